@@ -1,0 +1,3 @@
+from deckapp.cli import main
+
+raise SystemExit(main())

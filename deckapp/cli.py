@@ -1,0 +1,122 @@
+"""The command line: parses arguments, calls the domain, prints, and sets the exit code. Nothing else."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from deckapp import __version__
+from deckapp.deck import DeckError
+from deckapp.errors import DeckappError, UsageError
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line instead of the usage block."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def command(name: str):
+    def register(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+        COMMANDS[name] = func
+        return func
+
+    return register
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help="the review store (default: $DECKAPP_DB, else the user data dir)")
+    parser = _Parser(prog="deckapp", parents=[common],
+                     description="A terminal trainer for the maths of deep learning. "
+                                 "Without a command, opens the study app on the bundled decks.")
+    parser.add_argument("--version", action="version", version=f"deckapp {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("validate", parents=[common], help="check deck files and report every problem",
+                       description="Check deck files; every problem is printed as PATH:LINE:COL: message.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="deck files or folders (default: the bundled decks)")
+
+    p = sub.add_parser("study", parents=[common], help="open a study session on one deck",
+                       description="Open the study app directly on one deck.")
+    p.add_argument("deck", metavar="PATH|DECK_ID", help="a deck file, or the id of a bundled deck")
+    return parser
+
+
+@command("validate")
+def cmd_validate(args: argparse.Namespace) -> int:
+    from deckapp import paths
+    from deckapp.deck import load_deck
+
+    files = paths.deck_files(args.paths) if args.paths else paths.bundled_deck_paths()
+    if not files:
+        raise UsageError("no deck files found (deck files end in .yaml or .yml)")
+    failed = False
+    seen_ids: dict[str, str] = {}
+    for path in files:
+        try:
+            deck = load_deck(path)
+        except DeckError as exc:
+            failed = True
+            for line in exc.lines():
+                print(line, file=sys.stderr)
+            continue
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        if deck.id in seen_ids:
+            failed = True
+            print(f"{path}:1:1: deck id '{deck.id}' is also used by {seen_ids[deck.id]}", file=sys.stderr)
+            continue
+        seen_ids[deck.id] = str(path)
+        print(f"{path}: {len(deck.cards)} cards ({deck.exercise_count} exercises) OK")
+    return 1 if failed else 0
+
+
+@command("study")
+def cmd_study(args: argparse.Namespace) -> int:
+    from deckapp.library import resolve_deck
+
+    deck = resolve_deck(args.deck)
+    return _run_tui(args, deck)
+
+
+def _run_tui(args: argparse.Namespace, deck=None) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the study app needs a terminal; run deckapp in an interactive terminal")
+    from deckapp.tui.app import run
+
+    run(db=getattr(args, "db", None), deck=deck)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            return _run_tui(args)
+        return COMMANDS[args.command](args)
+    except DeckError as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return exc.exit_code
+    except DeckappError as exc:
+        print(f"deckapp: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("deckapp: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 1
+    except Exception as exc:  # a bug: still one line for the user, the traceback on request
+        if os.environ.get("DECKAPP_DEBUG"):
+            raise
+        print(f"deckapp: internal error: {type(exc).__name__}: {exc} (set DECKAPP_DEBUG=1 for details)",
+              file=sys.stderr)
+        return 70

@@ -1,0 +1,13 @@
+"""The errors deckapp reports to a person: one line each, with the exit code the CLI uses."""
+
+
+class DeckappError(Exception):
+    """An error the CLI prints as one line on stderr before exiting with `exit_code`."""
+
+    exit_code = 2
+
+
+class UsageError(DeckappError):
+    """Bad arguments or unreadable input (exit 2)."""
+
+    exit_code = 2

@@ -1,0 +1,141 @@
+"""Math in card text: `$…$` is LaTeX. The terminal shows it as readable Unicode; exports keep the LaTeX."""
+
+from __future__ import annotations
+
+import re
+
+MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$", re.DOTALL)
+
+SYMBOLS = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε", "zeta": "ζ",
+    "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ",
+    "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "phi": "φ", "varphi": "φ", "chi": "χ", "psi": "ψ",
+    "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Pi": "Π", "Sigma": "Σ",
+    "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+    "partial": "∂", "nabla": "∇", "cdot": "·", "times": "×", "circ": "∘", "infty": "∞", "to": "→",
+    "rightarrow": "→", "leftarrow": "←", "Rightarrow": "⇒", "mapsto": "↦", "approx": "≈", "neq": "≠",
+    "ne": "≠", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "pm": "±", "in": "∈", "sum": "Σ", "prod": "Π",
+    "int": "∫", "dots": "…", "ldots": "…", "cdots": "⋯", "sqrt": "√", "prime": "′", "forall": "∀",
+    "exists": "∃", "cup": "∪", "cap": "∩", "subset": "⊂", "ell": "ℓ",
+    "quad": "  ", "qquad": "    ", ",": " ", ";": " ", "!": "", " ": " ",
+    "left": "", "right": "", "big": "", "Big": "", "bigl": "", "bigr": "",
+    "{": "{", "}": "}", "$": "$", "%": "%", "_": "_", "&": "&", "#": "#",
+}
+FUNCTIONS = {"sin", "cos", "tan", "exp", "log", "ln", "arctan", "arcsin", "arccos", "tanh", "sinh", "cosh",
+             "min", "max", "argmin", "argmax", "lim", "det"}
+BINARY = {"cdot", "times", "circ", "to", "rightarrow", "leftarrow", "Rightarrow", "mapsto", "approx", "neq", "ne",
+          "le", "leq", "ge", "geq", "pm", "in", "subset", "cup", "cap"}
+PREFIX = {"partial", "nabla", "sum", "prod", "int", "frac", "sqrt", "hat", "bar", "tilde", "vec", "dot", "mathbb",
+          "mathbf", "mathrm", "text", "mathit", "operatorname", "boldsymbol", "left", "right"}
+BLACKBOARD = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ"}
+SUPERSCRIPT = str.maketrans("0123456789+-=()niTx", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀˣ")
+SUBSCRIPT = str.maketrans("0123456789+-=()aeiojnrtxkpsmlh", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢₒⱼₙᵣₜₓₖₚₛₘₗₕ")
+COMBINING = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "vec": "\u20d7", "dot": "\u0307"}
+
+
+def to_unicode(text: str) -> str:
+    """Replace every `$…$` span of `text` by a Unicode rendering of its LaTeX."""
+    return MATH.sub(lambda m: math_to_unicode(m.group(1)), text).replace(r"\$", "$")
+
+
+def strip_math_delimiters(text: str) -> str:
+    return MATH.sub(lambda m: m.group(1), text)
+
+
+def math_to_unicode(latex: str) -> str:
+    return re.sub(r"  +", " ", _Renderer(latex).render()).strip()
+
+
+class _Renderer:
+    """A small reader of the LaTeX used in lecture notes; anything it does not know is shown as written."""
+
+    def __init__(self, source: str):
+        self.s = source
+        self.i = 0
+
+    def render(self, stop: str | None = None) -> str:
+        out: list[str] = []
+        while self.i < len(self.s):
+            ch = self.s[self.i]
+            if stop and ch == stop:
+                self.i += 1
+                return "".join(out)
+            if ch == "\\":
+                out.append(self.command())
+            elif ch == "{":
+                self.i += 1
+                out.append(self.render("}"))
+            elif ch in "^_":
+                self.i += 1
+                out.append(self.script(self.argument(), ch == "^"))
+            elif ch == "'":
+                self.i += 1
+                out.append("′")
+            else:
+                self.i += 1
+                out.append(ch)
+        return "".join(out)
+
+    def argument(self) -> str:
+        """One braced group, command, or single character."""
+        while self.i < len(self.s) and self.s[self.i] == " ":
+            self.i += 1
+        if self.i >= len(self.s):
+            return ""
+        ch = self.s[self.i]
+        if ch == "{":
+            self.i += 1
+            return self.render("}")
+        if ch == "\\":
+            return self.command()
+        self.i += 1
+        return ch
+
+    def command(self) -> str:
+        self.i += 1  # the backslash
+        start = self.i
+        while self.i < len(self.s) and self.s[self.i].isalpha():
+            self.i += 1
+        name = self.s[start:self.i]
+        if name in PREFIX:
+            while self.i < len(self.s) and self.s[self.i] == " ":
+                self.i += 1  # LaTeX drops the space: "\\partial f" is ∂f
+        if not name and self.i < len(self.s):
+            name = self.s[self.i]
+            self.i += 1
+        if name == "frac":
+            top, bottom = self.argument(), self.argument()
+            return f"{_group(top)}/{_group(bottom)}"
+        if name == "sqrt":
+            inner = self.argument()
+            return "√" + _group(inner)
+        if name in COMBINING:
+            inner = self.argument()
+            return inner + COMBINING[name] if len(inner) == 1 else f"{name}({inner})"
+        if name == "mathbb":
+            inner = self.argument()
+            return BLACKBOARD.get(inner, inner)
+        if name in ("mathbf", "mathrm", "text", "mathit", "operatorname", "boldsymbol"):
+            return self.argument()
+        if name in BINARY:
+            return f" {SYMBOLS[name]} "
+        if name in SYMBOLS:
+            return SYMBOLS[name]
+        if name in FUNCTIONS:
+            return name
+        return "\\" + name
+
+    @staticmethod
+    def script(text: str, superscript: bool) -> str:
+        table = SUPERSCRIPT if superscript else SUBSCRIPT
+        converted = text.translate(table)
+        if all(c != o or c in " " for c, o in zip(converted, text, strict=True)) and converted:
+            return converted
+        return ("^" if superscript else "_") + _group(text)
+
+
+def _group(text: str) -> str:
+    """Parenthesise a multi-part operand so `a+b/c` is not misread."""
+    if len(text) <= 1 or re.fullmatch(r"[\w.′∂]+|\(.*\)", text):
+        return text
+    return f"({text})"

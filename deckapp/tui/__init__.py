@@ -1,0 +1,1 @@
+"""The Textual study app. The only package that imports Textual."""

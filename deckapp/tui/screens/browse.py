@@ -1,0 +1,62 @@
+"""Read through a deck's cards in order: the front, then the back on demand."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from deckapp.deck import Deck
+from deckapp.latex import to_unicode
+
+
+class BrowseScreen(Screen):
+    BINDINGS = [
+        Binding("space", "reveal", "Show answer", id="reveal"),
+        Binding("n,right", "next", "Next", id="next"),
+        Binding("p,left", "previous", "Previous", id="previous"),
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+    ]
+
+    def __init__(self, deck: Deck):
+        super().__init__()
+        self.deck = deck
+        self.index = 0
+        self.revealed = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="progress")
+        yield Static(id="front", classes="card-front")
+        yield Static(id="back", classes="card-back")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.deck.title
+        self.show()
+
+    def show(self) -> None:
+        card = self.deck.cards[self.index]
+        self.query_one("#progress", Static).update(Text(f"Card {self.index + 1} of {len(self.deck.cards)} · {card.id}"))
+        self.query_one("#front", Static).update(Text(to_unicode(card.front)))
+        back = self.query_one("#back", Static)
+        if self.revealed:
+            back.update(Text(to_unicode(card.back or card.answer or "")))
+        else:
+            back.update("[dim]Space shows the answer.[/]")
+
+    def action_reveal(self) -> None:
+        self.revealed = True
+        self.show()
+
+    def action_next(self) -> None:
+        self.index = min(self.index + 1, len(self.deck.cards) - 1)
+        self.revealed = False
+        self.show()
+
+    def action_previous(self) -> None:
+        self.index = max(self.index - 1, 0)
+        self.revealed = False
+        self.show()

@@ -1,0 +1,111 @@
+"""Safe YAML reading that keeps positions.
+
+Deck files are composed into YAML nodes by PyYAML's C parser (the pure-Python one when libyaml is missing) and
+never constructed into arbitrary objects: every node's tag is checked against the plain YAML types, and a key
+given twice in one mapping is an error instead of PyYAML's silent "last one wins".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_YAML = "tag:yaml.org,2002:"
+PLAIN_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+MAX_DEPTH = 40
+MAX_NODES = 2_000_000
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a file, at a 1-based line and column."""
+
+    line: int
+    column: int
+    message: str
+
+
+def position(node: Node) -> tuple[int, int]:
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def problem_at(node: Node, message: str) -> Problem:
+    line, column = position(node)
+    return Problem(line, column, message)
+
+
+def decode(data: bytes) -> tuple[str | None, Problem | None]:
+    """UTF-8 text (a BOM is allowed), or the position of the first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line_start = data.rfind(b"\n", 0, start) + 1
+        line = data.count(b"\n", 0, start) + 1
+        column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
+        return None, Problem(
+            line, column, f"byte 0x{data[start]:02x} is not UTF-8; save the file as UTF-8"
+        )
+
+
+def compose(text: str) -> tuple[Node | None, Problem | None]:
+    """The document's root node, or the YAML syntax error with its position."""
+    try:
+        return yaml.compose(text, Loader=Loader), None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or "malformed YAML"
+        if exc.context:
+            what = f"{what} ({exc.context})"
+        return None, Problem(line, column, f"YAML syntax error: {what}")
+    except yaml.YAMLError as exc:
+        return None, Problem(1, 1, f"YAML error: {exc}")
+
+
+def check_tree(root: Node) -> list[Problem]:
+    """Non-standard tags, duplicate keys, non-text keys, and trees too deep or too large (alias bombs)."""
+    problems: list[Problem] = []
+    stack: list[tuple[Node, int]] = [(root, 0)]
+    visited = 0
+    while stack:
+        node, depth = stack.pop()
+        visited += 1
+        if visited > MAX_NODES:
+            problems.append(problem_at(root, f"the document expands to more than {MAX_NODES:,} values"))
+            break
+        if depth > MAX_DEPTH:
+            problems.append(problem_at(node, f"nesting deeper than {MAX_DEPTH} levels (or a recursive alias)"))
+            continue
+        if node.tag not in PLAIN_TAGS:
+            problems.append(problem_at(node, unsupported_tag_message(node.tag)))
+            continue
+        if isinstance(node, MappingNode):
+            seen: dict[str, Node] = {}
+            for key, value in node.value:
+                if not isinstance(key, ScalarNode) or key.tag not in PLAIN_TAGS:
+                    tag = key.tag if key.tag not in PLAIN_TAGS else None
+                    problems.append(problem_at(key, unsupported_tag_message(tag) if tag else "keys must be text"))
+                    continue
+                if key.value in seen:
+                    first = position(seen[key.value])[0]
+                    problems.append(problem_at(key, f"key '{key.value}' given twice (first on line {first})"))
+                else:
+                    seen[key.value] = key
+                stack.append((value, depth + 1))
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, depth + 1) for item in reversed(node.value))
+    problems.sort()
+    return problems
+
+
+def unsupported_tag_message(tag: str) -> str:
+    shown = "!!" + tag[len(_YAML):] if tag.startswith(_YAML) else tag
+    if tag == _YAML + "merge":
+        return "merge keys ('<<') are not supported in deck files; write the keys out"
+    return f"unsupported YAML tag '{shown}': deck files hold only text, numbers, lists and mappings"
