@@ -280,7 +280,8 @@ class _DeckReader:
         return tuple(cards)
 
     def card(self, node: Node, index: int, first_line: dict[str, int]) -> Card | None:
-        entries = self.mapping(node, CARD_KEYS, f"card {index}")
+        named = _scalar_value(node, "id")
+        entries = self.mapping(node, CARD_KEYS, f"card '{named}'" if named else f"card {index}")
         if entries is None:
             return None
         card_id = None
@@ -336,6 +337,15 @@ class _DeckReader:
             value = self.integer(entries["difficulty"][1], "difficulty", lambda n: n in DIFFICULTIES, "1, 2 or 3")
             difficulty = value if value is not None else 1
         return ExerciseSpec(generator, difficulty) if generator else None
+
+
+def _scalar_value(node: Node, key: str) -> str | None:
+    """The plain text under `key` in a mapping node, if there is one (to name a card in messages)."""
+    if isinstance(node, MappingNode):
+        for k, v in node.value:
+            if isinstance(k, ScalarNode) and k.value == key and isinstance(v, ScalarNode) and v.value:
+                return v.value
+    return None
 
 
 def _already_reported(node: Node) -> bool:

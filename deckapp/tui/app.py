@@ -14,7 +14,7 @@ from deckapp.tui.screens.home import HomeScreen
 class DeckApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "deckapp"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", show=False, priority=True)]
 
     def __init__(self, decks: list[Deck], db: Path | str | None = None, start_deck: Deck | None = None):
         super().__init__()
