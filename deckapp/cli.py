@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Check deck files; every problem is printed as PATH:LINE:COL: message.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="deck files or folders (default: the bundled decks)")
 
+    p = sub.add_parser("stats", parents=[common], help="per-deck counts, retention and a 14-day forecast",
+                       description="Statistics for the bundled decks and any deck files given.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="more deck files or folders")
+    p.add_argument("--json", action="store_true", help='print {"decks": [...]} as JSON')
+
     p = sub.add_parser("study", parents=[common], help="open a study session on one deck",
                        description="Open the study app directly on one deck.")
     p.add_argument("deck", metavar="PATH|DECK_ID", help="a deck file, or the id of a bundled deck")
@@ -76,6 +81,44 @@ def cmd_validate(args: argparse.Namespace) -> int:
         seen_ids[deck.id] = str(path)
         print(f"{path}: {len(deck.cards)} cards ({deck.exercise_count} exercises) OK")
     return 1 if failed else 0
+
+
+@command("stats")
+def cmd_stats(args: argparse.Namespace) -> int:
+    from deckapp import paths
+    from deckapp.library import decks_from
+    from deckapp.stats import deck_stats
+    from deckapp.store import open_store
+
+    now = paths.now()
+    decks = decks_from(args.paths)
+    with open_store(paths.db_path(getattr(args, "db", None))) as store:
+        rows = [deck_stats(store, deck, now) for deck in decks]
+    if args.json:
+        import json
+
+        print(json.dumps({"decks": rows}, ensure_ascii=False, indent=2))
+        return 0
+    print(format_stats_table(rows))
+    return 0
+
+
+def format_stats_table(rows: list[dict]) -> str:
+    headers = ("Deck", "Cards", "New", "Due", "Learned", "Reviews", "Today", "Retention")
+    lines = []
+    for row in rows:
+        retention = "—" if row["retention"] is None else f"{row['retention']:.0%}"
+        lines.append((row["id"], row["cards"], row["new"], row["due"], row["learned"], row["reviews"],
+                      row["reviews_today"], retention))
+    widths = [max(len(str(v)) for v in column) for column in zip(headers, *lines, strict=True)]
+    out = []
+    for values in (headers, *lines):
+        cells = [str(v).ljust(w) if i == 0 else str(v).rjust(w) for i, (v, w) in enumerate(zip(values, widths,
+                                                                                                strict=True))]
+        out.append("  ".join(cells))
+    for row in rows:
+        out.append(f"{row['id']}: due in the next 14 days (from today): {' '.join(map(str, row['forecast']))}")
+    return "\n".join(out)
 
 
 @command("study")
@@ -115,6 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 1
     except Exception as exc:  # a bug: still one line for the user, the traceback on request
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is not None and isinstance(exc, sqlite3.DatabaseError):
+            print(f"deckapp: the review store is damaged or unusable: {exc}", file=sys.stderr)
+            return 2
         if os.environ.get("DECKAPP_DEBUG"):
             raise
         print(f"deckapp: internal error: {type(exc).__name__}: {exc} (set DECKAPP_DEBUG=1 for details)",
