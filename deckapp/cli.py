@@ -8,7 +8,6 @@ import sys
 from collections.abc import Callable, Sequence
 
 from deckapp import __version__
-from deckapp.deck import DeckError
 from deckapp.errors import DeckappError, UsageError
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
@@ -57,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
 @command("validate")
 def cmd_validate(args: argparse.Namespace) -> int:
     from deckapp import paths
-    from deckapp.deck import load_deck
+    from deckapp.deck import DeckError, load_deck
 
     files = paths.deck_files(args.paths) if args.paths else paths.bundled_deck_paths()
     if not files:
@@ -144,12 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _run_tui(args)
         return COMMANDS[args.command](args)
-    except DeckError as exc:
+    except DeckappError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
-        return exc.exit_code
-    except DeckappError as exc:
-        print(f"deckapp: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("deckapp: interrupted", file=sys.stderr)

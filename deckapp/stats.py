@@ -16,8 +16,8 @@ RETENTION_DAYS = 30
 def deck_stats(store: Store, deck: Deck, now: datetime) -> dict:
     """The `deckapp stats` figures for one deck (cards that left the deck keep their history but are not counted,
     except in `reviews`, which counts every log row of the deck)."""
-    records = store.card_records(deck.id)
-    live = [records[card.id] for card in deck.cards if card.id in records]
+    records = store.card_records(deck.id, [card.id for card in deck.cards])
+    live = list(records.values())
     day_start = study_day_start(now)
     day_ends = [day_start + timedelta(days=k + 1) for k in range(FORECAST_DAYS)]
     forecast = []

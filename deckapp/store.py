@@ -138,13 +138,15 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
-    def card_records(self, deck_id: str) -> dict[str, CardRecord]:
-        rows = self.conn.execute(
-            "SELECT card_id, scheduler, state, due, learned, last_reviewed FROM card_state WHERE deck_id = ?",
-            (deck_id,),
-        )
+    def card_records(self, deck_id: str, card_ids: list[str] | None = None) -> dict[str, CardRecord]:
+        """The reviewed cards of a deck: all of them, or only those in `card_ids` (the deck's current cards)."""
+        query = "SELECT card_id, scheduler, state, due, learned, last_reviewed FROM card_state WHERE deck_id = ?"
+        params: tuple = (deck_id,)
+        if card_ids is not None:
+            query += " AND card_id IN (SELECT value FROM json_each(?))"
+            params = (deck_id, json.dumps(card_ids))
         return {card_id: CardRecord(sched, json.loads(state), unstamp(due), bool(learned), unstamp(last))
-                for card_id, sched, state, due, learned, last in rows}
+                for card_id, sched, state, due, learned, last in self.conn.execute(query, params)}
 
     def review(self, deck_id: str, card_id: str, scheduler: str, quality: int, now: datetime, *,
                answer: str | None = None, seed: int | None = None, duration_ms: int | None = None) -> ReviewRow:

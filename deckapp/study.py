@@ -70,7 +70,8 @@ def todays_queue(deck: Deck, records: dict[str, CardRecord], now: datetime, done
 
 
 def build_queue(store: Store, deck: Deck, now: datetime) -> list[QueueItem]:
-    return todays_queue(deck, store.card_records(deck.id), now, store.day_counts(deck.id, study_day_start(now)))
+    records = store.card_records(deck.id, [card.id for card in deck.cards])
+    return todays_queue(deck, records, now, store.day_counts(deck.id, study_day_start(now)))
 
 
 class StudySession:
