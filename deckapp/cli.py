@@ -131,9 +131,14 @@ def cmd_study(args: argparse.Namespace) -> int:
 def _run_tui(args: argparse.Namespace, deck=None) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the study app needs a terminal; run deckapp in an interactive terminal")
-    from deckapp.tui.app import run
+    from deckapp import paths
+    from deckapp.store import open_store
 
-    run(db=getattr(args, "db", None), deck=deck)
+    paths.now()  # a bad DECKAPP_NOW is reported here, before the screen is taken over
+    with open_store(paths.db_path(getattr(args, "db", None))) as store:
+        from deckapp.tui.app import run
+
+        run(store, paths.now, deck)
     return 0
 
 

@@ -41,7 +41,9 @@ def to_unicode(text: str) -> str:
 
 
 def math_to_unicode(latex: str) -> str:
-    return re.sub(r"  +", " ", _Renderer(latex).render()).strip()
+    shown = re.sub(r"  +", " ", _Renderer(latex).render()).strip()
+    shown = re.sub(r"([(\[]) | (?=[)\]])", r"\1", shown)  # "( x )" -> "(x)"
+    return re.sub(r"(^|[(\[=,] ?)- (?=[\w(√∂])", r"\1-", shown)  # a leading or unary minus: "-x", not "- x"
 
 
 class _Renderer:

@@ -29,6 +29,33 @@ class Outcome(Enum):
         return self.value
 
 
+MAX_ATTEMPTS = 2
+
+
+class Attempts:
+    """The tries at one typed answer or exercise: right first time, right the second time, wrong, or gave up."""
+
+    def __init__(self) -> None:
+        self.tries = 0
+        self.outcome: Outcome | None = None
+
+    def record(self, correct: bool) -> Outcome | None:
+        """Count one checked answer (an unreadable one is not a try); the outcome once the card is settled."""
+        if self.outcome is not None:
+            return self.outcome
+        self.tries += 1
+        if correct:
+            self.outcome = Outcome.FIRST_TRY if self.tries == 1 else Outcome.SECOND_TRY
+        elif self.tries >= MAX_ATTEMPTS:
+            self.outcome = Outcome.WRONG
+        return self.outcome
+
+    def give_up(self) -> Outcome:
+        if self.outcome is None:
+            self.outcome = Outcome.GAVE_UP
+        return self.outcome
+
+
 @dataclass(frozen=True)
 class QueueItem:
     card: Card

@@ -42,3 +42,13 @@ def test_hand_wrapped_lines_are_joined_but_list_items_stay_apart():
 
     text = "Intro line\ncontinues here.\n- first item\n  wraps on.\n- second $x^2$\n\nNew paragraph."
     assert for_terminal(text) == "Intro line continues here.\n- first item wraps on.\n- second x²\n\nNew paragraph."
+
+
+@pytest.mark.parametrize(("source", "shown"), [
+    (r"$\sin{\left(3 x + 4 \right)}$", "sin(3 x + 4)"),
+    (r"$- x^{3} - 5 x$", "-x³ - 5 x"),
+    (r"$\left(- \frac{4}{5}, \frac{19}{10}\right)$", "(-4/5, 19/10)"),
+    (r"$a - b$", "a - b"),
+])
+def test_sympy_latex_reads_naturally(source, shown):
+    assert to_unicode(source) == shown

@@ -133,3 +133,18 @@ def test_fsrs_deck_studies_through_the_same_session(store):
     session = StudySession(deck, store, Clock(NOW))
     row = session.grade(4)
     assert row.scheduler == "fsrs" and "stability" in row.after.state
+
+
+def test_attempts_propose_the_grade_from_the_outcome():
+    from deckapp.study import Attempts
+
+    first = Attempts()
+    assert first.record(True) is Outcome.FIRST_TRY
+    second = Attempts()
+    assert second.record(False) is None and second.record(True) is Outcome.SECOND_TRY
+    wrong = Attempts()
+    assert wrong.record(False) is None and wrong.record(False) is Outcome.WRONG
+    gave_up = Attempts()
+    gave_up.record(False)
+    assert gave_up.give_up() is Outcome.GAVE_UP
+    assert first.give_up() is Outcome.FIRST_TRY  # settled outcomes stay
