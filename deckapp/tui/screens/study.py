@@ -164,6 +164,31 @@ class StudyScreen(Screen):
 
     # -- answering -------------------------------------------------------------------------------------------
 
+    def answer_variables(self) -> tuple[str, ...] | None:
+        """The names an answer may use: the exercise's, or those of the card's expected answer."""
+        from deckapp.mathparse import MathParseError, parse, variables_of
+
+        if self.exercise is not None:
+            return self.exercise.variables
+        try:
+            return tuple(sorted(variables_of(parse(self.item.card.answer))))
+        except MathParseError:
+            return None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A live preview of how the answer is read, so `1/2x` surprises nobody."""
+        from deckapp.mathparse import MathParseError, parse, render
+
+        preview = self.query_one("#preview", Static)
+        if self.answered or self.item is None or not event.value.strip():
+            preview.update("")
+            return
+        try:
+            preview.update(Text(f"reads as: {render(parse(event.value, variables=self.answer_variables()))}",
+                                style="dim"))
+        except MathParseError as error:
+            preview.update(Text(str(error), style="dim yellow"))
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self.answered or self.item is None or not event.value.strip():
