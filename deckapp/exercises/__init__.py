@@ -34,6 +34,7 @@ class Exercise:
     kind: str  # the checker's kind: expr, number, vector or equation
     variables: tuple[str, ...]  # the names the answer may use
     solution: str  # the worked solution, step by step; math in $…$
+    given: str = ""  # the function the exercise is about, in the checker's syntax (for keys and tests)
     figure: str | None = None  # a monospace drawing (a computational graph), if the exercise has one
 
 

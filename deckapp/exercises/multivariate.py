@@ -38,7 +38,8 @@ def partial(seed: int, difficulty: int) -> Exercise:
         f"$\\frac{{\\partial f}}{{\\partial {wrt}}} = {tex(df)}$",
     ])
     prompt = f"Compute $\\frac{{\\partial f}}{{\\partial {wrt}}}$ for $f({signature}) = {tex(f)}$."
-    return Exercise("partial", seed, difficulty, prompt, answer_text(df), "expr", _names(variables), solution)
+    return Exercise("partial", seed, difficulty, prompt, answer_text(df), "expr", _names(variables), solution,
+                    given=answer_text(f))
 
 
 def gradient(seed: int, difficulty: int) -> Exercise:
@@ -53,7 +54,7 @@ def gradient(seed: int, difficulty: int) -> Exercise:
         prompt = (f"Compute the gradient $\\nabla f$ of $f({signature}) = {tex(f)}$, "
                   f"as $(\\partial f/\\partial x, \\partial f/\\partial y)$.")
         return Exercise("gradient", seed, difficulty, prompt, answer_text(tuple(grad)), "vector", _names(variables),
-                        "\n".join(lines))
+                        "\n".join(lines), given=answer_text(f))
     point = tuple(rng.randint(-2, 2) for _ in variables)
     eta = sympy.Rational(rng.choice([1, 2, 5]), 10)
     at = dict(zip(variables, point, strict=True))
@@ -67,4 +68,4 @@ def gradient(seed: int, difficulty: int) -> Exercise:
     prompt = (f"Take one gradient-descent step on $f({signature}) = {tex(f)}$ from "
               f"$({', '.join(map(str, point))})$ with learning rate $\\eta = {tex(eta)}$. Give the new point.")
     return Exercise("gradient", seed, difficulty, prompt, answer_text(step), "vector", _names(variables),
-                    "\n".join(lines))
+                    "\n".join(lines), given=answer_text(f))
