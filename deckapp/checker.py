@@ -1,7 +1,7 @@
 """Grading a typed answer against the expected one: a Verdict that says right or wrong, and why.
 
 Stages, cheapest first: structural equality of the parsed trees (order of terms and factors ignored); then the
-values at up to 10 random real points of the expected answer's domain, with a relative tolerance (0.1% by
+values at up to 40 pseudo-random real points of the expected answer's domain, with a relative tolerance (0.1% by
 default, as WeBWorK) and an absolute floor near zero; then, only when the numbers cannot decide, SymPy's
 simplify in a child process killed at the deadline (deckapp.symcheck). Every check returns within
 TIME_LIMIT seconds whatever the text: the parser bounds the size of what is evaluated, the numeric stage is
@@ -31,7 +31,7 @@ STATUSES = ("correct", "incorrect", "invalid")
 TIME_LIMIT = 2.0
 _MARGIN = 0.3
 ABS_FLOOR = 1e-10
-TARGET_POINTS = 10
+TARGET_POINTS = 40
 MIN_POINTS = 3
 _SEED = 20240117
 
@@ -300,11 +300,13 @@ def _solved_for(equation: Equation) -> str | None:
 
 
 def _points(names: list[str]) -> list[dict[str, float]]:
-    """The same pseudo-random points every time: near zero, positive, and wide; never whole or half numbers."""
+    """The same pseudo-random points every time, from near zero, positive and wide ranges in turn; never whole
+    or half numbers (where removable singularities and special values hide)."""
     if not names:
         return [{}]
     rng = random.Random(_SEED + len(names))
-    ranges = [(-3.0, 3.0)] * 16 + [(0.05, 4.0)] * 12 + [(-12.0, 12.0)] * 8 + [(0.001, 0.2)] * 4
+    ranges = [(-3.0, 3.0), (0.05, 4.0), (-12.0, 12.0), (-3.0, 3.0), (-40.0, 40.0), (0.05, 4.0), (-12.0, 12.0),
+              (0.001, 0.2)] * 8
     points = []
     for low, high in ranges:
         point = {}

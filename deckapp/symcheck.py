@@ -8,7 +8,8 @@ text to sympify) and answers True (proved equal), False (proved different) or No
 from __future__ import annotations
 
 import multiprocessing
-import threading
+import time
+import warnings
 
 from deckapp.mathtree import Node
 
@@ -18,20 +19,24 @@ MIN_BUDGET = 0.05
 def equivalent(expected: Node, answer: Node, budget: float, *, mode: str = "difference") -> bool | None:
     """Whether SymPy shows `answer` equals `expected` ("difference": e - a = 0) or is a nonzero constant
     multiple of it ("ratio", for the two sides of equations moved to one side); None when undecided in time."""
+    deadline = time.monotonic() + budget
     if budget < MIN_BUDGET:
         return None
+    _load_sympy()
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_work, args=(sender, expected, answer, mode), daemon=True)
     try:
-        child.start()
+        with warnings.catch_warnings():  # Python 3.12+ warns about forking with threads; see _context
+            warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
+            child.start()
     except OSError:  # no processes left to fork: undecided rather than unbounded
         receiver.close()
         sender.close()
         return None
     sender.close()
     try:
-        if receiver.poll(budget):
+        if receiver.poll(max(0.0, deadline - time.monotonic())):
             return receiver.recv()
         return None
     except (EOFError, OSError):
@@ -43,15 +48,24 @@ def equivalent(expected: Node, answer: Node, budget: float, *, mode: str = "diff
         receiver.close()
 
 
+def _load_sympy() -> None:
+    """Import SymPy here, once, so that every forked child starts with it loaded."""
+    import sympy.simplify  # noqa: F401
+
+    import deckapp.mathparse  # noqa: F401
+    import deckapp.symbolic  # noqa: F401
+
+
 def _context():
-    """fork is fast (SymPy is already loaded) but unsafe once other threads run; then a fork server."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    """fork where there is one: the child starts at once with SymPy loaded, and re-imports nothing.
+
+    Forking a process that runs other threads (the study app) can in principle leave the child waiting on a lock
+    another thread held; such a child is killed at the deadline like a slow one, and the check is undecided. The
+    alternatives (spawn, a fork server) start a fresh interpreter that re-imports the main module and SymPy,
+    which costs most of the budget. Without fork (Windows), spawn it is.
+    """
+    if "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["deckapp.symcheck", "deckapp.mathparse", "sympy"])
-        return context
     return multiprocessing.get_context("spawn")
 
 

@@ -143,6 +143,9 @@ CASES = [
     Case("(x+1)^3", "x^3 + 1", NO),
     Case("sin(x)/x", "1", NO),
     Case("tan(x)", "cos(x)/sin(x)", NO),
+    # only SymPy can decide these: sqrt(-1 - x^2) has no real value anywhere
+    Case("2*sqrt(-1 - x^2)", "sqrt(-1-x^2)(sin²x + cos²x) + sqrt(-1-x^2)", OK),
+    Case("sqrt(-1 - x^2)", "sqrt(-1-x^2) + 1", NO),
     # --- numbers ---------------------------------------------------------------------------------------------
     Case("1/3", "0.3333", OK),
     Case("1/3", "0.33333", OK),
@@ -166,6 +169,8 @@ CASES = [
     Case("0", "0", OK),
     Case("0", "0.0001", NO),
     Case("0", "0*x", OK),
+    Case("0", "x - x", OK, kind="expr", variables=("x",)),
+    Case("0", "x", NO, kind="expr", variables=("x",)),
     Case("1000", "1e3", OK),
     Case("0.001", "1e-3", OK),
     Case("exp(1)", "e", OK),
@@ -196,6 +201,8 @@ CASES = [
     Case("(1, 2, 3)", "1, 2, 3", OK),
     Case("(1, 2, 3)", "(1, 2)", NO),
     Case("(sigmoid(x)*(1 - sigmoid(x)), 1)", "(sigmoid(x) - sigmoid(x)^2, 1)", OK),
+    Case("2", "[2]", OK, kind="vector"),  # a one-component gradient
+    Case("2", "(2, 0)", NO, kind="vector"),
     # --- equations (tangent lines) -------------------------------------------------------------------------------
     Case("y = 2*x - 1", "y = 2x - 1", OK),
     Case("y = 2*x - 1", "y - 2x + 1 = 0", OK),

@@ -2,7 +2,9 @@
 
 import multiprocessing
 import re
+import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -40,6 +42,12 @@ def test_corpus_verdicts(case):
     if case.status != "invalid":  # the preview reads back as the answer did
         shown = parse(verdict.interpreted_as)
         assert to_sympy(verdict.interpreted_as) == to_sympy(case.answer, variables=variables_of(shown))
+
+
+def test_importing_the_checker_does_not_import_sympy():
+    code = "import sys, deckapp.checker; deckapp.checker.check('2x', 'x+x'); print('sympy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr
 
 
 def test_verdict_json_keys_are_the_contract():
@@ -148,6 +156,20 @@ def test_a_hanging_symbolic_stage_is_killed_within_the_bound(monkeypatch):
     assert time.monotonic() - started < TIME_LIMIT
     assert verdict.status == "incorrect" and "could not decide" in verdict.feedback
     assert multiprocessing.active_children() == []
+
+
+def test_the_symbolic_stage_works_from_a_thread_as_in_the_study_app():
+    results = []
+
+    def grade():
+        started = time.monotonic()
+        results.append((check("sqrt(-1-x^2)*2", "2sqrt(-1-x^2)*(sin(x)^2 + cos(x)^2)"), time.monotonic() - started))
+
+    worker = threading.Thread(target=grade)
+    worker.start()
+    worker.join(10)
+    (verdict, elapsed), = results
+    assert verdict.status == "correct" and elapsed < TIME_LIMIT
 
 
 HOSTILE = [
