@@ -103,6 +103,8 @@ def _kind_of(tree: Node, kind: str) -> str:
         raise ValueError("kind 'number' needs an expected answer without variables")
     if kind == "equation" and inferred != "equation":
         raise ValueError("kind 'equation' needs an expected answer with '=', such as y = 2x - 1")
+    if kind == "vector" and inferred == "equation":
+        raise ValueError("kind 'vector' needs an expected answer such as (a, b); this one is an equation")
     if kind == "expr" and inferred in ("vector", "equation"):
         raise ValueError(f"kind 'expr' needs a single expression; the expected answer is a {inferred}")
     return kind
@@ -184,7 +186,7 @@ class _Grader:
         if result.status == "equal":
             return True, "correct"
         if solved_for:
-            on_line = self.point_on(expected, solved_for)
+            on_line = self.point_on(expected, answer, solved_for)
             if on_line is not None:
                 try:
                     if not self.close(0.0, evaluate(a_side, on_line)):
@@ -194,8 +196,8 @@ class _Grader:
                     return False, f"your equation is undefined at the point {_point(on_line)} of the expected one"
         return False, "your equation is not equivalent to the expected one (not a multiple of it)"
 
-    def point_on(self, expected: Equation, solved_for: str) -> dict | None:
-        names = sorted(variables_of(expected) - {solved_for})
+    def point_on(self, expected: Equation, answer: Node, solved_for: str) -> dict | None:
+        names = sorted((variables_of(expected) | variables_of(answer)) - {solved_for})
         for point in _points(names):
             try:
                 return {**point, solved_for: evaluate(expected.right, point)}

@@ -88,6 +88,7 @@ SLIPS = [
     ("5", "5 + x", "expected a number, but your answer depends on x"),
     ("y = 2x - 1", "y = 2x + 1", "satisfies the expected equation but not yours"),
     ("y = 2x - 1", "(2, -1)", "expected an equation, such as y = 2x - 1, not a vector"),
+    ("y = 2x - 1", "y = 2x + z", "your answer uses z, which is not a variable of this problem (x, y); the point"),
     ("2x", "(2x, 1)", "expected a single expression, not a vector"),
 ]
 
@@ -222,16 +223,21 @@ SOUP = ["x", "y", "2", "0.5", "e", "pi", "+", "-", "*", "/", "^", "(", ")", "[",
         "sqrt", "√", "²", " ", "sigmoid", "relu", "tanh", "9", "99", "1000", "xy", ".", "'", "_", "exp"]
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(SOUP), max_size=30), st.lists(st.sampled_from(SOUP), min_size=1, max_size=12))
-def test_token_soup_never_raises_and_never_passes_the_bound(answer_tokens, expected_tokens):
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(SOUP), max_size=30), st.lists(st.sampled_from(SOUP), min_size=1, max_size=12),
+       st.sampled_from(checker.KINDS))
+def test_token_soup_never_raises_and_never_passes_the_bound(answer_tokens, expected_tokens, kind):
     expected = "".join(expected_tokens)
     try:
         parse(expected)
     except MathParseError:
         expected = "x^2 + sin(x)"
     started = time.monotonic()
-    verdict = check(expected, "".join(answer_tokens))
+    try:
+        verdict = check(expected, "".join(answer_tokens), kind=kind)
+    except ValueError as err:  # only a kind that does not fit the expected answer is refused
+        assert kind != "auto" and f"kind '{kind}'" in str(err)
+        return
     assert time.monotonic() - started < TIME_LIMIT
     assert verdict.status in ("correct", "incorrect", "invalid")
     assert verdict.correct is (verdict.status == "correct")
