@@ -50,6 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("study", parents=[common], help="open a study session on one deck",
                        description="Open the study app directly on one deck.")
     p.add_argument("deck", metavar="PATH|DECK_ID", help="a deck file, or the id of a bundled deck")
+
+    p = sub.add_parser("check", parents=[common], help="grade an answer against the expected one",
+                       description="Grade ANSWER against EXPECTED: exit 0 correct, 1 incorrect, 2 invalid. "
+                                   "Put -- before an answer that starts with '-'.")
+    p.add_argument("expected", metavar="EXPECTED", help="the right answer, e.g. '2x cos(x^2)' or 'y = 2x - 1'")
+    p.add_argument("answer", metavar="ANSWER", help="the answer to grade, as a student would type it")
+    p.add_argument("--kind", default="auto", choices=("auto", "expr", "number", "vector", "equation"),
+                   help="what EXPECTED is (default: inferred from it)")
+    p.add_argument("--vars", metavar="x,y", help="the problem's variables (default: the letters in EXPECTED)")
+    p.add_argument("--tol", type=float, default=1e-3, metavar="T", help="relative tolerance (default: 0.001)")
+    p.add_argument("--json", action="store_true", help="print the verdict as JSON")
     return parser
 
 
@@ -126,6 +137,34 @@ def cmd_study(args: argparse.Namespace) -> int:
 
     deck = resolve_deck(args.deck)
     return _run_tui(args, deck)
+
+
+@command("check")
+def cmd_check(args: argparse.Namespace) -> int:
+    import json
+
+    from deckapp.checker import check
+
+    if not 0 < args.tol < 1:
+        raise UsageError(f"--tol must be between 0 and 1 (0.001 is 0.1%), not {args.tol}")
+    variables = None
+    if args.vars is not None:
+        variables = [name.strip() for name in args.vars.split(",")]
+        bad = next((name for name in variables if not name.isidentifier() or name.startswith("_")), None)
+        if bad is not None:
+            raise UsageError(f"--vars: '{bad}' is not a variable name (write them as x,y)")
+    try:
+        verdict = check(args.expected, args.answer, kind=args.kind, variables=variables, rel_tol=args.tol)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        print(json.dumps(verdict.to_dict(), ensure_ascii=False))
+    elif verdict.status == "invalid":
+        print(f"deckapp: invalid answer: {verdict.feedback}", file=sys.stderr)
+    else:
+        print(verdict.feedback if verdict.correct else f"incorrect: {verdict.feedback}")
+        print(f"read as: {verdict.interpreted_as}")
+    return {"correct": 0, "incorrect": 1}.get(verdict.status, 2)
 
 
 def _run_tui(args: argparse.Namespace, deck=None) -> int:

@@ -230,7 +230,19 @@ class _DeckReader:
         return Card(card_id, front, back, answer, exercise, tags, yamlnodes.position(node)[0])
 
     def answer(self, node: Node) -> str | None:
-        return self.text(node, "answer")
+        """A typed answer must be readable by the checker's parser (pure Python, no SymPy: loading stays fast)."""
+        text = self.text(node, "answer")
+        if text is None:
+            return None
+        from deckapp.mathparse import MathParseError, parse
+
+        try:
+            parse(text)
+        except MathParseError as err:
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            self.error(node, f"answer '{shown}' cannot be read: {err}")
+            return None
+        return text
 
     def exercise(self, node: Node) -> ExerciseSpec | None:
         entries = self.mapping(node, EXERCISE_KEYS, "exercise")

@@ -115,7 +115,7 @@ def _render(node: Node) -> tuple[str, int]:
     right, right_prec = _render(node.right)
     if node.op == "^":
         left = left if left_prec > 4 else f"({left})"
-        right = right if right_prec >= 4 else f"({right})"
+        right = right if right_prec > 4 else f"({right})"
         return f"{left}^{right}", 4
     left = left if left_prec >= prec else f"({left})"
     negative_right = isinstance(node.right, Neg) or (isinstance(node.right, Num) and node.right.value < 0)
@@ -133,3 +133,34 @@ def _render_number(node: Num) -> str:
     if text.isascii():
         return text
     return str(node.value)
+
+
+def canonical(node: Node) -> tuple:
+    """A form equal for trees that differ only in order of terms and factors, grouping and `ln` vs `log`."""
+    if isinstance(node, Num):
+        return ("num", node.value)
+    if isinstance(node, Var | Const):
+        return (type(node).__name__, node.name)
+    if isinstance(node, Call):
+        return ("call", "log" if node.func == "ln" else node.func, canonical(node.arg))
+    if isinstance(node, Vector):
+        return ("vector", *(canonical(item) for item in node.items))
+    if isinstance(node, Equation):
+        return ("=", canonical(node.left), canonical(node.right))
+    if isinstance(node, Neg) or node.op in "+-":
+        terms = sorted((repr(t), t) for t in _signed(node, 1, "+-"))
+        return terms[0][1][1] if len(terms) == 1 and terms[0][1][0] == 1 else ("+", *(t for _, t in terms))
+    if node.op in "*/":
+        factors = sorted((repr(f), f) for f in _signed(node, 1, "*/"))
+        return ("*", *(f for _, f in factors))
+    return ("^", canonical(node.left), canonical(node.right))
+
+
+def _signed(node: Node, sign: int, ops: str) -> list[tuple[int, tuple]]:
+    """The operands of a chain of + and - (or * and /) with their sign (or power, +1 or -1)."""
+    if isinstance(node, BinOp) and node.op in ops:
+        inverse = node.op in "-/"
+        return _signed(node.left, sign, ops) + _signed(node.right, -sign if inverse else sign, ops)
+    if isinstance(node, Neg) and ops == "+-":
+        return _signed(node.arg, -sign, ops)
+    return [(sign, canonical(node))]
