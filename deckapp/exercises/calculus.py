@@ -67,7 +67,8 @@ def chain_rule(seed: int, difficulty: int) -> Exercise:
         f"Outer derivative: $g'(u) = {tex(d_outer)}$.",
         f"Inner derivative: $u' = {tex(d_inner)}$"
         + (" (itself by the chain rule)." if difficulty == 3 else "."),
-        f"Chain rule: $f'(x) = g'(u) \\cdot u' = {tex(d_outer.subs(u, inner))} \\cdot {tex(d_inner)}$",
+        f"Chain rule: $f'(x) = g'(u) \\cdot u' = \\left({tex(d_outer.subs(u, inner))}\\right) "
+        f"\\cdot \\left({tex(d_inner)}\\right)$",
         f"$f'(x) = {tex(df)}$",
     ])
     return Exercise("chain_rule", seed, difficulty, f"Differentiate $f(x) = {tex(f)}$ with respect to $x$.",

@@ -89,9 +89,9 @@ class StudyScreen(Screen):
         self.shown_at = time.monotonic()
         item = self.item
         answer = self.query_one("#answer", Input)
-        for widget_id in ("#figure", "#preview", "#verdict", "#back"):
-            self.query_one(widget_id, Static).update("")
-        self.query_one("#figure", Static).display = False
+        for widget_id in ("#figure", "#preview", "#verdict"):
+            self.say(widget_id, "")
+        self.query_one("#back", Static).update("")
         if item is None:
             self.show_done()
             return
@@ -106,9 +106,7 @@ class StudyScreen(Screen):
             self.exercise = generate(card.exercise.generator, random.randrange(2**31), card.exercise.difficulty)
             front = f"{front}\n\n{for_terminal(self.exercise.prompt)}"
             if self.exercise.figure:
-                figure = self.query_one("#figure", Static)
-                figure.update(Text(self.exercise.figure))
-                figure.display = True
+                self.say("#figure", Text(self.exercise.figure))
         self.query_one("#front", Static).update(Text(front))
         typed = card.kind != "basic"
         answer.display = typed
@@ -131,6 +129,12 @@ class StudyScreen(Screen):
         self.set_grades_hint("Esc goes back to the decks · u undoes the last grade")
         self.refresh_bindings()
 
+    def say(self, widget_id: str, text: Text | str) -> None:
+        """Show `text` in one of the optional lines (figure, preview, verdict), hiding the line when empty."""
+        widget = self.query_one(widget_id, Static)
+        widget.update(text)
+        widget.display = bool(str(text))
+
     def set_grades_hint(self, text: str) -> None:
         self.query_one("#grades", Static).update(Text(text))
 
@@ -138,7 +142,7 @@ class StudyScreen(Screen):
         card = self.item.card
         parts = []
         if self.exercise is not None:
-            parts.append("Answer: " + self.exercise.answer)
+            parts.append("Answer: " + self.exercise.answer.replace("**", "^"))
             parts.append(to_unicode(self.exercise.solution))
         elif card.answer is not None:
             parts.append("Answer: " + card.answer)
@@ -179,22 +183,21 @@ class StudyScreen(Screen):
         """A live preview of how the answer is read, so `1/2x` surprises nobody."""
         from deckapp.mathparse import MathParseError, parse, render
 
-        preview = self.query_one("#preview", Static)
         if self.answered or self.item is None or not event.value.strip():
-            preview.update("")
+            self.say("#preview", "")
             return
         try:
-            preview.update(Text(f"reads as: {render(parse(event.value, variables=self.answer_variables()))}",
-                                style="dim"))
+            shown = render(parse(event.value, variables=self.answer_variables()))
+            self.say("#preview", Text(f"reads as: {shown}", style="dim"))
         except MathParseError as error:
-            preview.update(Text(str(error), style="dim yellow"))
+            self.say("#preview", Text(str(error), style="dim yellow"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self.answered or self.item is None or not event.value.strip():
             return
         self.last_answer = event.value
-        self.query_one("#verdict", Static).update(Text("Checking…", style="dim"))
+        self.say("#verdict", Text("Checking…", style="dim"))
         self.check_answer(event.value, self.item)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -211,26 +214,26 @@ class StudyScreen(Screen):
         if message.item is not self.item or self.answered:
             return  # the card changed while the check ran
         verdict = message.verdict
-        box = self.query_one("#verdict", Static)
         if verdict.status == "invalid":
-            box.update(Text(f"Can't read that: {verdict.feedback}", style="yellow"))
+            self.say("#verdict", Text(f"Can't read that: {verdict.feedback}", style="yellow"))
             return
         outcome = self.attempts.record(verdict.correct)
         if verdict.correct:
-            box.update(Text("✓ Correct. " + (verdict.feedback or ""), style="green"))
+            extra = "" if verdict.feedback.strip(". ").lower() == "correct" else f" {verdict.feedback}"
+            self.say("#verdict", Text(f"✓ Correct.{extra}", style="green"))
         elif outcome is None:
-            box.update(Text(f"✗ Not quite: {verdict.feedback} Try once more.", style="red"))
+            self.say("#verdict", Text(f"✗ Not quite: {verdict.feedback.rstrip('.')}. Try once more.", style="red"))
             self.query_one("#answer", Input).value = ""
             return
         else:
-            box.update(Text(f"✗ {verdict.feedback}", style="red"))
+            self.say("#verdict", Text(f"✗ {verdict.feedback}", style="red"))
         self.show_back(outcome.proposed_quality)
 
     def action_give_up(self) -> None:
         if self.item is None or self.answered or self.item.card.kind == "basic":
             return
         outcome = self.attempts.give_up()
-        self.query_one("#verdict", Static).update(Text("Here is the answer.", style="yellow"))
+        self.say("#verdict", Text("Here is the answer.", style="yellow"))
         self.show_back(outcome.proposed_quality)
 
     def action_reveal(self) -> None:
@@ -250,7 +253,6 @@ class StudyScreen(Screen):
         seed = self.exercise.seed if self.exercise is not None else None
         duration = int((time.monotonic() - self.shown_at) * 1000)
         self.session.grade(quality, answer=self.last_answer, seed=seed, duration_ms=duration)
-        self.notify(f"Graded {quality}: {GRADE_NAMES[quality]}", timeout=2)
         self.show_card()
 
     def action_undo(self) -> None:
