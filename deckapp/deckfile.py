@@ -45,7 +45,7 @@ def parse_deck(data: bytes | str, path: Path) -> Deck:
     if root is None:
         raise DeckError(path, [Problem(1, 1, "the file holds only comments: a deck needs 'deck', 'title' and 'cards'")])
     problems = yamlnodes.check_tree(root)
-    if any("expands to more than" in p.message or "nesting deeper" in p.message for p in problems):
+    if any(p.fatal for p in problems):
         raise DeckError(path, problems)
     reader = _DeckReader(problems)
     deck = reader.deck(root, path)

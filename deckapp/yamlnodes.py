@@ -7,7 +7,7 @@ given twice in one mapping is an error instead of PyYAML's silent "last one wins
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -27,6 +27,7 @@ class Problem:
     line: int
     column: int
     message: str
+    fatal: bool = field(default=False, compare=False)  # the tree cannot be walked safely past this
 
 
 def position(node: Node) -> tuple[int, int]:
@@ -89,10 +90,13 @@ def check_tree(root: Node) -> list[Problem]:
         node, depth = stack.pop()
         visited += 1
         if visited > MAX_NODES:
-            problems.append(problem_at(root, f"the document expands to more than {MAX_NODES:,} values"))
+            line, column = position(root)
+            problems.append(Problem(line, column, f"the document expands to more than {MAX_NODES:,} values", True))
             break
         if depth > MAX_DEPTH:
-            problems.append(problem_at(node, f"nesting deeper than {MAX_DEPTH} levels (or a recursive alias)"))
+            line, column = position(node)
+            problems.append(Problem(line, column, f"nesting deeper than {MAX_DEPTH} levels (or a recursive alias)",
+                                    True))
             continue
         if node.tag not in PLAIN_TAGS:
             problems.append(problem_at(node, unsupported_tag_message(node.tag)))
