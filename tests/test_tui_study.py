@@ -165,3 +165,17 @@ async def test_exercise_card_is_generated_checked_and_logged_with_its_seed(store
         await pilot.press("enter")
         row = store.log()[-1]
         assert (row.card_id, row.quality, row.seed) == ("chain", 4, exercise.seed)
+
+
+async def test_a_failing_check_is_reported_not_swallowed(store, typed_app, monkeypatch):
+    import deckapp.checker
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("checker exploded")
+
+    monkeypatch.setattr(deckapp.checker, "check", broken)
+    app = typed_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await answer(pilot, app, "2x")
+        assert "could not be checked: checker exploded" in text_of(app, "#verdict")
+        assert store.log() == []

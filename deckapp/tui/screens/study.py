@@ -18,6 +18,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
+from textual.worker import Worker, WorkerState
 
 from deckapp.cardtext import for_terminal
 from deckapp.latex import to_unicode
@@ -209,6 +210,10 @@ class StudyScreen(Screen):
         else:
             verdict = check(item.card.answer, text)
         self.post_message(self.Checked(verdict, item))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.say("#verdict", Text(f"The answer could not be checked: {event.worker.error}", style="yellow"))
 
     def on_study_screen_checked(self, message: Checked) -> None:
         if message.item is not self.item or self.answered:
