@@ -1,0 +1,203 @@
+"""Graphs traced from SymPy: values and gradients against sympy.diff and central differences; names; errors."""
+
+from itertools import islice
+
+import pytest
+import sympy
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from deckapp.autodiff import DomainError, topological_order
+from deckapp.autodiff.tracing import TraceError, gradient, short_names, trace
+from deckapp.symbolic import relu, sigmoid
+
+X, Y = sympy.symbols("x y")
+DIGITS = 50
+FD_STEP = "1e-15"
+FD_ERROR = 1e-20  # an upper bound on a central difference's own absolute error here (h**2 terms ~1e-30)
+
+
+def relative_error(actual: float, exact) -> float:
+    exact = float(exact)
+    if exact == 0.0:
+        return abs(actual)
+    return abs(actual - exact) / abs(exact)
+
+
+def at_point(expr, x0, y0, digits=DIGITS):
+    """`expr` with x and y replaced by the exact binary values of the floats, evaluated to `digits` digits."""
+    return expr.subs({X: sympy.Float(x0, digits), Y: sympy.Float(y0, digits)}).evalf(digits)
+
+
+def central_difference(expr, x0, y0, wrt):
+    """d expr / d wrt by a central difference in 50-digit arithmetic: step 1e-15, so truncation error ~1e-30."""
+    h = sympy.Float(FD_STEP, DIGITS)
+    shift = {X: (h, 0), Y: (0, h)}[wrt]
+
+    def f(sign):
+        return expr.subs({X: sympy.Float(x0, DIGITS) + sign * shift[0],
+                          Y: sympy.Float(y0, DIGITS) + sign * shift[1]}).evalf(DIGITS)
+
+    return (f(1) - f(-1)) / (2 * h)
+
+
+def _pow(base, exponent):
+    return (base**2 + 1) ** exponent
+
+
+leaves = st.one_of(
+    st.sampled_from([X, Y]),
+    st.integers(-3, 3).map(sympy.Integer),
+    st.sampled_from([sympy.Rational(1, 2), sympy.Rational(-3, 4), sympy.pi]),
+)
+
+
+def _extend(children):
+    pairs = st.tuples(children, children)
+    return st.one_of(
+        pairs.map(lambda p: p[0] + p[1]),
+        pairs.map(lambda p: p[0] - p[1]),
+        pairs.map(lambda p: p[0] * p[1]),
+        pairs.map(lambda p: p[0] / (p[1] ** 2 + 1)),
+        pairs.map(lambda p: _pow(p[0], p[1] / 4)),
+        st.tuples(children, st.sampled_from([2, 3, sympy.Rational(1, 2), sympy.Rational(-3, 2)])).map(
+            lambda p: _pow(p[0], p[1]) if p[1] != 2 and p[1] != 3 else p[0] ** p[1]),
+        children.map(sympy.exp),
+        children.map(sympy.sin),
+        children.map(sympy.cos),
+        children.map(sympy.tanh),
+        children.map(sigmoid),
+        children.map(relu),
+        children.map(lambda a: sympy.log(a**2 + 1)),
+        children.map(lambda a: sympy.sqrt(a**2 + 1)),
+    )
+
+
+expressions = st.recursive(leaves, _extend, max_leaves=8)
+coordinates = st.floats(min_value=-2.0, max_value=2.0, allow_nan=False).filter(lambda v: v == 0.0 or abs(v) > 1e-6)
+
+
+def _relu_arguments_are_clear_of_zero(expr, x0, y0) -> bool:
+    """Away from relu's kink, where neither a derivative nor a finite difference means anything."""
+    return all(abs(at_point(r.args[0], x0, y0, 30)) > 1e-6 for r in expr.atoms(relu))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(expr=expressions, x0=coordinates, y0=coordinates)
+def test_value_and_gradient_match_sympy_diff_and_central_differences(expr, x0, y0):
+    assume(_relu_arguments_are_clear_of_zero(expr, x0, y0))
+    exact_value = at_point(expr, x0, y0)
+    assume(exact_value.is_finite and abs(exact_value) < 1e50)
+    value, grad = gradient(expr, {"x": x0, "y": y0})
+    assert set(grad) == {"x", "y"}
+    assert relative_error(value, exact_value) <= 1e-8
+    for var, name in ((X, "x"), (Y, "y")):
+        by_sympy = at_point(sympy.diff(expr, var), x0, y0)
+        by_differences = central_difference(expr, x0, y0, var)
+        assert abs(by_differences - by_sympy) <= 1e-12 * abs(by_sympy) + FD_ERROR  # the references agree
+        assert relative_error(grad[name], by_sympy) <= 1e-8
+        assert abs(grad[name] - float(by_differences)) <= 1e-8 * abs(by_differences) + FD_ERROR
+
+
+@settings(max_examples=40, deadline=None)
+@given(expr=expressions, x0=coordinates, y0=coordinates)
+def test_intermediate_names_follow_the_forward_order(expr, x0, y0):
+    try:
+        graph = trace(expr, {"x": x0, "y": y0})
+    except DomainError:
+        assume(False)
+    computed = [n.name for n in topological_order(graph.output) if n.inputs]
+    assert computed == list(islice(short_names({"x", "y"}), len(computed)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(x0=st.floats(min_value=-3, max_value=3), which=st.sampled_from(["log", "sqrt", "divide"]))
+def test_a_domain_error_is_raised_exactly_where_the_function_is_undefined(x0, which):
+    inner = X - 1
+    expr = {"log": sympy.log(inner), "sqrt": sympy.sqrt(inner), "divide": Y / inner}[which]
+    a = x0 - 1.0
+    undefined = {"log": a <= 0, "sqrt": a <= 0, "divide": a == 0}[which]
+    if undefined:
+        with pytest.raises(DomainError, match=r"^[^:]+: node b = .* with (y = 2, )?a = (\S+)$") as info:
+            trace(expr, {"x": x0, "y": 2.0})
+        assert float(str(info.value).rsplit(" = ", 1)[1]) == a
+    else:
+        value, _ = gradient(expr, {"x": x0, "y": 2.0})
+        assert relative_error(value, at_point(expr, x0, 2.0)) <= 1e-12
+
+
+def test_the_lecture_example_graph_and_its_names():
+    """f = (x + y) * z at x = -2, y = 5, z = -4: q = 3, f = -12, df/dx = df/dy = -4, df/dz = 3
+    (the worked example in Stanford CS231n's notes "Backpropagation, Intuitions")."""
+    x, y, z = sympy.symbols("x y z")
+    graph = trace((x + y) * z, {"x": -2, "y": 5, "z": -4})
+    assert graph.backward() == {"x": -4.0, "y": -4.0, "z": 3.0}
+    assert graph.value == -12.0
+    assert [(n.name, n.op, [i.name for i in n.inputs], n.value) for n in topological_order(graph.output)] == [
+        ("z", "input", [], -4.0), ("x", "input", [], -2.0), ("y", "input", [], 5.0),
+        ("a", "+", ["x", "y"], 3.0), ("b", "*", ["z", "a"], -12.0),
+    ]
+
+
+def test_equal_subexpressions_become_one_shared_node():
+    expr = sigmoid(X * Y) + relu(X - Y) * sigmoid(X * Y)
+    graph = trace(expr, {"x": 1.5, "y": -2})
+    nodes = topological_order(graph.output)
+    assert [n.op for n in nodes].count("sigmoid") == 1
+    assert [n.op for n in nodes].count("*") == 2  # x*y once, and the product with relu
+
+
+def test_intermediate_names_skip_the_variables_names():
+    a, b, c = sympy.symbols("a b c")
+    graph = trace(sympy.exp(a * b) + c, {"a": 1, "b": 2, "c": 3})
+    names = [n.name for n in topological_order(graph.output) if n.inputs]
+    assert names == ["d", "e", "f"]
+    assert list(islice(short_names({"a"}), 3)) == ["b", "c", "d"]
+    assert list(islice(short_names(), 25, 28)) == ["z", "aa", "ab"]
+
+
+def test_tracing_is_deterministic():
+    expr = sympy.log(X**2 + 1) * sympy.tanh(Y - X) / (X * Y + 3)
+    shapes = [[(n.name, n.op, n.value) for n in topological_order(trace(expr, {"x": 0.5, "y": 2}).output)]
+              for _ in range(3)]
+    assert shapes[0] == shapes[1] == shapes[2]
+
+
+def test_unused_point_variables_get_a_zero_gradient():
+    value, grad = gradient(X**2, {"x": 3, "y": 1})
+    assert (value, grad) == (9.0, {"x": 6.0, "y": 0.0})
+
+
+def test_a_constant_expression_has_a_value_and_zero_gradient():
+    assert gradient(sympy.Integer(7), {"x": 1}) == (7.0, {"x": 0.0})
+
+
+def test_a_variable_without_a_value_is_reported():
+    with pytest.raises(TraceError, match=r"^no value for y and z \(values were given for: x\)$") as info:
+        trace(X + Y * sympy.Symbol("z"), {"x": 1})
+    assert info.value.exit_code == 2
+
+
+def test_an_unsupported_function_is_reported_with_what_is_supported():
+    with pytest.raises(TraceError, match=r"^cannot trace Abs\(x\): the engine knows .*sigmoid, relu$"):
+        trace(sympy.Abs(X) + 1, {"x": 1})
+
+
+def test_a_domain_error_names_the_traced_node():
+    with pytest.raises(DomainError, match=r"^log of a non-positive number: node b = log\(a\) with a = -0.5$"):
+        trace(sympy.log(X - 2), {"x": 1.5})
+
+
+def test_overflow_beyond_the_floats_is_a_domain_error():
+    with pytest.raises(DomainError, match=r"^overflow: node c = a \* b with a = 3\.773\d*e\+260, b = 3\.773\d*e\+260$"):
+        trace(sympy.exp(X) * sympy.exp(Y), {"x": 600, "y": 600})
+
+
+def test_a_non_real_constant_is_reported():
+    with pytest.raises(TraceError, match=r"not a finite real number"):
+        trace(X + sympy.log(-1), {"x": 1})
+
+
+def test_text_is_refused_never_parsed():
+    with pytest.raises(TypeError):
+        trace("x + 1", {"x": 1})
