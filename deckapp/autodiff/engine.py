@@ -61,20 +61,38 @@ def _label(v: Var) -> str:
 class Var:
     """A node of a computational graph: an input (`Var(1.5, name="x")`) or the result of an operation.
 
-    `op` names the operation ("input" and "const" for leaves), `inputs` are the nodes it was computed from,
-    `local_grads[i]` is d(this node)/d(inputs[i]) at the forward values, and after `backward()` on some output,
-    `grad` is d(output)/d(this node).
+    `op` names the operation ("input" and "const" for leaves), `inputs` are the one or two nodes it was
+    computed from, `local_grads[i]` is d(this node)/d(inputs[i]) at the forward values, and after `backward()`
+    on some output, `grad` is d(output)/d(this node).
     """
 
-    __slots__ = ("value", "grad", "op", "inputs", "local_grads", "name")
+    # Inputs and local gradients live in fixed slots rather than tuples: one allocation per node instead of
+    # three, which measured about 40% less build time with the garbage collector on (benchmarks/).
+    __slots__ = ("value", "grad", "op", "name", "_left", "_right", "_local_left", "_local_right")
 
     def __init__(self, value: float, name: str | None = None):
         self.value = float(value)
         self.grad = 0.0
         self.op = "input"
-        self.inputs: tuple[Var, ...] = ()
-        self.local_grads: tuple[float, ...] = ()
         self.name = name
+        self._left = self._right = None
+        self._local_left = self._local_right = 0.0
+
+    @property
+    def inputs(self) -> tuple[Var, ...]:
+        if self._left is None:
+            return ()
+        if self._right is None:
+            return (self._left,)
+        return (self._left, self._right)
+
+    @property
+    def local_grads(self) -> tuple[float, ...]:
+        if self._left is None:
+            return ()
+        if self._right is None:
+            return (self._local_left,)
+        return (self._local_left, self._local_right)
 
     def __repr__(self) -> str:
         label = f"{self.name}, " if self.name is not None else ""
@@ -89,18 +107,20 @@ class Var:
             node.grad = 0.0
         self.grad = 1.0
         for node in reversed(order):
-            inputs = node.inputs
-            if inputs:
+            left = node._left
+            if left is not None:
                 upstream = node.grad
-                for inp, local in zip(inputs, node.local_grads, strict=True):
-                    inp.grad += local * upstream
+                left.grad += node._local_left * upstream
+                right = node._right
+                if right is not None:
+                    right.grad += node._local_right * upstream
 
     # -- arithmetic -------------------------------------------------------------------------------------------
 
     def __add__(self, other: Var | float) -> Var:
         if other.__class__ is not Var:
             other = constant(other)
-        return _node(self.value + other.value, "+", (self, other), (1.0, 1.0))
+        return _binary(self.value + other.value, "+", self, other, 1.0, 1.0)
 
     def __radd__(self, other: float) -> Var:
         return constant(other) + self
@@ -108,7 +128,7 @@ class Var:
     def __sub__(self, other: Var | float) -> Var:
         if other.__class__ is not Var:
             other = constant(other)
-        return _node(self.value - other.value, "-", (self, other), (1.0, -1.0))
+        return _binary(self.value - other.value, "-", self, other, 1.0, -1.0)
 
     def __rsub__(self, other: float) -> Var:
         return constant(other) - self
@@ -116,7 +136,7 @@ class Var:
     def __mul__(self, other: Var | float) -> Var:
         if other.__class__ is not Var:
             other = constant(other)
-        return _node(self.value * other.value, "*", (self, other), (other.value, self.value))
+        return _binary(self.value * other.value, "*", self, other, other.value, self.value)
 
     def __rmul__(self, other: float) -> Var:
         return constant(other) * self
@@ -128,13 +148,13 @@ class Var:
         if y == 0.0:
             raise DomainError("division by zero", "/", (self, other))
         q = self.value / y
-        return _node(q, "/", (self, other), (1.0 / y, -q / y))
+        return _binary(q, "/", self, other, 1.0 / y, -q / y)
 
     def __rtruediv__(self, other: float) -> Var:
         return constant(other) / self
 
     def __neg__(self) -> Var:
-        return _node(-self.value, "neg", (self,), (-1.0,))
+        return _unary(-self.value, "neg", self, -1.0)
 
     def __pow__(self, exponent: Var | float) -> Var:
         """`x ** p` for a number p; `x ** y` for a node y needs x > 0 (it is exp(y log x))."""
@@ -144,7 +164,7 @@ class Var:
         x = self.value
         op = f"**{_number(p)}"
         if p == 0.0:
-            return _node(1.0, op, (self,), (0.0,))
+            return _unary(1.0, op, self, 0.0)
         if x == 0.0 and p < 1.0:
             reason = "division by zero" if p < 0 else f"power {_number(p)} has no finite derivative at 0"
             raise DomainError(reason, op, (self,))
@@ -155,7 +175,7 @@ class Var:
             local = p * x ** (p - 1.0)
         except OverflowError:
             raise DomainError("overflow", op, (self,)) from None
-        return _node(value, op, (self,), (local,))
+        return _unary(value, op, self, local)
 
     def __rpow__(self, base: float) -> Var:
         return _variable_power(constant(base), self)
@@ -167,27 +187,27 @@ class Var:
             value = math.exp(self.value)
         except OverflowError:
             raise DomainError("exp overflows", "exp", (self,)) from None
-        return _node(value, "exp", (self,), (value,))
+        return _unary(value, "exp", self, value)
 
     def log(self) -> Var:
         x = self.value
         if x <= 0.0:
             raise DomainError("log of a non-positive number", "log", (self,))
-        return _node(math.log(x), "log", (self,), (1.0 / x,))
+        return _unary(math.log(x), "log", self, 1.0 / x)
 
     def sin(self) -> Var:
         x = self.value
-        return _node(math.sin(x), "sin", (self,), (math.cos(x),))
+        return _unary(math.sin(x), "sin", self, math.cos(x))
 
     def cos(self) -> Var:
         x = self.value
-        return _node(math.cos(x), "cos", (self,), (-math.sin(x),))
+        return _unary(math.cos(x), "cos", self, -math.sin(x))
 
     def tanh(self) -> Var:
         x = self.value
         z = math.exp(-2.0 * abs(x))
         # 1 - tanh(x)**2 written as 4z / (1 + z)**2: no cancellation when tanh(x) is close to +-1
-        return _node(math.tanh(x), "tanh", (self,), (4.0 * z / ((1.0 + z) * (1.0 + z)),))
+        return _unary(math.tanh(x), "tanh", self, 4.0 * z / ((1.0 + z) * (1.0 + z)))
 
     def sigmoid(self) -> Var:
         x = self.value
@@ -196,14 +216,14 @@ class Var:
             s, one_minus_s = 1.0 / (1.0 + z), z / (1.0 + z)
         else:
             s, one_minus_s = z / (1.0 + z), 1.0 / (1.0 + z)
-        return _node(s, "sigmoid", (self,), (s * one_minus_s,))
+        return _unary(s, "sigmoid", self, s * one_minus_s)
 
     def relu(self) -> Var:
         """max(0, x), with derivative 0 at x = 0 as in deep-learning libraries (and deckapp.symbolic.relu)."""
         x = self.value
         if x > 0.0:
-            return _node(x, "relu", (self,), (1.0,))
-        return _node(0.0, "relu", (self,), (0.0,))
+            return _unary(x, "relu", self, 1.0)
+        return _unary(0.0, "relu", self, 0.0)
 
     def sqrt(self) -> Var:
         x = self.value
@@ -212,27 +232,44 @@ class Var:
         if x == 0.0:
             raise DomainError("sqrt has no finite derivative at 0", "sqrt", (self,))
         r = math.sqrt(x)
-        return _node(r, "sqrt", (self,), (0.5 / r,))
+        return _unary(r, "sqrt", self, 0.5 / r)
 
 
 _new = object.__new__
 
 
-def _node(value: float, op: str, inputs: tuple[Var, ...], local_grads: tuple[float, ...]) -> Var:
+def _unary(value: float, op: str, x: Var, local: float) -> Var:
     """An operation's output node (no __init__ call: this is the engine's hot path)."""
     node = _new(Var)
     node.value = value
     node.grad = 0.0
     node.op = op
-    node.inputs = inputs
-    node.local_grads = local_grads
     node.name = None
+    node._left = x
+    node._right = None
+    node._local_left = local
+    node._local_right = 0.0
+    return node
+
+
+def _binary(value: float, op: str, x: Var, y: Var, local_x: float, local_y: float) -> Var:
+    node = _new(Var)
+    node.value = value
+    node.grad = 0.0
+    node.op = op
+    node.name = None
+    node._left = x
+    node._right = y
+    node._local_left = local_x
+    node._local_right = local_y
     return node
 
 
 def constant(value: float) -> Var:
     """A leaf holding a number that is part of the formula rather than an input, like the 2 in 2*x."""
-    return _node(float(value), "const", (), ())
+    node = Var(value)
+    node.op = "const"
+    return node
 
 
 def _variable_power(base: Var, exponent: Var) -> Var:
@@ -244,7 +281,7 @@ def _variable_power(base: Var, exponent: Var) -> Var:
         local_base = y * x ** (y - 1.0)
     except OverflowError:
         raise DomainError("overflow", "**", (base, exponent)) from None
-    return _node(value, "**", (base, exponent), (local_base, value * math.log(x)))
+    return _binary(value, "**", base, exponent, local_base, value * math.log(x))
 
 
 def topological_order(output: Var) -> list[Var]:
@@ -255,22 +292,23 @@ def topological_order(output: Var) -> list[Var]:
     """
     order: list[Var] = []
     visited: set[Var] = set()
-    stack: list[tuple[Var, bool]] = [(output, False)]
+    stack: list[Var | None] = [output]  # None above a node: its inputs are done, emit it
     pop, push, visit, emit = stack.pop, stack.append, visited.add, order.append
     while stack:
-        node, inputs_done = pop()
-        if inputs_done:
-            emit(node)
+        node = pop()
+        if node is None:
+            emit(pop())
             continue
         if node in visited:
             continue
         visit(node)
-        inputs = node.inputs
-        if not inputs:
+        left = node._left
+        if left is None:
             emit(node)
             continue
-        push((node, True))
-        for inp in reversed(inputs):
-            if inp not in visited:
-                push((inp, False))
+        push(node)
+        push(None)
+        if node._right is not None:
+            push(node._right)
+        push(left)
     return order
