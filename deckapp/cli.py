@@ -8,7 +8,6 @@ import sys
 from collections.abc import Callable, Sequence
 
 from deckapp import __version__
-from deckapp.deck import DeckError
 from deckapp.errors import DeckappError, UsageError
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
@@ -43,16 +42,32 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Check deck files; every problem is printed as PATH:LINE:COL: message.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="deck files or folders (default: the bundled decks)")
 
+    p = sub.add_parser("stats", parents=[common], help="per-deck counts, retention and a 14-day forecast",
+                       description="Statistics for the bundled decks and any deck files given.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="more deck files or folders")
+    p.add_argument("--json", action="store_true", help='print {"decks": [...]} as JSON')
+
     p = sub.add_parser("study", parents=[common], help="open a study session on one deck",
                        description="Open the study app directly on one deck.")
     p.add_argument("deck", metavar="PATH|DECK_ID", help="a deck file, or the id of a bundled deck")
+
+    p = sub.add_parser("check", parents=[common], help="grade an answer against the expected one",
+                       description="Grade ANSWER against EXPECTED: exit 0 correct, 1 incorrect, 2 invalid. "
+                                   "Put -- before an answer that starts with '-'.")
+    p.add_argument("expected", metavar="EXPECTED", help="the right answer, e.g. '2x cos(x^2)' or 'y = 2x - 1'")
+    p.add_argument("answer", metavar="ANSWER", help="the answer to grade, as a student would type it")
+    p.add_argument("--kind", default="auto", choices=("auto", "expr", "number", "vector", "equation"),
+                   help="what EXPECTED is (default: inferred from it)")
+    p.add_argument("--vars", metavar="x,y", help="the problem's variables (default: the letters in EXPECTED)")
+    p.add_argument("--tol", type=float, default=1e-3, metavar="T", help="relative tolerance (default: 0.001)")
+    p.add_argument("--json", action="store_true", help="print the verdict as JSON")
     return parser
 
 
 @command("validate")
 def cmd_validate(args: argparse.Namespace) -> int:
     from deckapp import paths
-    from deckapp.deck import load_deck
+    from deckapp.deck import DeckError, load_deck
 
     files = paths.deck_files(args.paths) if args.paths else paths.bundled_deck_paths()
     if not files:
@@ -78,6 +93,44 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+@command("stats")
+def cmd_stats(args: argparse.Namespace) -> int:
+    from deckapp import paths
+    from deckapp.library import decks_from
+    from deckapp.stats import deck_stats
+    from deckapp.store import open_store
+
+    now = paths.now()
+    decks = decks_from(args.paths)
+    with open_store(paths.db_path(getattr(args, "db", None))) as store:
+        rows = [deck_stats(store, deck, now) for deck in decks]
+    if args.json:
+        import json
+
+        print(json.dumps({"decks": rows}, ensure_ascii=False, indent=2))
+        return 0
+    print(format_stats_table(rows))
+    return 0
+
+
+def format_stats_table(rows: list[dict]) -> str:
+    headers = ("Deck", "Cards", "New", "Due", "Learned", "Reviews", "Today", "Retention")
+    lines = []
+    for row in rows:
+        retention = "—" if row["retention"] is None else f"{row['retention']:.0%}"
+        lines.append((row["id"], row["cards"], row["new"], row["due"], row["learned"], row["reviews"],
+                      row["reviews_today"], retention))
+    widths = [max(len(str(v)) for v in column) for column in zip(headers, *lines, strict=True)]
+    out = []
+    for values in (headers, *lines):
+        cells = [str(v).ljust(w) if i == 0 else str(v).rjust(w) for i, (v, w) in enumerate(zip(values, widths,
+                                                                                                strict=True))]
+        out.append("  ".join(cells))
+    for row in rows:
+        out.append(f"{row['id']}: due in the next 14 days (from today): {' '.join(map(str, row['forecast']))}")
+    return "\n".join(out)
+
+
 @command("study")
 def cmd_study(args: argparse.Namespace) -> int:
     from deckapp.library import resolve_deck
@@ -86,12 +139,45 @@ def cmd_study(args: argparse.Namespace) -> int:
     return _run_tui(args, deck)
 
 
+@command("check")
+def cmd_check(args: argparse.Namespace) -> int:
+    import json
+
+    from deckapp.checker import check
+
+    if not 0 < args.tol < 1:
+        raise UsageError(f"--tol must be between 0 and 1 (0.001 is 0.1%), not {args.tol}")
+    variables = None
+    if args.vars is not None:
+        variables = [name.strip() for name in args.vars.split(",")]
+        bad = next((name for name in variables if not name.isidentifier() or name.startswith("_")), None)
+        if bad is not None:
+            raise UsageError(f"--vars: '{bad}' is not a variable name (write them as x,y)")
+    try:
+        verdict = check(args.expected, args.answer, kind=args.kind, variables=variables, rel_tol=args.tol)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        print(json.dumps(verdict.to_dict(), ensure_ascii=False))
+    elif verdict.status == "invalid":
+        print(f"deckapp: invalid answer: {verdict.feedback}", file=sys.stderr)
+    else:
+        print(verdict.feedback if verdict.correct else f"incorrect: {verdict.feedback}")
+        print(f"read as: {verdict.interpreted_as}")
+    return {"correct": 0, "incorrect": 1}.get(verdict.status, 2)
+
+
 def _run_tui(args: argparse.Namespace, deck=None) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the study app needs a terminal; run deckapp in an interactive terminal")
-    from deckapp.tui.app import run
+    from deckapp import paths
+    from deckapp.store import open_store
 
-    run(db=getattr(args, "db", None), deck=deck)
+    paths.now()  # a bad DECKAPP_NOW is reported here, before the screen is taken over
+    with open_store(paths.db_path(getattr(args, "db", None))) as store:
+        from deckapp.tui.app import run
+
+        run(store, paths.now, deck)
     return 0
 
 
@@ -101,12 +187,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _run_tui(args)
         return COMMANDS[args.command](args)
-    except DeckError as exc:
+    except DeckappError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
-        return exc.exit_code
-    except DeckappError as exc:
-        print(f"deckapp: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("deckapp: interrupted", file=sys.stderr)
@@ -115,6 +198,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 1
     except Exception as exc:  # a bug: still one line for the user, the traceback on request
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is not None and isinstance(exc, sqlite3.DatabaseError):
+            print(f"deckapp: the review store is damaged or unusable: {exc}", file=sys.stderr)
+            return 2
         if os.environ.get("DECKAPP_DEBUG"):
             raise
         print(f"deckapp: internal error: {type(exc).__name__}: {exc} (set DECKAPP_DEBUG=1 for details)",

@@ -1,18 +1,19 @@
-"""Cards and decks: the dataclasses, and loading a YAML deck with every problem reported at its position."""
+"""Cards and decks: the dataclasses, and the error that lists every problem of a deck file.
+
+Reading the YAML lives in `deckapp.deckfile`, imported only when a file is parsed."""
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
-from deckapp import yamlnodes
 from deckapp.errors import DeckappError
-from deckapp.yamlnodes import Problem, problem_at
+
+if TYPE_CHECKING:
+    from deckapp.yamlnodes import Problem
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 SCHEDULERS = ("sm2", "fsrs")
@@ -24,9 +25,6 @@ DECK_KEYS = ("deck", "title", "description", "tags", "scheduler", "limits", "car
 CARD_KEYS = ("id", "front", "back", "answer", "exercise", "tags")
 EXERCISE_KEYS = ("generator", "difficulty")
 LIMIT_KEYS = ("new_per_day", "reviews_per_day")
-
-_INT = "tag:yaml.org,2002:int"
-_NULL = "tag:yaml.org,2002:null"
 
 
 class DeckError(DeckappError):
@@ -105,28 +103,10 @@ def load_deck(path: Path | str) -> Deck:
 
 
 def parse_deck(data: bytes | str, path: Path | str = "<deck>") -> Deck:
-    if isinstance(data, bytes):
-        text, problem = yamlnodes.decode(data)
-        if problem:
-            raise DeckError(path, [problem])
-    else:
-        text = data
-    if not text.strip():
-        raise DeckError(path, [Problem(1, 1, "empty file: a deck needs 'deck', 'title' and 'cards'")])
-    root, problem = yamlnodes.compose(text)
-    if problem:
-        raise DeckError(path, [problem])
-    if root is None:
-        raise DeckError(path, [Problem(1, 1, "the file holds only comments: a deck needs 'deck', 'title' and 'cards'")])
-    problems = yamlnodes.check_tree(root)
-    if any("expands to more than" in p.message or "nesting deeper" in p.message for p in problems):
-        raise DeckError(path, problems)
-    reader = _DeckReader(problems)
-    deck = reader.deck(root, Path(path))
-    if reader.problems:
-        raise DeckError(path, reader.problems)
-    assert deck is not None
-    return deck
+    """Validate deck text; raise DeckError listing every problem, each at its line and column."""
+    from deckapp.deckfile import parse_deck as parse
+
+    return parse(data, Path(path))
 
 
 def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
@@ -137,213 +117,3 @@ def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
 
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def _kind_name(node: Node) -> str:
-    if isinstance(node, MappingNode):
-        return "a mapping"
-    if isinstance(node, SequenceNode):
-        return "a list"
-    if node.tag == _NULL:
-        return "empty"
-    return f"'{node.value}'"
-
-
-class _DeckReader:
-    """Walks the checked node tree, collecting problems instead of stopping at the first."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        # Keys already reported (duplicate or bad tag) are not reported again as unknown.
-        self._reported = {(p.line, p.column) for p in problems}
-
-    def error(self, node: Node, message: str) -> None:
-        self.problems.append(problem_at(node, message))
-
-    def mapping(self, node: Node, allowed: tuple[str, ...], where: str) -> dict[str, tuple[Node, Node]] | None:
-        if _already_reported(node):
-            return None
-        if not isinstance(node, MappingNode):
-            self.error(node, f"{where} must be a mapping of keys to values, not {_kind_name(node)}")
-            return None
-        entries: dict[str, tuple[Node, Node]] = {}
-        for key, value in node.value:
-            if yamlnodes.position(key) in self._reported or not isinstance(key, ScalarNode):
-                continue
-            name = key.value
-            if name not in allowed:
-                self.error(key, f"unknown key '{name}' in {where}{suggest(name, allowed)}")
-                continue
-            entries.setdefault(name, (key, value))
-        return entries
-
-    def text(self, node: Node, name: str, *, required_nonempty: bool = True) -> str | None:
-        if _already_reported(node):
-            return None
-        if isinstance(node, ScalarNode):
-            if node.tag == _NULL or (required_nonempty and not node.value.strip()):
-                self.error(node, f"'{name}' is empty")
-                return None
-            return node.value
-        self.error(node, f"'{name}' must be text, not {_kind_name(node)}")
-        return None
-
-    def integer(self, node: Node, name: str, valid: Callable[[int], bool], rule: str) -> int | None:
-        if _already_reported(node):
-            return None
-        if not (isinstance(node, ScalarNode) and node.tag == _INT):
-            self.error(node, f"'{name}' must be {rule}, not {_kind_name(node)}")
-            return None
-        number = _yaml_int(node)
-        if not valid(number):
-            self.error(node, f"'{name}' must be {rule}, not {number}")
-            return None
-        return number
-
-    def tags(self, node: Node) -> tuple[str, ...]:
-        if _already_reported(node):
-            return ()
-        if not isinstance(node, SequenceNode):
-            self.error(node, f"'tags' must be a list such as [calculus, optimisation], not {_kind_name(node)}")
-            return ()
-        found = []
-        for item in node.value:
-            tag = self.text(item, "tag")
-            if tag is not None:
-                found.append(tag)
-        return tuple(found)
-
-    def slug(self, node: Node, name: str) -> str | None:
-        value = self.text(node, name)
-        if value is None:
-            return None
-        if not SLUG.match(value):
-            hint = slugify(value)
-            example = f" (e.g. '{hint}')" if hint else ""
-            self.error(node, f"{name} '{value}' is not a slug: use lowercase letters, digits and hyphens{example}")
-            return None
-        return value
-
-    def deck(self, root: Node, path: Path) -> Deck | None:
-        entries = self.mapping(root, DECK_KEYS, "the deck")
-        if entries is None:
-            return None
-        for required in ("deck", "title", "cards"):
-            if required not in entries:
-                self.error(root, f"the deck has no '{required}' (required)")
-        deck_id = self.slug(entries["deck"][1], "deck id") if "deck" in entries else None
-        title = self.text(entries["title"][1], "title") if "title" in entries else None
-        description = ""
-        if "description" in entries:
-            description = self.text(entries["description"][1], "description", required_nonempty=False) or ""
-        tags = self.tags(entries["tags"][1]) if "tags" in entries else ()
-        scheduler = "sm2"
-        if "scheduler" in entries:
-            node = entries["scheduler"][1]
-            value = self.text(node, "scheduler")
-            if value is not None and value not in SCHEDULERS:
-                self.error(node, f"scheduler must be 'sm2' or 'fsrs', not '{value}'{suggest(value, SCHEDULERS)}")
-            elif value is not None:
-                scheduler = value
-        limits = self.limits(entries["limits"][1]) if "limits" in entries else Limits()
-        cards = self.cards(entries["cards"][1]) if "cards" in entries else ()
-        if self.problems or deck_id is None or title is None:
-            return None
-        return Deck(deck_id, title, cards, description, tags, scheduler, limits, path)
-
-    def limits(self, node: Node) -> Limits:
-        entries = self.mapping(node, LIMIT_KEYS, "limits")
-        if entries is None:
-            return Limits()
-        values = {}
-        for name, (_key, value) in entries.items():
-            number = self.integer(value, name, lambda n: n >= 0, "a whole number, 0 or more")
-            if number is not None:
-                values[name] = number
-        return Limits(**values)
-
-    def cards(self, node: Node) -> tuple[Card, ...]:
-        if _already_reported(node):
-            return ()
-        if not isinstance(node, SequenceNode):
-            self.error(node, f"'cards' must be a list of cards (each starting with '- id:'), not {_kind_name(node)}")
-            return ()
-        if not node.value:
-            self.error(node, "'cards' is empty: a deck needs at least one card")
-            return ()
-        cards = []
-        first_line: dict[str, int] = {}
-        for index, item in enumerate(node.value, start=1):
-            card = self.card(item, index, first_line)
-            if card is not None:
-                cards.append(card)
-        return tuple(cards)
-
-    def card(self, node: Node, index: int, first_line: dict[str, int]) -> Card | None:
-        entries = self.mapping(node, CARD_KEYS, f"card {index}")
-        if entries is None:
-            return None
-        card_id = None
-        if "id" in entries:
-            id_node = entries["id"][1]
-            card_id = self.slug(id_node, "card id")
-            if card_id is not None:
-                line = yamlnodes.position(id_node)[0]
-                if card_id in first_line:
-                    self.error(id_node, f"duplicate card id '{card_id}' (first used on line {first_line[card_id]})")
-                    card_id = None
-                else:
-                    first_line[card_id] = line
-        else:
-            self.error(node, f"card {index} has no 'id' (required)")
-        label = f"card '{card_id}'" if card_id else f"card {index}"
-        if "front" not in entries:
-            self.error(node, f"{label} has no 'front' (required)")
-        front = self.text(entries["front"][1], "front") if "front" in entries else None
-        back = self.text(entries["back"][1], "back") if "back" in entries else None
-        answer = self.answer(entries["answer"][1]) if "answer" in entries else None
-        exercise = self.exercise(entries["exercise"][1]) if "exercise" in entries else None
-        tags = self.tags(entries["tags"][1]) if "tags" in entries else ()
-        if "answer" in entries and "exercise" in entries:
-            self.error(entries["exercise"][0], f"{label} has both 'answer' and 'exercise': keep one")
-        if not {"back", "answer", "exercise"} & entries.keys():
-            self.error(node, f"{label} has no 'back': a basic card needs one (or give 'answer' or 'exercise')")
-        if card_id is None or front is None:
-            return None
-        return Card(card_id, front, back, answer, exercise, tags, yamlnodes.position(node)[0])
-
-    def answer(self, node: Node) -> str | None:
-        return self.text(node, "answer")
-
-    def exercise(self, node: Node) -> ExerciseSpec | None:
-        entries = self.mapping(node, EXERCISE_KEYS, "exercise")
-        if entries is None:
-            return None
-        if "generator" not in entries:
-            self.error(node, "exercise has no 'generator' (required)")
-            return None
-        gen_node = entries["generator"][1]
-        generator = self.text(gen_node, "generator")
-        if generator is not None:
-            from deckapp.exercises import GENERATOR_NAMES
-
-            if generator not in GENERATOR_NAMES:
-                hint = suggest(generator, GENERATOR_NAMES) or f" (known: {', '.join(GENERATOR_NAMES)})"
-                self.error(gen_node, f"unknown generator '{generator}'{hint}")
-                generator = None
-        difficulty = 1
-        if "difficulty" in entries:
-            value = self.integer(entries["difficulty"][1], "difficulty", lambda n: n in DIFFICULTIES, "1, 2 or 3")
-            difficulty = value if value is not None else 1
-        return ExerciseSpec(generator, difficulty) if generator else None
-
-
-def _already_reported(node: Node) -> bool:
-    """A node with a non-standard tag: check_tree reported it, and nothing under it is read."""
-    return node.tag not in yamlnodes.PLAIN_TAGS
-
-
-def _yaml_int(node: ScalarNode) -> int:
-    from yaml.constructor import SafeConstructor
-
-    return SafeConstructor().construct_yaml_int(node)

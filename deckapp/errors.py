@@ -6,6 +6,10 @@ class DeckappError(Exception):
 
     exit_code = 2
 
+    def lines(self) -> list[str]:
+        """What the CLI prints, one line each."""
+        return [f"deckapp: {self}"]
+
 
 class UsageError(DeckappError):
     """Bad arguments or unreadable input (exit 2)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$", re.DOTALL)
 
@@ -35,15 +36,14 @@ COMBINING = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "vec": "\u20d7
 
 def to_unicode(text: str) -> str:
     """Replace every `$…$` span of `text` by a Unicode rendering of its LaTeX."""
-    return MATH.sub(lambda m: math_to_unicode(m.group(1)), text).replace(r"\$", "$")
-
-
-def strip_math_delimiters(text: str) -> str:
-    return MATH.sub(lambda m: m.group(1), text)
+    shown = MATH.sub(lambda m: math_to_unicode(m.group(1)), text).replace(r"\$", "$")
+    return unicodedata.normalize("NFC", shown)
 
 
 def math_to_unicode(latex: str) -> str:
-    return re.sub(r"  +", " ", _Renderer(latex).render()).strip()
+    shown = re.sub(r"  +", " ", _Renderer(latex).render()).strip()
+    shown = re.sub(r"([(\[]) | (?=[)\]])", r"\1", shown)  # "( x )" -> "(x)"
+    return re.sub(r"(^|[(\[=,] ?)- (?=[\w(√∂])", r"\1-", shown)  # a leading or unary minus: "-x", not "- x"
 
 
 class _Renderer:

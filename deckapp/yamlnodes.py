@@ -59,13 +59,25 @@ def compose(text: str) -> tuple[Node | None, Problem | None]:
         return yaml.compose(text, Loader=Loader), None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "malformed YAML"
         if exc.context:
             what = f"{what} ({exc.context})"
+        opened = _OPENERS.get(exc.context or "")
+        if opened and exc.context_mark is not None and exc.problem_mark is not None:
+            # Point at what was left open, not where the parser gave up.
+            mark, found = exc.context_mark, exc.problem_mark
+            what = f"{opened} opened here is never closed ({exc.problem} at line {found.line + 1})"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return None, Problem(line, column, f"YAML syntax error: {what}")
     except yaml.YAMLError as exc:
         return None, Problem(1, 1, f"YAML error: {exc}")
+
+
+_OPENERS = {
+    "while scanning a quoted scalar": "the quoted text",
+    "while parsing a flow sequence": "the '['",
+    "while parsing a flow mapping": "the '{'",
+}
 
 
 def check_tree(root: Node) -> list[Problem]:

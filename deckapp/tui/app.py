@@ -1,46 +1,63 @@
-"""The deckapp study app: a home screen on the decks, and a screen per study activity."""
+"""The deckapp study app: a home screen on the decks, a study screen per session, a browser for reading."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
+from datetime import datetime
 
 from textual.app import App
 from textual.binding import Binding
 
 from deckapp.deck import Deck
+from deckapp.store import Store
 from deckapp.tui.screens.home import HomeScreen
 
 
 class DeckApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "deckapp"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", show=False, priority=True)]
 
-    def __init__(self, decks: list[Deck], db: Path | str | None = None, start_deck: Deck | None = None):
+    def __init__(self, decks: list[Deck], store: Store, clock: Callable[[], datetime],
+                 start_deck: Deck | None = None):
         super().__init__()
         self.decks = decks
-        self.db = db
+        self.store = store
+        self.clock = clock
         self.start_deck = start_deck
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.decks))
         if self.start_deck is not None:
-            self.open_deck(self.start_deck)
+            self.study(self.start_deck)
 
-    def open_deck(self, deck: Deck) -> None:
+    def study(self, deck: Deck) -> None:
+        from deckapp.study import StudySession
+        from deckapp.tui.screens.study import StudyScreen
+
+        session = StudySession(deck, self.store, self.clock)
+        self.push_screen(StudyScreen(session), callback=lambda _graded: self.refresh_home())
+
+    def browse(self, deck: Deck) -> None:
         from deckapp.tui.screens.browse import BrowseScreen
 
         self.push_screen(BrowseScreen(deck))
 
+    def refresh_home(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.refresh_counts()
 
-def make_app(db: Path | str | None = None, deck: Deck | None = None) -> DeckApp:
+
+def make_app(store: Store, clock: Callable[[], datetime], deck: Deck | None = None) -> DeckApp:
+    """The app on the bundled decks (plus `deck`, opened straight away when given)."""
     from deckapp.library import bundled_decks
 
     decks = bundled_decks()
-    if deck is not None and all(d.id != deck.id for d in decks):
-        decks.append(deck)
-    return DeckApp(decks, db=db, start_deck=deck)
+    if deck is not None:
+        decks = [d for d in decks if d.id != deck.id] + [deck]
+    return DeckApp(decks, store, clock, start_deck=deck)
 
 
-def run(db: Path | str | None = None, deck: Deck | None = None) -> None:
-    make_app(db=db, deck=deck).run()
+def run(store: Store, clock: Callable[[], datetime], deck: Deck | None = None) -> None:
+    make_app(store, clock, deck).run()

@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from deckapp.cardtext import for_terminal
 from deckapp.deck import Deck
-from deckapp.latex import to_unicode
 
 
 class BrowseScreen(Screen):
@@ -40,10 +40,10 @@ class BrowseScreen(Screen):
     def show(self) -> None:
         card = self.deck.cards[self.index]
         self.query_one("#progress", Static).update(Text(f"Card {self.index + 1} of {len(self.deck.cards)} · {card.id}"))
-        self.query_one("#front", Static).update(Text(to_unicode(card.front)))
+        self.query_one("#front", Static).update(Text(for_terminal(card.front)))
         back = self.query_one("#back", Static)
         if self.revealed:
-            back.update(Text(to_unicode(card.back or card.answer or "")))
+            back.update(Text(for_terminal(card.back or card.answer or "")))
         else:
             back.update("[dim]Space shows the answer.[/]")
 

@@ -1,4 +1,4 @@
-"""The home screen: the decks, with their card counts; Enter opens one."""
+"""The home screen: the decks with what is new and due today; Enter studies one, b browses it."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from deckapp.deck import Deck
 
 class HomeScreen(Screen):
     BINDINGS = [
-        Binding("enter", "open_deck", "Open", id="open-deck"),
+        Binding("enter", "study", "Study", id="study"),
+        Binding("b", "browse", "Browse cards", id="browse"),
         Binding("q", "app.quit", "Quit", id="quit-home"),
     ]
 
@@ -22,19 +23,47 @@ class HomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Choose a deck and press Enter.", id="home-hint")
-        table = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Deck", "Cards", "Exercises")
-        for deck in self.decks:
-            table.add_row(deck.title, str(len(deck.cards)), str(deck.exercise_count), key=deck.id)
-        yield table
+        yield Static("Choose a deck: Enter studies today's cards, b reads through them.", id="home-hint")
+        yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.action_open_deck()
-
-    def action_open_deck(self) -> None:
+    def on_mount(self) -> None:
         table = self.query_one("#decks", DataTable)
+        table.add_columns("Deck", "Cards", "New today", "Due today", "Learned")
+        self.refresh_counts()
+        table.focus()
+
+    def refresh_counts(self) -> None:
+        from deckapp.stats import deck_stats
+        from deckapp.study import build_queue
+
+        table = self.query_one("#decks", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        now = self.app.clock()
+        for deck in self.decks:
+            queue = build_queue(self.app.store, deck, now)
+            new = sum(1 for item in queue if item.is_new)
+            stats = deck_stats(self.app.store, deck, now)
+            table.add_row(deck.title, str(len(deck.cards)), str(new), str(len(queue) - new), str(stats["learned"]),
+                          key=deck.id)
+        table.move_cursor(row=cursor)
+
+    def selected(self) -> Deck | None:
         if not self.decks:
-            return
-        self.app.open_deck(self.decks[table.cursor_row])
+            return None
+        return self.decks[self.query_one("#decks", DataTable).cursor_row]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_study()
+
+    def action_study(self) -> None:
+        deck = self.selected()
+        if deck is not None:
+            self.app.study(deck)
+
+    def action_browse(self) -> None:
+        deck = self.selected()
+        if deck is not None:
+            self.app.browse(deck)

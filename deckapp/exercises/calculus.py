@@ -1,0 +1,75 @@
+"""Single-variable calculus: derivatives, and the chain rule worked step by step."""
+
+from __future__ import annotations
+
+import random
+
+import sympy
+
+from deckapp.exercises import Exercise
+from deckapp.exercises._common import OUTER_FUNCTIONS, answer_text, coefficient, polynomial, tex, x
+
+
+def _function(rng: random.Random, difficulty: int):
+    if difficulty == 1:
+        return polynomial(rng, x, rng.randint(2, 4), rng.randint(2, 3))
+    if difficulty == 2:
+        a = coefficient(rng)
+        n = rng.randint(1, 3)
+        factor = rng.choice([sympy.exp(x), sympy.sin(x), sympy.cos(x), sympy.log(x)])
+        return rng.choice([a * x**n * factor, polynomial(rng, x, 2, 2) + a * factor])
+    top = polynomial(rng, x, rng.randint(1, 2), 2)
+    bottom = x**2 + rng.randint(1, 4)
+    return rng.choice([top / bottom, sympy.exp(coefficient(rng) * x) * sympy.sin(rng.randint(1, 3) * x)])
+
+
+def derivative(seed: int, difficulty: int) -> Exercise:
+    rng = random.Random(seed)
+    f = _function(rng, difficulty)
+    df = sympy.diff(f, x)
+    rules = {1: "the power rule, term by term", 2: "the product and sum rules", 3: "the quotient or product rule"}
+    solution = "\n".join([
+        f"$f(x) = {tex(f)}$",
+        f"Differentiate with {rules[difficulty]}:",
+        f"$f'(x) = {tex(df)}$",
+        f"Simplified: $f'(x) = {tex(sympy.simplify(df))}$" if sympy.simplify(df) != df else "",
+    ]).strip()
+    return Exercise("derivative", seed, difficulty, f"Differentiate $f(x) = {tex(f)}$ with respect to $x$.",
+                    answer_text(df), "expr", ("x",), solution, given=answer_text(f))
+
+
+def _inner(rng: random.Random, difficulty: int):
+    if difficulty == 1:
+        return coefficient(rng) * x + rng.randint(1, 5)
+    return polynomial(rng, x, 2, rng.randint(2, 3))
+
+
+def chain_rule(seed: int, difficulty: int) -> Exercise:
+    rng = random.Random(seed)
+    u = sympy.Symbol("u")
+    inner = _inner(rng, difficulty)
+    if difficulty == 1:
+        name = rng.choice(["power", "exp", "sin"])
+        outer = u ** rng.randint(2, 5) if name == "power" else OUTER_FUNCTIONS[name](u)
+    else:
+        name = rng.choice([n for n in OUTER_FUNCTIONS if n not in ("log", "sqrt")] + ["power"])
+        outer = u ** rng.randint(2, 4) if name == "power" else OUTER_FUNCTIONS[name](u)
+    if difficulty == 3:
+        # three layers: the middle function wraps the polynomial, the outer one wraps both
+        middle = OUTER_FUNCTIONS[rng.choice(["sin", "cos", "exp"])](inner)
+        inner = middle
+    f = outer.subs(u, inner)
+    d_outer = sympy.diff(outer, u)
+    d_inner = sympy.diff(inner, x)
+    df = sympy.diff(f, x)
+    solution = "\n".join([
+        f"Write $f(x) = g(u)$ with the inner function $u = {tex(inner)}$ and the outer $g(u) = {tex(outer)}$.",
+        f"Outer derivative: $g'(u) = {tex(d_outer)}$.",
+        f"Inner derivative: $u' = {tex(d_inner)}$"
+        + (" (itself by the chain rule)." if difficulty == 3 else "."),
+        f"Chain rule: $f'(x) = g'(u) \\cdot u' = \\left({tex(d_outer.subs(u, inner))}\\right) "
+        f"\\cdot \\left({tex(d_inner)}\\right)$",
+        f"$f'(x) = {tex(df)}$",
+    ])
+    return Exercise("chain_rule", seed, difficulty, f"Differentiate $f(x) = {tex(f)}$ with respect to $x$.",
+                    answer_text(df), "expr", ("x",), solution, given=answer_text(f))

@@ -1,0 +1,241 @@
+"""Reading answer text into tokens: numbers, names resolved against the problem's variables, operators.
+
+Part of the safe answer parser (see deckapp.mathparse). Pure Python, no SymPy: deck validation and live
+previews call it on every keystroke. Every token keeps its 1-based column in the text as typed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from deckapp.errors import DeckappError
+
+MAX_LENGTH = 500
+MAX_TOKENS = 250
+MAX_NUMBER_DIGITS = 30
+MAX_SCIENTIFIC_EXPONENT = 300
+
+FUNCTIONS = ("sin", "cos", "tan", "exp", "log", "ln", "sqrt", "abs", "tanh", "sinh", "cosh", "sech",
+             "sigmoid", "relu")
+CONSTANTS = ("pi", "e")
+
+# One character typed on a phone or copied from a textbook, and what it means.
+_SAME_AS = {"−": "-", "–": "-", "·": "*", "⋅": "*", "×": "*", "∗": "*", "÷": "/", "﹢": "+"}
+_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+", strict=True))
+_OPERATORS = set("+-*/^=,()[]|")
+_OPEN = {"(": ")", "[": "]"}
+_DIGITS = set("0123456789")
+_NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+))?", re.ASCII)
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_SIMPLE_VARIABLE = re.compile(r"[^\W\d_](?:_[A-Za-z0-9]+)?\Z")
+_LETTER_DIGITS = re.compile(r"([A-Za-z])(\d+)\Z")
+
+
+class MathParseError(DeckappError, ValueError):
+    """Text that cannot be read as maths: `reason` says what, `column` (1-based, or None) says where.
+
+    `name` is the offending name when the problem is an unknown name or variable (the checker uses it to say
+    "a variable that is not in the problem").
+    """
+
+    exit_code = 2
+
+    def __init__(self, reason: str, column: int | None = None, *, hint: str = "", name: str | None = None,
+                 show_column: bool = True):
+        self.reason = reason
+        self.column = column
+        self.hint = hint
+        self.name = name
+        message = reason
+        if column is not None and show_column:
+            message += f" at column {column}"
+        if hint:
+            message += f" — {hint}"
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # NUM VAR CONST FUNC OP SUP SQRT END
+    text: str
+    column: int
+    value: Fraction | int | None = None  # NUM: its exact value; SUP: the integer exponent
+
+
+def tokenize(text: str, variables: frozenset[str] | None) -> list[Token]:
+    """The tokens of `text`, ending with an END token; brackets are checked to balance."""
+    if len(text) > MAX_LENGTH:
+        raise MathParseError(f"too long: {len(text)} characters (the limit is {MAX_LENGTH})")
+    tokens: list[Token] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = _SAME_AS.get(text[i], text[i])
+        col = i + 1
+        if ch.isspace():
+            i += 1
+            continue
+        if ch in _DIGITS or (ch == "." and text[i + 1:i + 2] in _DIGITS and i + 1 < n):
+            i = _number(text, i, variables, tokens)
+        elif ch in _SUPERSCRIPT:
+            j = i
+            while j < n and text[j] in _SUPERSCRIPT:
+                j += 1
+            digits = "".join(_SUPERSCRIPT[c] for c in text[i:j])
+            if not re.fullmatch(r"[-+]?\d+", digits, re.ASCII):
+                raise MathParseError(f"unreadable superscript '{text[i:j]}'", col)
+            if len(digits.lstrip("+-")) > MAX_NUMBER_DIGITS:
+                raise MathParseError(f"number too long (more than {MAX_NUMBER_DIGITS} digits)", col)
+            tokens.append(Token("SUP", text[i:j], col, int(digits)))
+            i = j
+        elif ch == "*" and i + 1 < n and _SAME_AS.get(text[i + 1], text[i + 1]) == "*":
+            tokens.append(Token("OP", "^", col))
+            i += 2
+        elif ch in _OPERATORS:
+            tokens.append(Token("OP", ch, col))
+            i += 1
+        elif ch == "√":
+            tokens.append(Token("SQRT", ch, col))
+            i += 1
+        elif ch == "π":
+            tokens.append(Token("CONST", "pi", col))
+            i += 1
+        elif ch.isascii() and ch.isalpha():
+            match = _WORD.match(text, i)
+            assert match is not None
+            end = match.end()
+            following = text[end:].lstrip()[:1]
+            tokens.extend(_resolve(match.group(), col, variables, following in ("(", "[")))
+            i = end
+        elif ch.isalpha():  # a Greek (or other) letter is a one-letter name of its own
+            tokens.extend(_resolve(ch, col, variables, False))
+            i += 1
+        else:
+            raise MathParseError(f"unexpected character '{text[i]}'", col)
+        if len(tokens) > MAX_TOKENS:
+            raise MathParseError("too many symbols", col, hint=f"the limit is {MAX_TOKENS}")
+    if not tokens:
+        raise MathParseError("nothing to read: the text is empty")
+    tokens.append(Token("END", "", n + 1))
+    _check_brackets(tokens)
+    return tokens
+
+
+def _number(text: str, i: int, variables: frozenset[str] | None, tokens: list[Token]) -> int:
+    """A decimal number; `2e-3` is scientific notation unless the problem has a variable named e."""
+    match = _NUMBER.match(text, i)
+    assert match is not None
+    mantissa, exponent = match.group(1), match.group(2)
+    if exponent is not None and variables is not None and ("e" in variables or "E" in variables):
+        exponent = None
+    end = match.end() if exponent is not None else i + len(mantissa)
+    if len(mantissa.replace(".", "")) > MAX_NUMBER_DIGITS:
+        raise MathParseError(f"number too long (more than {MAX_NUMBER_DIGITS} digits)", i + 1)
+    value = Fraction(mantissa)
+    if exponent is not None:
+        power = int(exponent)
+        if abs(power) > MAX_SCIENTIFIC_EXPONENT:
+            raise MathParseError(f"number too large: 10^{power} (the limit is 10^{MAX_SCIENTIFIC_EXPONENT})", i + 1)
+        value *= Fraction(10) ** power
+    if text[end:end + 1] == "." and text[end + 1:end + 2] in _DIGITS and end + 1 < len(text):
+        raise MathParseError("unexpected '.'", end + 1, hint="a number has at most one decimal point")
+    tokens.append(Token("NUM", text[i:end], i + 1, value))
+    return end
+
+
+def _resolve(word: str, col: int, variables: frozenset[str] | None, before_paren: bool) -> list[Token]:
+    """A word as one or more tokens: a function, a constant, a variable, or (declared variables only) xy = x·y."""
+    if word in FUNCTIONS:
+        return [Token("FUNC", word, col)]
+    if variables is not None and word in variables:
+        return [Token("VAR", word, col)]
+    if word in CONSTANTS:
+        return [Token("CONST", word, col)]
+    if variables is None:
+        if _SIMPLE_VARIABLE.match(word):
+            return [Token("VAR", word, col)]
+    else:
+        pieces = _split(word, variables, before_paren)
+        if pieces:
+            tokens, offset = [], 0
+            for piece in pieces:
+                kind = "FUNC" if piece in FUNCTIONS else "CONST" if piece in CONSTANTS and piece not in variables \
+                    else "VAR"
+                tokens.append(Token(kind, piece, col + offset))
+                offset += len(piece)
+            return tokens
+    raise _unknown(word, col, variables, before_paren)
+
+
+def _split(word: str, variables: frozenset[str], before_paren: bool) -> list[str] | None:
+    """The fewest declared variables and constants (and a final function before '(') that spell `word`."""
+    atoms = set(variables) | {c for c in CONSTANTS}
+    best: list[list[str] | None] = [None] * (len(word) + 1)
+    best[len(word)] = []
+    for start in range(len(word) - 1, -1, -1):
+        for end in range(start + 1, len(word) + 1):
+            piece = word[start:end]
+            rest = best[end]
+            usable = piece in atoms or (before_paren and end == len(word) and piece in FUNCTIONS)
+            if usable and rest is not None and (best[start] is None or len(rest) + 1 < len(best[start])):
+                best[start] = [piece, *rest]
+    return best[0]
+
+
+def _unknown(word: str, col: int, variables: frozenset[str] | None, before_paren: bool) -> MathParseError:
+    close = difflib.get_close_matches(word, FUNCTIONS, n=1, cutoff=0.6)
+    if before_paren and not (variables is None and _SIMPLE_VARIABLE.match(word)):
+        hint = f"did you mean {close[0]}?" if close else f"known functions: {', '.join(FUNCTIONS)}"
+        return MathParseError(f"unknown function '{word}'", col, hint=hint, show_column=False)
+    if close and len(word) > 2:
+        return MathParseError(f"unknown name '{word}'", col, hint=f"did you mean {close[0]}?", show_column=False)
+    if word.lower() in CONSTANTS and word not in CONSTANTS:
+        return MathParseError(f"unknown name '{word}'", col, hint=f"did you mean {word.lower()}?", show_column=False)
+    declared = ", ".join(sorted(variables)) if variables else ""
+    if variables is not None and _SIMPLE_VARIABLE.match(word):
+        hint = f"the variables are {declared}" if declared else "this problem has no variables"
+        return MathParseError(f"unknown variable '{word}'", col, hint=hint, name=word, show_column=False)
+    letters = _LETTER_DIGITS.match(word)
+    if letters:
+        name, digits = letters.groups()
+        hint = f"write {name}^{digits} for a power, {name}*{digits} for a product or {name}_{digits} for a subscript"
+    elif word.isalpha() and variables is None and len(word) <= 3:
+        hint = f"write {'*'.join(word)} for a product"
+    elif declared:
+        hint = f"the variables are {declared}"
+    else:
+        hint = "variables are single letters such as x or x_1"
+    return MathParseError(f"unknown name '{word}'", col, hint=hint, show_column=False)
+
+
+def _check_brackets(tokens: list[Token]) -> None:
+    stack: list[Token] = []
+    for tok in tokens:
+        if tok.kind != "OP":
+            continue
+        if tok.text in _OPEN:
+            stack.append(tok)
+        elif tok.text in (")", "]"):
+            if not stack:
+                raise MathParseError("unbalanced parenthesis", tok.column, hint=f"this '{tok.text}' closes nothing")
+            opened = stack.pop()
+            if _OPEN[opened.text] != tok.text:
+                raise MathParseError(f"mismatched bracket '{tok.text}'", tok.column,
+                                     hint=f"'{opened.text}' at column {opened.column} needs '{_OPEN[opened.text]}'")
+    if stack:
+        raise MathParseError("unbalanced parenthesis", stack[-1].column, hint=f"'{stack[-1].text}' is never closed")
+
+
+def matching_brackets(tokens: list[Token]) -> dict[int, int]:
+    """Index of each opening bracket -> index of its closing one (brackets are known to balance)."""
+    stack: list[int] = []
+    pairs: dict[int, int] = {}
+    for index, tok in enumerate(tokens):
+        if tok.kind == "OP" and tok.text in _OPEN:
+            stack.append(index)
+        elif tok.kind == "OP" and tok.text in (")", "]"):
+            pairs[stack.pop()] = index
+    return pairs

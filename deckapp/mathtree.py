@@ -1,0 +1,166 @@
+"""The syntax tree of a parsed answer (deckapp.mathparse builds it), and reading it back as text.
+
+Plain frozen dataclasses, no SymPy: `render` gives the live preview "interpreted as 1/(2*x)".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+
+@dataclass(frozen=True)
+class Num:
+    text: str
+    value: Fraction
+    column: int
+
+
+@dataclass(frozen=True)
+class Var:
+    name: str
+    column: int
+
+
+@dataclass(frozen=True)
+class Const:
+    name: str  # "pi" or "e"
+    column: int
+
+
+@dataclass(frozen=True)
+class Neg:
+    arg: Node
+    column: int
+
+
+@dataclass(frozen=True)
+class BinOp:
+    op: str  # + - * / ^
+    left: Node
+    right: Node
+    column: int
+    implicit: bool = False  # a product written by juxtaposition, `2x`
+
+
+@dataclass(frozen=True)
+class Call:
+    func: str
+    arg: Node
+    column: int
+
+
+@dataclass(frozen=True)
+class Vector:
+    items: tuple[Node, ...]
+    column: int
+
+
+@dataclass(frozen=True)
+class Equation:
+    left: Node
+    right: Node
+    column: int
+
+
+Node = Num | Var | Const | Neg | BinOp | Call | Vector | Equation
+
+
+def variables_of(tree: Node) -> set[str]:
+    found: set[str] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Var):
+            found.add(node.name)
+        stack.extend(children(node))
+    return found
+
+
+def children(node: Node) -> tuple[Node, ...]:
+    if isinstance(node, Neg | Call):
+        return (node.arg,)
+    if isinstance(node, BinOp | Equation):
+        return (node.left, node.right)
+    if isinstance(node, Vector):
+        return node.items
+    return ()
+
+
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "^": 4}
+
+
+def render(tree: Node) -> str:
+    """The tree as plain text with explicit `*` and the brackets that show how it was read: `1/(2*x)`."""
+    text, _ = _render(tree)
+    return text
+
+
+def _render(node: Node) -> tuple[str, int]:
+    if isinstance(node, Num):
+        return _render_number(node), 5 if node.value >= 0 else 2
+    if isinstance(node, Var | Const):
+        return node.name, 5
+    if isinstance(node, Call):
+        return f"{node.func}({render(node.arg)})", 5
+    if isinstance(node, Neg):
+        inner, prec = _render(node.arg)
+        return ("-" + (f"({inner})" if prec <= 1 else inner)), 2
+    if isinstance(node, Vector):
+        return "(" + ", ".join(render(item) for item in node.items) + ")", 0
+    if isinstance(node, Equation):
+        return f"{render(node.left)} = {render(node.right)}", 0
+    prec = _PRECEDENCE[node.op]
+    left, left_prec = _render(node.left)
+    right, right_prec = _render(node.right)
+    if node.op == "^":
+        left = left if left_prec > 4 else f"({left})"
+        right = right if right_prec > 4 else f"({right})"
+        return f"{left}^{right}", 4
+    left = left if left_prec >= prec else f"({left})"
+    negative_right = isinstance(node.right, Neg) or (isinstance(node.right, Num) and node.right.value < 0)
+    right = right if right_prec > prec and not negative_right else f"({right})"
+    if node.op in "+-":
+        return f"{left} {node.op} {right}", prec
+    return f"{left}{node.op}{right}", prec
+
+
+def _render_number(node: Num) -> str:
+    text = node.text
+    if "e" in text.lower():
+        mantissa, _, power = text.lower().partition("e")
+        return f"{mantissa}*10^({int(power)})" if int(power) < 0 else f"{mantissa}*10^{int(power)}"
+    if text.isascii():
+        return text
+    return str(node.value)
+
+
+def canonical(node: Node) -> tuple:
+    """A form equal for trees that differ only in order of terms and factors, grouping and `ln` vs `log`."""
+    if isinstance(node, Num):
+        return ("num", node.value)
+    if isinstance(node, Var | Const):
+        return (type(node).__name__, node.name)
+    if isinstance(node, Call):
+        return ("call", "log" if node.func == "ln" else node.func, canonical(node.arg))
+    if isinstance(node, Vector):
+        return ("vector", *(canonical(item) for item in node.items))
+    if isinstance(node, Equation):
+        return ("=", canonical(node.left), canonical(node.right))
+    if isinstance(node, Neg) or node.op in "+-":
+        terms = sorted((repr(t), t) for t in _signed(node, 1, "+-"))
+        return terms[0][1][1] if len(terms) == 1 and terms[0][1][0] == 1 else ("+", *(t for _, t in terms))
+    if node.op in "*/":
+        factors = sorted((repr(f), f) for f in _signed(node, 1, "*/"))
+        return ("*", *(f for _, f in factors))
+    return ("^", canonical(node.left), canonical(node.right))
+
+
+def _signed(node: Node, sign: int, ops: str) -> list[tuple[int, tuple]]:
+    """The operands of a chain of + and - (or * and /) with their sign (or power, +1 or -1)."""
+    if isinstance(node, BinOp) and node.op in ops:
+        inverse = node.op in "-/"
+        return _signed(node.left, sign, ops) + _signed(node.right, -sign if inverse else sign, ops)
+    if isinstance(node, Neg) and ops == "+-":
+        return _signed(node.arg, -sign, ops)
+    return [(sign, canonical(node))]

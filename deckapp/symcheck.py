@@ -1,0 +1,103 @@
+"""The checker's last stage: asking SymPy, in a child process that is killed at its deadline.
+
+SymPy's simplify can run for minutes on some inputs and cannot be interrupted from inside the process, so the
+work happens in a forked child and the parent waits at most `budget` seconds. The child gets parsed trees (never
+text to sympify) and answers True (proved equal), False (proved different) or None (could not tell).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+import warnings
+
+from deckapp.mathtree import Node
+
+MIN_BUDGET = 0.05
+
+
+def equivalent(expected: Node, answer: Node, budget: float, *, mode: str = "difference") -> bool | None:
+    """Whether SymPy shows `answer` equals `expected` ("difference": e - a = 0) or is a nonzero constant
+    multiple of it ("ratio", for the two sides of equations moved to one side); None when undecided in time."""
+    deadline = time.monotonic() + budget
+    if budget < MIN_BUDGET:
+        return None
+    _load_sympy()
+    context = _context()
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_work, args=(sender, expected, answer, mode), daemon=True)
+    try:
+        with warnings.catch_warnings():  # Python 3.12+ warns about forking with threads; see _context
+            warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
+            child.start()
+    except OSError:  # no processes left to fork: undecided rather than unbounded
+        receiver.close()
+        sender.close()
+        return None
+    sender.close()
+    try:
+        if receiver.poll(max(0.0, deadline - time.monotonic())):
+            return receiver.recv()
+        return None
+    except (EOFError, OSError):
+        return None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(0.2)
+        receiver.close()
+
+
+def _load_sympy() -> None:
+    """Import SymPy here, once, so that every forked child starts with it loaded."""
+    import sympy.simplify  # noqa: F401
+
+    import deckapp.mathparse  # noqa: F401
+    import deckapp.symbolic  # noqa: F401
+
+
+def _context():
+    """fork where there is one: the child starts at once with SymPy loaded, and re-imports nothing.
+
+    Forking a process that runs other threads (the study app) can in principle leave the child waiting on a lock
+    another thread held; such a child is killed at the deadline like a slow one, and the check is undecided. The
+    alternatives (spawn, a fork server) start a fresh interpreter that re-imports the main module and SymPy,
+    which costs most of the budget. Without fork (Windows), spawn it is.
+    """
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _work(connection, expected: Node, answer: Node, mode: str) -> None:
+    try:
+        result = decide(expected, answer, mode)
+    except Exception:  # SymPy gave up in some unforeseen way: undecided
+        result = None
+    connection.send(result)
+    connection.close()
+
+
+def decide(expected: Node, answer: Node, mode: str = "difference") -> bool | None:
+    """The symbolic comparison itself (unbounded: call it through `equivalent`)."""
+    import sympy
+
+    from deckapp.mathparse import build
+    from deckapp.symbolic import elementary
+
+    e, a = build(expected), build(answer)
+    real = {s: sympy.Symbol(s.name, real=True) for s in e.free_symbols | a.free_symbols}
+    e, a = elementary(e.xreplace(real)), elementary(a.xreplace(real))
+    if mode == "ratio":
+        if e == 0 or a == 0:
+            return e == a
+        ratio = sympy.simplify(a / e)
+        if not ratio.free_symbols:
+            return bool(ratio.is_zero is False and ratio.is_finite)
+        return None
+    difference = sympy.simplify(e - a)
+    if difference == 0:
+        return True
+    if not difference.free_symbols and difference.is_zero is False:
+        return False
+    return None

@@ -1,0 +1,244 @@
+"""The answer checker: the corpus verdicts, feedback that is true and teaches, the time bound, hostile input."""
+
+import multiprocessing
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import sympy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from deckapp import checker, symcheck
+from deckapp.checker import TIME_LIMIT, Verdict, check
+from deckapp.mathparse import MathParseError, parse, to_sympy, variables_of
+
+sys.path.insert(0, str(Path(__file__).parent))
+from checker_corpus import CASES  # noqa: E402
+
+
+def _id(case) -> str:
+    return f"{case.expected[:25]} vs {case.answer[:25]}"
+
+
+def test_the_corpus_is_large_and_covers_every_kind_and_verdict():
+    assert len(CASES) >= 150
+    assert {c.status for c in CASES} == {"correct", "incorrect", "invalid"}
+    kinds = {checker._kind_of(parse(c.expected, variables=c.variables), c.kind) for c in CASES}
+    assert kinds == {"expr", "number", "vector", "equation"}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
+def test_corpus_verdicts(case):
+    verdict = check(case.expected, case.answer, kind=case.kind, variables=case.variables)
+    assert verdict.status == case.status, verdict.feedback
+    assert verdict.correct is (case.status == "correct")
+    if case.status != "correct":
+        assert verdict.feedback.strip()
+    if case.status != "invalid":  # the preview reads back as the answer did
+        shown = parse(verdict.interpreted_as)
+        assert to_sympy(verdict.interpreted_as) == to_sympy(case.answer, variables=variables_of(shown))
+
+
+def test_importing_the_checker_does_not_import_sympy():
+    code = "import sys, deckapp.checker; deckapp.checker.check('2x', 'x+x'); print('sympy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr
+
+
+def test_verdict_json_keys_are_the_contract():
+    assert list(check("2x", "2x").to_dict()) == ["status", "correct", "feedback", "interpreted_as"]
+    assert Verdict("correct", True, "correct", "2*x").to_dict()["interpreted_as"] == "2*x"
+
+
+# --- feedback that is true -------------------------------------------------------------------------------------
+
+POINT = re.compile(r"at x = (-?[\d.]+) your answer gives (-?[\d.e+-]+), expected (-?[\d.e+-]+)")
+
+
+@pytest.mark.parametrize(("expected", "answer"), [("2x cos(x^2)", "cos(x^2)"), ("x^2", "2x"), ("ln|x|", "ln|x|+1")])
+def test_the_values_quoted_in_feedback_are_the_true_values(expected, answer):
+    feedback = check(expected, answer).feedback
+    match = POINT.search(feedback)
+    assert match, feedback
+    x = sympy.Rational(match.group(1))
+    for text, quoted in ((answer, match.group(2)), (expected, match.group(3))):
+        true_value = float(to_sympy(text).subs(sympy.Symbol("x"), x))
+        assert float(quoted) == pytest.approx(true_value, rel=1e-3)
+
+
+SLIPS = [
+    ("cos(x)", "-cos(x)", "a sign error: your answer is the negative of the expected one"),
+    ("2x - 3", "2x + 3", "check the sign of the term 3"),
+    ("x^2 - 3x + 1", "x^2 + 3x + 1", "check the sign of the term 3*x"),
+    ("3cos(3x)", "cos(3x)", "your answer is 1/3 times the expected one — did you forget the inner derivative "
+                            "(chain rule)?"),
+    ("2x cos(x^2)", "cos(x^2)", "your answer is missing the factor 2*x — the inner derivative of the chain rule?"),
+    ("6x (x^2+1)^2", "3(x^2+1)^2", "your answer is missing the factor 2*x — the inner derivative of the chain rule?"),
+    ("(2x, 2y)", "(2y, 2x)", "the components are in the wrong order"),
+    ("(1, 2)", "(1, 2, 3)", "your vector has 3 components; expected 2, such as (a, b)"),
+    ("(2x, 3y^2)", "(2x, 3y)", "component 2: at y = "),
+    ("2x", "2z", "your answer uses z, which is not a variable of this problem (x)"),
+    ("ln|x|", "ln(x)", "your answer is undefined at x = -"),
+    ("1/3", "0.33", "0.33 is not within 0.1% of the expected value: close — give more digits"),
+    ("5", "5 + x", "expected a number, but your answer depends on x"),
+    ("y = 2x - 1", "y = 2x + 1", "satisfies the expected equation but not yours"),
+    ("y = 2x - 1", "(2, -1)", "expected an equation, such as y = 2x - 1, not a vector"),
+    ("y = 2x - 1", "y = 2x + z", "your answer uses z, which is not a variable of this problem (x, y); the point"),
+    ("2x", "(2x, 1)", "expected a single expression, not a vector"),
+]
+
+
+@pytest.mark.parametrize(("expected", "answer", "says"), SLIPS, ids=[s[2][:40] for s in SLIPS])
+def test_feedback_names_the_slip(expected, answer, says):
+    verdict = check(expected, answer)
+    assert verdict.status == "incorrect"
+    assert says in verdict.feedback
+
+
+def test_a_point_on_the_expected_line_really_is_on_it_and_not_on_the_answer():
+    feedback = check("y = 2x - 1", "y = 2x + 1").feedback
+    x_value, y_value = (float(v) for v in re.search(r"x = (-?[\d.]+), y = (-?[\d.]+)", feedback).groups())
+    assert y_value == pytest.approx(2 * x_value - 1, rel=1e-3)
+    assert y_value != pytest.approx(2 * x_value + 1, rel=1e-3)
+
+
+def test_unreadable_answers_say_where():
+    verdict = check("2x", "(x+1)(x")
+    assert verdict == Verdict("invalid", False, "unbalanced parenthesis at column 6 — '(' is never closed", "")
+
+
+def test_the_tolerance_is_a_parameter():
+    assert check("1/3", "0.33").status == "incorrect"
+    assert check("1/3", "0.33", rel_tol=0.02).status == "correct"
+    assert check("x", "1.01x", rel_tol=0.02).status == "correct"
+
+
+def test_declared_variables_read_juxtaposed_letters():
+    assert check("x*y", "xy", variables=["x", "y"]).status == "correct"
+    assert check("e*x", "ex", variables=["x"]).status == "correct"
+    assert check("e*x", "ex", variables=["x", "e"]).status == "correct"  # e the variable, both sides
+
+
+def test_bad_arguments_raise():
+    with pytest.raises(ValueError, match="unknown kind"):
+        check("x", "x", kind="matrix")
+    with pytest.raises(ValueError, match="tolerance"):
+        check("x", "x", rel_tol=0)
+    with pytest.raises(ValueError, match="kind 'number'"):
+        check("x", "x", kind="number")
+    with pytest.raises(MathParseError, match="the expected answer 'sin[(]' cannot be read"):
+        check("sin(", "x")
+
+
+# --- the symbolic stage and the time bound ------------------------------------------------------------------------
+
+def test_when_numbers_cannot_decide_sympy_does():
+    # sqrt(-1 - x^2) has no real value anywhere, so only the symbolic stage can compare these
+    assert check("sqrt(-1-x^2)*2", "2sqrt(-1-x^2)*(sin(x)^2 + cos(x)^2)").status == "correct"
+    wrong = check("sqrt(-1-x^2)", "sqrt(-1-x^2) + 1")
+    assert wrong.status == "incorrect" and wrong.feedback == "your answer does not simplify to the expected one"
+
+
+def _slow_decide(*args, **kwargs):
+    time.sleep(60)
+
+
+def test_a_hanging_symbolic_stage_is_killed_within_the_bound(monkeypatch):
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the slow stand-in reaches the child only through fork")
+    monkeypatch.setattr(symcheck, "decide", _slow_decide)
+    started = time.monotonic()
+    verdict = check("sqrt(-1-x^2)", "sqrt(-1-x^2)*(sin(x)^2 + cos(x)^2)")
+    assert time.monotonic() - started < TIME_LIMIT
+    assert verdict.status == "incorrect" and "could not decide" in verdict.feedback
+    assert multiprocessing.active_children() == []
+
+
+def test_the_symbolic_stage_works_from_a_thread_as_in_the_study_app():
+    results = []
+
+    def grade():
+        started = time.monotonic()
+        results.append((check("sqrt(-1-x^2)*2", "2sqrt(-1-x^2)*(sin(x)^2 + cos(x)^2)"), time.monotonic() - started))
+
+    worker = threading.Thread(target=grade)
+    worker.start()
+    worker.join(10)
+    (verdict, elapsed), = results
+    assert verdict.status == "correct" and elapsed < TIME_LIMIT
+
+
+HOSTILE = [
+    "__import__('os').system('touch {marker}')",
+    "().__class__.__bases__[0].__subclasses__()",
+    "lambda: __import__('os')",
+    "exec(\"open('{marker}', 'w')\")",
+    "x.__class__.__mro__",
+    "9**9**9**9",
+    "x**99999999999",
+    "(2^1000)^1000^1000",
+    "10^1000^1000",
+    "(" * 400 + "x" + ")" * 400,
+    "-" * 499 + "x",
+    "x" * 100_000,
+    "sin(" * 200 + "x" + ")" * 200,
+    "e^e^e^e^e^e^e",
+    "x^x^x^x^x^x^x^x^x^x",
+    "(x+1)^1000*(x-1)^1000 - (x^2-1)^1000",
+    "sqrt(-1-x^2)*(sin(x)+cos(x))^1000",
+    "1/0",
+    "0^-1",
+    "ln(0)",
+    "\x00\x01\x02",
+    "\u202e x",
+    "１２３",
+]
+
+
+@pytest.mark.parametrize("template", HOSTILE, ids=[h[:30] for h in HOSTILE])
+def test_hostile_answers_come_back_within_the_bound_and_run_nothing(template, tmp_path, monkeypatch):
+    marker = tmp_path / "pwned"
+    answer = template.replace("{marker}", str(marker))
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("text reached an eval-based parser")
+
+    monkeypatch.setattr(sympy, "sympify", forbidden)
+    monkeypatch.setattr(sympy.parsing.sympy_parser, "parse_expr", forbidden)
+    for expected in ("2x", "sqrt(-1-x^2)"):
+        started = time.monotonic()
+        verdict = check(expected, answer)
+        assert time.monotonic() - started < TIME_LIMIT, answer[:40]
+        assert verdict.status in ("invalid", "incorrect")
+        assert verdict.feedback
+    assert not marker.exists()
+
+
+SOUP = ["x", "y", "2", "0.5", "e", "pi", "+", "-", "*", "/", "^", "(", ")", "[", "]", "|", ",", "=", "sin", "ln",
+        "sqrt", "√", "²", " ", "sigmoid", "relu", "tanh", "9", "99", "1000", "xy", ".", "'", "_", "exp"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(SOUP), max_size=30), st.lists(st.sampled_from(SOUP), min_size=1, max_size=12),
+       st.sampled_from(checker.KINDS))
+def test_token_soup_never_raises_and_never_passes_the_bound(answer_tokens, expected_tokens, kind):
+    expected = "".join(expected_tokens)
+    try:
+        parse(expected)
+    except MathParseError:
+        expected = "x^2 + sin(x)"
+    started = time.monotonic()
+    try:
+        verdict = check(expected, "".join(answer_tokens), kind=kind)
+    except ValueError as err:  # only a kind that does not fit the expected answer is refused
+        assert kind != "auto" and f"kind '{kind}'" in str(err)
+        return
+    assert time.monotonic() - started < TIME_LIMIT
+    assert verdict.status in ("correct", "incorrect", "invalid")
+    assert verdict.correct is (verdict.status == "correct")
+    assert verdict.status == "correct" or verdict.feedback

@@ -1,0 +1,59 @@
+"""Deck validation reads every typed answer with the checker's parser and reports it at its line and column."""
+
+import subprocess
+import sys
+
+import pytest
+
+from deckapp.cli import main
+from deckapp.deck import DeckError, parse_deck
+
+DECK = """\
+deck: typed-answers
+title: Typed answers
+cards:
+  - id: square
+    front: What is d/dx x^2?
+    answer: 2x
+  - id: sine
+    front: What is d/dx sin(x)?
+    answer: cos(x
+  - id: quoted
+    front: What is d/dx e^(3x)?
+    answer: "3e^(3x))"
+"""
+
+
+def test_unreadable_answers_are_reported_at_their_node():
+    with pytest.raises(DeckError) as caught:
+        parse_deck(DECK, "typed.yaml")
+    assert caught.value.lines() == [
+        "typed.yaml:9:13: answer 'cos(x' cannot be read: unbalanced parenthesis at column 4 — '(' is never closed",
+        "typed.yaml:12:13: answer '3e^(3x))' cannot be read: unbalanced parenthesis at column 8 — "
+        "this ')' closes nothing",
+    ]
+
+
+def test_validate_prints_path_line_column(tmp_path, capsys):
+    path = tmp_path / "typed.yaml"
+    path.write_text(DECK, encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"{path}:9:13: answer 'cos(x' cannot be read: unbalanced parenthesis at column 4")
+    assert err[1].startswith(f"{path}:12:13: answer '3e^(3x))' cannot be read")
+
+
+GOOD = DECK.replace("cos(x\n", "cos(x)\n").replace('"3e^(3x))"', "3e^(3x)")
+
+
+def test_readable_answers_load_as_typed():
+    deck = parse_deck(GOOD)
+    assert [c.answer for c in deck.cards] == ["2x", "cos(x)", "3e^(3x)"]
+    assert all(c.kind == "typed" for c in deck.cards)
+
+
+def test_loading_a_deck_does_not_import_sympy():
+    code = ("import sys; from deckapp.deck import parse_deck; "
+            f"parse_deck({GOOD!r}); print('sympy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr

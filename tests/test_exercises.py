@@ -1,0 +1,78 @@
+"""Exercise generators: reproducible from their seed, answers readable by the parser and right by SymPy."""
+
+import random
+
+import pytest
+import sympy
+
+from deckapp.exercises import GENERATOR_NAMES, generate
+from deckapp.mathparse import to_sympy
+
+SYMBOLIC = ["derivative", "chain_rule", "partial", "gradient"]
+SEEDS = random.Random(2026).sample(range(10**6), 12)
+
+
+def is_zero(expr) -> bool:
+    from deckapp.symbolic import elementary
+
+    expr = elementary(expr)
+    if sympy.simplify(expr) == 0:
+        return True
+    rng = random.Random(1)
+    free = sorted(expr.free_symbols, key=str)
+    for _ in range(5):
+        point = {s: rng.uniform(0.2, 1.5) for s in free}
+        if abs(complex(expr.evalf(subs=point))) > 1e-9:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("name", GENERATOR_NAMES)
+def test_the_same_seed_gives_the_same_exercise(name):
+    if name.startswith("graph"):
+        pytest.importorskip("deckapp.autodiff")
+    assert generate(name, 123, 2) == generate(name, 123, 2)
+
+
+@pytest.mark.parametrize("name", SYMBOLIC)
+@pytest.mark.parametrize("difficulty", [1, 2, 3])
+def test_answers_parse_and_match_sympy(name, difficulty):
+    for seed in SEEDS:
+        exercise = generate(name, seed, difficulty)
+        answer = to_sympy(exercise.answer, variables=exercise.variables)
+        f = to_sympy(exercise.given, variables=exercise.variables)
+        names = {str(s) for s in f.free_symbols}
+        assert names <= set(exercise.variables)
+        symbols = [sympy.Symbol(v) for v in exercise.variables]
+        if name in ("derivative", "chain_rule"):
+            assert is_zero(answer - sympy.diff(f, symbols[0])), (seed, exercise)
+        elif name == "partial":
+            wrt = exercise.prompt.split("partial ")[2][0]
+            assert is_zero(answer - sympy.diff(f, sympy.Symbol(wrt))), (seed, exercise)
+        elif difficulty < 3:
+            assert len(answer) == len(symbols)
+            for component, symbol in zip(answer, symbols, strict=True):
+                assert is_zero(component - sympy.diff(f, symbol)), (seed, exercise)
+        else:
+            assert len(answer) == len(symbols) and all(c.is_number for c in answer)
+
+
+def test_gradient_descent_step_follows_the_formula():
+    exercise = generate("gradient", 5, 3)
+    f = to_sympy(exercise.given, variables=exercise.variables)
+    point_text = exercise.prompt.split(" from $(")[1].split(")$")[0]
+    point = [int(v) for v in point_text.split(", ")]
+    eta = sympy.Rational(exercise.prompt.split("\\eta = ")[1].split("$")[0].replace("\\frac{", "").replace("}{", "/")
+                         .replace("}", ""))
+    symbols = [sympy.Symbol(v) for v in exercise.variables]
+    at = dict(zip(symbols, point, strict=True))
+    expected = [p - eta * sympy.diff(f, s).subs(at) for p, s in zip(point, symbols, strict=True)]
+    answer = to_sympy(exercise.answer, variables=exercise.variables)
+    assert all(is_zero(a - e) for a, e in zip(answer, expected, strict=True))
+
+
+def test_unknown_generator_and_difficulty():
+    with pytest.raises(ValueError, match="did you mean 'chain_rule'"):
+        generate("chain_rul", 1, 1)
+    with pytest.raises(ValueError, match="difficulty must be 1, 2 or 3"):
+        generate("derivative", 1, 4)

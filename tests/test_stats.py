@@ -1,0 +1,80 @@
+"""`deckapp stats`: per-deck counts, retention over 30 days, and a 14-day forecast."""
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from deckapp.cli import main
+from deckapp.deck import load_deck
+from deckapp.stats import deck_stats
+from deckapp.store import open_store
+
+REPO = Path(__file__).resolve().parent.parent
+DECK = load_deck(REPO / "decks" / "mfdl-lecture-02.yaml")
+NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+
+
+def test_fresh_store_everything_is_new(tmp_path):
+    with open_store(tmp_path / "s.sqlite3") as store:
+        stats = deck_stats(store, DECK, NOW)
+    assert stats == {"id": "mfdl-lecture-02", "title": DECK.title, "cards": 21, "new": 21, "due": 0, "learned": 0,
+                     "reviews": 0, "reviews_today": 0, "retention": None, "forecast": [0] * 14}
+
+
+def test_counts_after_some_reviews(tmp_path):
+    ids = [card.id for card in DECK.cards]
+    with open_store(tmp_path / "s.sqlite3") as store:
+        # Five days ago: four cards learned (due in 1 day, so overdue now); one failed.
+        for card_id in ids[:4]:
+            store.review(DECK.id, card_id, "sm2", 4, NOW - timedelta(days=5))
+        store.review(DECK.id, ids[4], "sm2", 1, NOW - timedelta(days=5))
+        # Today: two of the learned cards reviewed again, one passes (interval 6), one fails.
+        store.review(DECK.id, ids[0], "sm2", 5, NOW)
+        store.review(DECK.id, ids[1], "sm2", 2, NOW)
+        # A card that has left the deck keeps its history in `reviews` only.
+        store.review(DECK.id, "retired-card", "sm2", 5, NOW)
+        stats = deck_stats(store, DECK, NOW)
+    assert stats["cards"] == 21 and stats["new"] == 16
+    assert stats["learned"] == 3  # ids[0], ids[2], ids[3]; ids[1] and ids[4] lapsed
+    assert stats["due"] == 4  # ids[1] and ids[4] (lapsed), ids[2] and ids[3] (overdue)
+    assert stats["reviews"] == 8 and stats["reviews_today"] == 3
+    assert stats["retention"] == 0.5  # of the two reviews of learned cards, one passed
+    forecast = [0] * 14
+    forecast[0] = 4
+    forecast[6] = 1  # ids[0]: interval 6 from today
+    assert stats["forecast"] == forecast
+
+
+def test_retention_only_counts_the_last_30_days(tmp_path):
+    with open_store(tmp_path / "s.sqlite3") as store:
+        store.review(DECK.id, "find-minimum", "sm2", 4, NOW - timedelta(days=60))
+        store.review(DECK.id, "find-minimum", "sm2", 1, NOW - timedelta(days=40))
+        assert deck_stats(store, DECK, NOW)["retention"] is None
+        store.review(DECK.id, "find-minimum", "sm2", 4, NOW - timedelta(days=39))
+        store.review(DECK.id, "find-minimum", "sm2", 3, NOW - timedelta(days=1))
+        assert deck_stats(store, DECK, NOW)["retention"] == 1.0
+
+
+def test_cli_json_has_the_contract_keys(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("DECKAPP_NOW", NOW.isoformat())
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("deck: extra\ntitle: Extra\ncards:\n  - id: a\n    front: F\n    back: B\n", encoding="utf-8")
+    assert main(["stats", "--json", str(extra)]) == 0
+    decks = json.loads(capsys.readouterr().out)["decks"]
+    assert [d["id"] for d in decks] == ["mfdl-lecture-02", "extra"]
+    assert set(decks[0]) == {"id", "title", "cards", "new", "due", "learned", "reviews", "reviews_today",
+                             "retention", "forecast"}
+
+
+def test_cli_table_is_readable(monkeypatch, capsys):
+    monkeypatch.setenv("DECKAPP_NOW", NOW.isoformat())
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["Deck", "Cards", "New", "Due", "Learned", "Reviews", "Today", "Retention"]
+    assert out[1].split() == ["mfdl-lecture-02", "21", "21", "0", "0", "0", "0", "—"]
+
+
+def test_cli_db_flag_overrides_the_environment(tmp_path, monkeypatch, capsys):
+    chosen = tmp_path / "chosen.sqlite3"
+    assert main(["stats", "--db", str(chosen)]) == 0
+    assert chosen.exists()

@@ -1,0 +1,232 @@
+"""The review store: grades committed one by one, exact undo, migrations, and files it must not touch."""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from deckapp import store as store_module
+from deckapp.store import StoreError, open_store
+
+REPO = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "reviews.sqlite3"
+
+
+def test_a_grade_updates_state_and_appends_to_the_log(db):
+    with open_store(db) as store:
+        row = store.review("deck", "card", "sm2", 5, NOW, answer="2*x", seed=7, duration_ms=1500)
+        assert row.before is None and row.after.state["interval"] == 1
+        [logged] = store.log("deck")
+        assert logged == row
+        assert (logged.answer, logged.seed, logged.duration_ms) == ("2*x", 7, 1500)
+        record = store.card_records("deck")["card"]
+        assert record.due == datetime(2026, 3, 3, 4, 0, tzinfo=UTC)  # tomorrow's study day starts at 04:00
+
+
+def test_history_is_keyed_by_deck_and_card_id(db):
+    with open_store(db) as store:
+        store.review("deck-a", "card", "sm2", 5, NOW)
+        store.review("deck-b", "card", "sm2", 1, NOW)
+        assert store.card_records("deck-a")["card"].state["interval"] == 1
+        assert store.card_records("deck-b")["card"].state["interval"] == 0
+
+
+def test_undo_restores_the_previous_state_exactly(db):
+    with open_store(db) as store:
+        store.review("deck", "card", "sm2", 5, NOW)
+        store.review("deck", "card", "sm2", 4, NOW + timedelta(days=1))
+        before = store.card_records("deck")
+        log_before = store.log()
+        store.review("deck", "card", "sm2", 1, NOW + timedelta(days=7))
+        undone = store.undo_last("deck")
+        assert undone.quality == 1
+        assert store.card_records("deck") == before
+        assert store.log() == log_before
+
+
+def test_undo_of_a_first_review_makes_the_card_new_again(db):
+    with open_store(db) as store:
+        store.review("deck", "card", "sm2", 4, NOW)
+        store.undo_last()
+        assert store.card_records("deck") == {} and store.log() == []
+        assert store.undo_last() is None
+
+
+def test_only_a_cards_latest_review_can_be_undone(db):
+    with open_store(db) as store:
+        first = store.review("deck", "card", "sm2", 4, NOW)
+        store.review("deck", "card", "sm2", 4, NOW + timedelta(days=1))
+        with pytest.raises(StoreError, match="reviewed again since"):
+            store.undo_review(first.id)
+        assert len(store.log()) == 2
+
+
+def test_the_log_is_append_only(db):
+    with open_store(db) as store:
+        store.review("deck", "card", "sm2", 4, NOW)
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            store.conn.execute("UPDATE review_log SET quality = 5")
+
+
+def test_a_deck_that_changes_scheduler_starts_its_cards_afresh(db):
+    with open_store(db) as store:
+        store.review("deck", "card", "sm2", 5, NOW)
+        row = store.review("deck", "card", "fsrs", 4, NOW + timedelta(days=1))
+        assert row.before.scheduler == "sm2" and row.after.scheduler == "fsrs"
+        assert "stability" in row.after.state
+
+
+def test_store_is_in_wal_mode_with_a_busy_timeout(db):
+    with open_store(db) as store:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+GRADER = textwrap.dedent("""
+    import sys
+    from datetime import UTC, datetime, timedelta
+    from deckapp.store import open_store
+    store = open_store(sys.argv[1])
+    start = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    for i in range(int(sys.argv[2])):
+        store.review("deck", f"card-{i % 50}", "sm2", i % 6, start + timedelta(seconds=i))
+        print(i, flush=True)
+""")
+
+
+def test_kill_9_loses_nothing_that_was_graded(db):
+    child = subprocess.Popen([sys.executable, "-c", GRADER, str(db), "100000"], stdout=subprocess.PIPE,
+                             text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    acknowledged = -1
+    for line in child.stdout:
+        acknowledged = int(line)
+        if acknowledged >= 200:
+            break
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    child.stdout.close()
+    with open_store(db) as store:
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        log = store.log("deck")
+        assert len(log) >= acknowledged + 1
+        assert [row.id for row in log] == list(range(1, len(log) + 1))
+        latest = {}
+        for row in log:
+            latest[row.card_id] = row.after
+        assert store.card_records("deck") == latest
+
+
+def test_two_processes_grading_one_store_lose_nothing(db):
+    open_store(db).close()
+    script = GRADER.replace('f"card-{i % 50}"', 'f"{sys.argv[3]}-{i % 5}"')
+    children = [subprocess.Popen([sys.executable, "-c", script, str(db), "60", name], stdout=subprocess.DEVNULL,
+                                 env={**os.environ, "PYTHONPATH": str(REPO)}) for name in ("a", "b")]
+    assert [child.wait(timeout=120) for child in children] == [0, 0]
+    with open_store(db) as store:
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert len(store.log("deck")) == 120
+        assert len(store.card_records("deck")) == 10
+
+
+def snapshot(path: Path) -> tuple[bytes, list[str]]:
+    return path.read_bytes(), sorted(p.name for p in path.parent.iterdir())
+
+
+@pytest.mark.parametrize("content", [
+    os.urandom(4096),
+    b"deck: this is a YAML file, not a store\n",
+    b"SQLite format 3\x00" + b"\x00" * 84 + os.urandom(3000),
+])
+def test_a_file_that_is_not_a_store_is_refused_and_left_untouched(db, content):
+    db.write_bytes(content)
+    before = snapshot(db)
+    with pytest.raises(StoreError, match="not a deckapp store"):
+        open_store(db)
+    assert snapshot(db) == before
+
+
+def test_another_programs_database_is_refused_and_left_untouched(db):
+    other = sqlite3.connect(db)
+    other.execute("CREATE TABLE songs (title TEXT)")
+    other.execute("INSERT INTO songs VALUES ('a')")
+    other.commit()
+    other.close()
+    before = snapshot(db)
+    with pytest.raises(StoreError, match="another program's database"):
+        open_store(db)
+    assert snapshot(db) == before
+
+
+def test_a_store_from_a_newer_deckapp_is_refused(db):
+    open_store(db).close()
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    with pytest.raises(StoreError, match="newer deckapp"):
+        open_store(db)
+
+
+def test_the_cli_reports_a_bad_store_in_one_line(tmp_path, deckapp_cli):
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"not a database at all" * 100)
+    before = bad.read_bytes()
+    result = deckapp_cli("stats", "--db", str(bad))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "not a deckapp store" in result.stderr
+    assert bad.read_bytes() == before
+
+
+def add_note_column(conn):
+    conn.execute("ALTER TABLE review_log ADD COLUMN note TEXT")
+
+
+def test_migration_copies_the_old_file_aside_first(db, monkeypatch):
+    with open_store(db) as store:
+        store.review("deck", "card", "sm2", 5, NOW)
+    monkeypatch.setitem(store_module.MIGRATIONS, 2, add_note_column)
+    with open_store(db) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        columns = [r[1] for r in store.conn.execute("PRAGMA table_info(review_log)")]
+        assert "note" in columns and len(store.log()) == 1
+    backup = db.with_name(db.name + ".schema1.bak")
+    old = sqlite3.connect(backup)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("SELECT COUNT(*) FROM review_log").fetchone()[0] == 1
+    old.close()
+
+
+def test_a_failing_migration_changes_nothing(db, monkeypatch):
+    with open_store(db) as store:
+        store.review("deck", "card", "sm2", 5, NOW)
+
+    def broken(conn):
+        conn.execute("ALTER TABLE review_log ADD COLUMN note TEXT")
+        raise RuntimeError("migration bug")
+
+    monkeypatch.setitem(store_module.MIGRATIONS, 2, broken)
+    with pytest.raises(RuntimeError):
+        open_store(db)
+    monkeypatch.delitem(store_module.MIGRATIONS, 2)
+    with open_store(db) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert "note" not in [r[1] for r in store.conn.execute("PRAGMA table_info(review_log)")]
+        assert len(store.log()) == 1
+
+
+def test_state_is_stored_as_json(db):
+    with open_store(db) as store:
+        store.review("deck", "card", "sm2", 3, NOW)
+        raw = store.conn.execute("SELECT state FROM card_state").fetchone()[0]
+    assert json.loads(raw) == {"easiness": "2.36", "interval": 1, "repetitions": 1, "needs_extra_review": True}

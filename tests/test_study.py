@@ -1,0 +1,150 @@
+"""Today's queue and a study session: order, daily limits, same-session repeats, undo, proposed grades."""
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from deckapp.deck import Card, Deck, Limits
+from deckapp.store import open_store
+from deckapp.study import Outcome, StudySession, build_queue
+
+NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+def make_deck(n=5, **limits):
+    cards = tuple(Card(f"c{i}", f"front {i}", back=f"back {i}") for i in range(n))
+    return Deck("deck", "Deck", cards, limits=Limits(**limits))
+
+
+class Clock:
+    def __init__(self, moment):
+        self.moment = moment
+
+    def __call__(self):
+        return self.moment
+
+
+@pytest.fixture
+def store(tmp_path):
+    with open_store(tmp_path / "s.sqlite3") as opened:
+        yield opened
+
+
+def ids(queue):
+    return [item.card.id for item in queue]
+
+
+def test_new_cards_come_in_deck_order(store):
+    assert ids(build_queue(store, make_deck(), NOW)) == ["c0", "c1", "c2", "c3", "c4"]
+
+
+def test_due_reviews_come_first_most_overdue_first(store):
+    deck = make_deck()
+    store.review("deck", "c3", "sm2", 4, NOW - timedelta(days=3))  # due 2 days ago
+    store.review("deck", "c1", "sm2", 4, NOW - timedelta(days=2))  # due yesterday
+    store.review("deck", "c4", "sm2", 4, NOW)  # due tomorrow: not today
+    queue = build_queue(store, deck, NOW)
+    assert ids(queue) == ["c3", "c1", "c0", "c2"]
+    assert [item.is_new for item in queue] == [False, False, True, True]
+
+
+def test_new_card_limit_counts_cards_introduced_today(store):
+    deck = make_deck(6, new_per_day=2)
+    assert ids(build_queue(store, deck, NOW)) == ["c0", "c1"]
+    store.review("deck", "c0", "sm2", 5, NOW)
+    assert ids(build_queue(store, deck, NOW + timedelta(hours=1))) == ["c1"]
+    store.review("deck", "c1", "sm2", 5, NOW)
+    assert ids(build_queue(store, deck, NOW + timedelta(hours=1))) == []
+    tomorrow = NOW + timedelta(days=1)
+    assert ids(build_queue(store, deck, tomorrow)) == ["c0", "c1", "c2", "c3"]
+
+
+def test_review_limit_caps_reviews_not_yet_seen_today(store):
+    deck = make_deck(4, reviews_per_day=2)
+    for card in ("c0", "c1", "c2", "c3"):
+        store.review("deck", card, "sm2", 4, NOW - timedelta(days=5))
+    assert ids(build_queue(store, deck, NOW)) == ["c0", "c1"]
+    store.review("deck", "c0", "sm2", 1, NOW)  # failed: due again today, and already counted
+    assert ids(build_queue(store, deck, NOW + timedelta(minutes=5))) == ["c1", "c0"]
+
+
+def test_study_day_rolls_over_at_four_in_the_morning(store):
+    deck = make_deck(3, new_per_day=1)
+    late = datetime(2026, 3, 3, 3, 59, tzinfo=UTC)
+    store.review("deck", "c0", "sm2", 5, datetime(2026, 3, 2, 23, 0, tzinfo=UTC))
+    assert ids(build_queue(store, deck, late)) == []
+    assert ids(build_queue(store, deck, late + timedelta(minutes=1))) == ["c0", "c1"]
+
+
+def test_session_brings_cards_below_four_back_until_they_pass(store):
+    session = StudySession(make_deck(2), store, Clock(NOW))
+    seen = []
+    grades = {"c0": [3, 2, 4], "c1": [5]}
+    while session.current:
+        card = session.current.card.id
+        seen.append(card)
+        session.grade(grades[card].pop(0))
+    assert seen == ["c0", "c1", "c0", "c0"]
+    assert session.reviewed == 4 and len(store.log("deck")) == 4
+    assert build_queue(store, make_deck(2), NOW) == []
+
+
+def test_a_card_graded_three_is_due_again_today_in_a_new_session(store):
+    StudySession(make_deck(1), store, Clock(NOW)).grade(3)
+    assert ids(build_queue(store, make_deck(1), NOW + timedelta(hours=2))) == ["c0"]
+
+
+def test_undo_restores_the_state_and_shows_the_card_again(store):
+    deck = make_deck(3)
+    session = StudySession(deck, store, Clock(NOW))
+    session.grade(5)
+    records = store.card_records("deck")
+    session.grade(1)  # c1 goes to the back of the queue
+    assert ids(session.queue) == ["c2", "c1"]
+    undone = session.undo()
+    assert undone.card_id == "c1" and undone.quality == 1
+    assert ids(session.queue) == ["c1", "c2"]
+    assert store.card_records("deck") == records
+    assert session.reviewed == 1 and len(store.log()) == 1
+
+
+def test_nothing_to_undo_or_grade(store):
+    session = StudySession(replace(make_deck(1), limits=Limits(new_per_day=0)), store, Clock(NOW))
+    assert session.current is None and session.undo() is None
+    with pytest.raises(LookupError):
+        session.grade(4)
+
+
+def test_answer_seed_and_time_are_logged(store):
+    session = StudySession(make_deck(1), store, Clock(NOW))
+    session.grade(Outcome.SECOND_TRY.proposed_quality, answer="2*x", seed=42, duration_ms=3000)
+    [row] = store.log()
+    assert (row.quality, row.answer, row.seed, row.duration_ms) == (3, "2*x", 42, 3000)
+
+
+def test_proposed_grades_for_typed_answers():
+    assert [o.proposed_quality for o in (Outcome.FIRST_TRY, Outcome.SECOND_TRY, Outcome.WRONG, Outcome.GAVE_UP)] \
+        == [4, 3, 1, 0]
+
+
+def test_fsrs_deck_studies_through_the_same_session(store):
+    deck = replace(make_deck(1), scheduler="fsrs")
+    session = StudySession(deck, store, Clock(NOW))
+    row = session.grade(4)
+    assert row.scheduler == "fsrs" and "stability" in row.after.state
+
+
+def test_attempts_propose_the_grade_from_the_outcome():
+    from deckapp.study import Attempts
+
+    first = Attempts()
+    assert first.record(True) is Outcome.FIRST_TRY
+    second = Attempts()
+    assert second.record(False) is None and second.record(True) is Outcome.SECOND_TRY
+    wrong = Attempts()
+    assert wrong.record(False) is None and wrong.record(False) is Outcome.WRONG
+    gave_up = Attempts()
+    gave_up.record(False)
+    assert gave_up.give_up() is Outcome.GAVE_UP
+    assert first.give_up() is Outcome.FIRST_TRY  # settled outcomes stay

@@ -1,0 +1,167 @@
+"""The study app driven as a person would: keys in, screen and store checked."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from deckapp.store import open_store
+from deckapp.tui.app import make_app
+
+NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with open_store(tmp_path / "s.sqlite3") as opened:
+        yield opened
+
+
+def text_of(app, selector):
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_home_lists_the_bundled_deck_with_todays_counts(store):
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)):
+        table = app.screen.query_one("#decks")
+        assert table.row_count == 1
+        row = [str(cell) for cell in table.get_row_at(0)]
+        assert "Lecture 2" in row[0] and row[1:] == ["21", "20", "0", "0"]
+
+
+async def test_basic_card_reveal_grade_and_undo(store):
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        assert type(app.screen).__name__ == "StudyScreen"
+        assert "minimum of a function" in text_of(app, "#front")
+        assert text_of(app, "#back") == ""
+        await pilot.press("4")  # grading before the answer is shown does nothing
+        assert store.log() == []
+        await pilot.press("space")
+        assert "Brute force" in text_of(app, "#back")
+        await pilot.press("5")
+        [row] = store.log()
+        assert (row.card_id, row.quality, row.answer) == ("find-minimum", 5, None)
+        assert "Linear function" in text_of(app, "#front")
+        await pilot.press("u")
+        assert store.log() == []
+        assert "minimum of a function" in text_of(app, "#front")
+
+
+async def test_a_card_graded_below_four_comes_back_in_the_session(store):
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "space", "2")
+        session = app.screen.session
+        assert [item.card.id for item in session.queue][-1] == "find-minimum"
+
+
+async def test_leaving_a_session_refreshes_the_home_counts(store):
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "space", "5", "space", "1", "escape")
+        assert type(app.screen).__name__ == "HomeScreen"
+        row = [str(cell) for cell in app.screen.query_one("#decks").get_row_at(0)]
+        assert row[2:] == ["18", "1", "1"]  # 18 new left today, the failed card due, one learned
+
+
+async def test_browse_reads_cards_in_order(store):
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b")
+        assert "minimum of a function" in text_of(app, "#front")
+        await pilot.press("n", "space")
+        assert "kx + n" in text_of(app, "#back")
+
+
+TYPED_DECK = """\
+deck: typed
+title: Typed answers
+cards:
+  - id: square
+    front: Differentiate $x^2$.
+    answer: 2*x
+  - id: chain
+    front: Solve this
+    exercise: {generator: chain_rule, difficulty: 1}
+"""
+
+
+@pytest.fixture
+def typed_app(store, tmp_path):
+    from deckapp.deck import load_deck
+
+    path = tmp_path / "typed.yaml"
+    path.write_text(TYPED_DECK, encoding="utf-8")
+    return make_app(store, lambda: NOW, load_deck(path))
+
+
+async def answer(pilot, app, text):
+    field = app.screen.query_one("#answer")
+    field.value = text
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_typed_answer_right_first_time_proposes_four(store, typed_app):
+    app = typed_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "Differentiate x²" in text_of(app, "#front")
+        app.screen.query_one("#answer").value = "2x"
+        await pilot.pause()
+        assert "reads as: 2*x" in text_of(app, "#preview")
+        await answer(pilot, app, "2x")
+        assert "Correct" in text_of(app, "#verdict")
+        assert "Enter accepts 4" in text_of(app, "#grades")
+        await pilot.press("enter")
+        [row] = store.log()
+        assert (row.card_id, row.quality, row.answer, row.seed) == ("square", 4, "2x", None)
+
+
+async def test_typed_answer_wrong_then_right_proposes_three_and_can_be_changed(store, typed_app):
+    app = typed_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await answer(pilot, app, "x^2")
+        assert "Try once more" in text_of(app, "#verdict")
+        assert store.log() == []
+        await answer(pilot, app, "2*x")
+        assert "Enter accepts 3" in text_of(app, "#grades")
+        await pilot.press("5")
+        assert store.log()[0].quality == 5
+
+
+async def test_unreadable_answer_does_not_use_a_try(store, typed_app):
+    app = typed_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await answer(pilot, app, "2*(x")
+        assert "Can't read that" in text_of(app, "#verdict")
+        await answer(pilot, app, "2x")
+        assert "Enter accepts 4" in text_of(app, "#grades")
+
+
+async def test_giving_up_shows_the_answer_and_proposes_zero(store, typed_app):
+    app = typed_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+g")
+        assert "Answer: 2*x" in text_of(app, "#back")
+        await pilot.press("enter")
+        assert store.log()[0].quality == 0
+
+
+async def test_exercise_card_is_generated_checked_and_logged_with_its_seed(store, typed_app):
+    from deckapp.exercises import generate
+
+    app = typed_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await answer(pilot, app, "2x")
+        await pilot.press("enter")
+        exercise = app.screen.exercise
+        assert exercise is not None and exercise.generator == "chain_rule"
+        assert generate("chain_rule", exercise.seed, 1) == exercise
+        await answer(pilot, app, exercise.answer)
+        assert "Correct" in text_of(app, "#verdict")
+        await pilot.press("enter")
+        row = store.log()[-1]
+        assert (row.card_id, row.quality, row.seed) == ("chain", 4, exercise.seed)
