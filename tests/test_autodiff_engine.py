@@ -34,6 +34,7 @@ UNARY = {
     "tanh": (lambda x: x.tanh(), sympy.tanh(X)),
     "sigmoid": (lambda x: x.sigmoid(), sigmoid(X)),
     "relu": (lambda x: x.relu(), relu(X)),
+    "abs": (lambda x: x.abs(), sympy.sqrt(X**2)),  # |x| for real x, which SymPy differentiates to x/|x|
     "sqrt": (lambda x: x.sqrt(), sympy.sqrt(X)),
     "neg": (lambda x: -x, -X),
     "square": (lambda x: x**2, X**2),
@@ -107,6 +108,14 @@ def test_relu_derivative_at_zero_is_zero_like_deckapp_symbolic():
     out.backward()
     assert (out.value, x.grad) == (0.0, 0.0)
     assert sympy.diff(relu(X), X).subs(X, 0) == 0
+
+
+def test_abs_derivative_at_zero_is_zero_like_sympy_sign():
+    x = Var(0.0)
+    out = x.abs()
+    out.backward()
+    real = sympy.Symbol("x", real=True)
+    assert (out.value, x.grad) == (0.0, float(sympy.diff(sympy.Abs(real), real).subs(real, 0)))
 
 
 def test_sigmoid_of_large_negative_input_does_not_overflow():

@@ -225,6 +225,15 @@ class Var:
             return _unary(x, "relu", self, 1.0)
         return _unary(0.0, "relu", self, 0.0)
 
+    def abs(self) -> Var:
+        """|x|, with derivative sign(x), 0 at x = 0 (SymPy's sign, and the convention relu follows)."""
+        x = self.value
+        if x > 0.0:
+            return _unary(x, "abs", self, 1.0)
+        if x < 0.0:
+            return _unary(-x, "abs", self, -1.0)
+        return _unary(0.0, "abs", self, 0.0)
+
     def sqrt(self) -> Var:
         x = self.value
         if x < 0.0:

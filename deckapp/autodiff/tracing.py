@@ -20,7 +20,7 @@ from deckapp.errors import DeckappError
 
 __all__ = ["Graph", "TraceError", "gradient", "short_names", "trace"]
 
-FUNCTIONS = ("exp", "log", "sin", "cos", "tanh", "sigmoid", "relu")
+FUNCTIONS = ("exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "abs")
 
 
 class TraceError(DeckappError):
@@ -59,6 +59,13 @@ def trace(expr, point: Mapping[str, float]) -> Graph:
     if missing:
         given = ", ".join(values) or "none"
         raise TraceError(f"no value for {_listing(missing)} (values were given for: {given})")
+    infinite = [x for x in (sympy.zoo, sympy.oo, sympy.S.NegativeInfinity, sympy.nan, sympy.I) if expr.has(x)]
+    if infinite:
+        if infinite[0] is sympy.I:
+            raise TraceError("the expression is not real (it has an imaginary part, as the log or square root of "
+                             "a negative number does); the engine works with real numbers")
+        raise TraceError(f"the expression contains {infinite[0]}, which is not a finite real number "
+                         "(a division by zero?)")
     plan = _Plan()
     root = plan.build(expr)
     taken = names | values.keys()
@@ -146,7 +153,7 @@ class _Plan:
 
         if e.is_Symbol:
             return [], lambda _: self.step("input", (), str(e))
-        if not e.free_symbols:
+        if e.is_Number or e.is_NumberSymbol:
             return [], lambda _: self._constant(e)
         if e.is_Add:
             return self._decompose_add(e)
@@ -155,24 +162,33 @@ class _Plan:
         if e.is_Pow:
             return self._decompose_pow(e)
         functions = {sympy.exp: "exp", sympy.log: "log", sympy.sin: "sin", sympy.cos: "cos",
-                     sympy.tanh: "tanh", sigmoid: "sigmoid", relu: "relu"}
+                     sympy.tanh: "tanh", sigmoid: "sigmoid", relu: "relu", sympy.Abs: "abs"}
         op = functions.get(e.func)
         if op is not None and len(e.args) == 1:
             return [e.args[0]], lambda ids: self.step(op, (ids[0],))
+        written_out = _written_out(e)
+        if written_out is not None:
+            return [written_out], lambda ids: ids[0]
         raise TraceError(f"cannot trace {e}: the engine knows + - * / and powers, sqrt, "
-                         f"{', '.join(FUNCTIONS)}")
+                         f"{', '.join(FUNCTIONS)}, and tan, sinh, cosh, sech written with those")
 
     def _constant(self, e) -> int:
-        if e.is_Integer or e.is_Float:
-            return self.const(float(e))
-        value = e.evalf()
-        if not (value.is_real and value.is_finite):
-            raise TraceError(f"the constant {e} is not a finite real number")
-        label = None if e.is_Rational else str(e)
-        return self.const(float(value), label)
+        """A number in the formula. Anything more (sqrt(2), exp(3)) is computed by the engine like the rest:
+        SymPy's exact evaluation can take ages on something like exp(exp(exp(9)))."""
+        try:
+            value = float(e)
+        except (TypeError, OverflowError):
+            value = math.nan
+        if not math.isfinite(value):
+            text = str(e) if len(str(e)) <= 40 else f"{str(e)[:12]}... ({len(str(e))} characters)"
+            raise TraceError(f"the number {text} is too large for floating point")
+        return self.const(value, str(e) if e.is_NumberSymbol else None)
 
     def _decompose_add(self, e):
-        terms = list(e.as_ordered_terms())
+        # The printed order reads best, but SymPy computes it by evaluating constant terms numerically, which can
+        # take ages (exp(exp(exp(9)))); such sums keep SymPy's canonical order, deterministic too.
+        cheap = all(not t.is_number or t.is_Number or t.is_NumberSymbol for t in e.args)
+        terms = list(e.as_ordered_terms()) if cheap else list(e.args)
         negative = [t.could_extract_minus_sign() for t in terms]
         parts = [-t if neg else t for t, neg in zip(terms, negative, strict=True)]
 
@@ -236,6 +252,24 @@ class _Plan:
             p = float(exponent)
             return [base], lambda ids: self.step("**", (ids[0],), p)
         return [base, exponent], lambda ids: self.step("**v", (ids[0], ids[1]))
+
+
+def _written_out(e):
+    """Functions the parser knows but the engine has no node for, in terms of ones it has (None otherwise)."""
+    import sympy
+
+    if len(e.args) != 1:
+        return None
+    a = e.args[0]
+    if e.func is sympy.tan:
+        return sympy.sin(a) / sympy.cos(a)
+    if e.func is sympy.sinh:
+        return (sympy.exp(a) - sympy.exp(-a)) / 2
+    if e.func is sympy.cosh:
+        return (sympy.exp(a) + sympy.exp(-a)) / 2
+    if e.func is sympy.sech:
+        return 2 / (sympy.exp(a) + sympy.exp(-a))
+    return None
 
 
 def _forward(plan: _Plan, root: int, values: Mapping[str, float], names: Iterator[str]) -> Var:
