@@ -181,6 +181,14 @@ def test_intermediate_names_skip_the_variables_names():
     assert list(islice(short_names(), 25, 28)) == ["z", "aa", "ab"]
 
 
+def test_intermediate_names_skip_the_labels_of_constants():
+    terms = sympy.Add(*(sympy.sin(k * X) for k in range(1, 300)), evaluate=False) * sympy.pi
+    graph = trace(terms, {"x": 0.1})
+    named = [n.name for n in topological_order(graph.output) if n.name is not None]
+    assert "pi" in named  # the constant; the intermediates go from ph to pj
+    assert named.count("pi") == 1 and "pj" in named
+
+
 def test_tracing_is_deterministic():
     expr = sympy.log(X**2 + 1) * sympy.tanh(Y - X) / (X * Y + 3)
     shapes = [[(n.name, n.op, n.value) for n in topological_order(trace(expr, {"x": 0.5, "y": 2}).output)]

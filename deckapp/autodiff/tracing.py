@@ -68,7 +68,7 @@ def trace(expr, point: Mapping[str, float]) -> Graph:
                          "(a division by zero?)")
     plan = _Plan()
     root = plan.build(expr)
-    taken = names | values.keys()
+    taken = names | values.keys() | {str(c) for c in expr.atoms(sympy.NumberSymbol)}  # pi is a label too
     output = _forward(plan, root, values, short_names(taken))
     inputs = {name: plan.inputs[name] if name in plan.inputs else Var(value, name) for name, value in values.items()}
     return Graph(output, inputs)
