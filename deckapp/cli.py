@@ -61,6 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--vars", metavar="x,y", help="the problem's variables (default: the letters in EXPECTED)")
     p.add_argument("--tol", type=float, default=1e-3, metavar="T", help="relative tolerance (default: 0.001)")
     p.add_argument("--json", action="store_true", help="print the verdict as JSON")
+
+    p = sub.add_parser("grad", parents=[common], help="value and gradient of an expression at a point",
+                       description="Run deckapp's reverse-mode autodiff engine on EXPR at a point: the value and "
+                                   "the gradient. Put the options first and -- before an EXPR that starts with '-'.")
+    p.add_argument("expr", metavar="EXPR", help="e.g. 'sigmoid(w*x + b)' (the same syntax as answers)")
+    p.add_argument("--at", default="", metavar="x=1.5,y=-2", help="the point: a value for every variable")
+    shown = p.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help='print {"value": v, "gradient": {"x": gx, ...}}')
+    shown.add_argument("--graph", action="store_true", help="also print the forward/backward table")
     return parser
 
 
@@ -165,6 +174,25 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(verdict.feedback if verdict.correct else f"incorrect: {verdict.feedback}")
         print(f"read as: {verdict.interpreted_as}")
     return {"correct": 0, "incorrect": 1}.get(verdict.status, 2)
+
+
+@command("grad")
+def cmd_grad(args: argparse.Namespace) -> int:
+    import json
+
+    from deckapp.autodiff.grad import gradient_at, parse_point
+    from deckapp.autodiff.render import table
+
+    graph, gradient = gradient_at(args.expr, parse_point(args.at))
+    if args.json:
+        print(json.dumps({"value": graph.value, "gradient": gradient}))
+        return 0
+    if args.graph:
+        print(table(graph.output), end="\n\n")
+    print(f"value: {graph.value!r}")
+    for name, value in gradient.items():
+        print(f"∂/∂{name}: {value!r}")
+    return 0
 
 
 def _run_tui(args: argparse.Namespace, deck=None) -> int:
