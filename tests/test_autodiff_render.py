@@ -133,3 +133,15 @@ def test_importing_the_engine_and_renderings_loads_neither_sympy_nor_textual():
             "print(sorted(m for m in ('sympy', 'textual') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_drawing_without_values_poses_the_graph_only():
+    from deckapp.autodiff.render import drawing
+    from deckapp.autodiff.tracing import trace
+    from deckapp.mathparse import to_sympy
+
+    graph = trace(to_sympy("(x + y) * y", variables=["x", "y"]), {"x": 2.0, "y": 3.0})
+    graph.backward()
+    assert drawing(graph.output, values=False) == (
+        "b = y * a\n├─ y (input)\n└─ a = x + y\n   ├─ x (input)\n   └─ y (shared, above)")
+    assert "15" in drawing(graph.output)

@@ -76,8 +76,9 @@ def table(output: Var) -> str:
     return "\n".join(lines)
 
 
-def drawing(output: Var) -> str:
-    """The graph drawn as a tree from the output down to the inputs, for a terminal.
+def drawing(output: Var, values: bool = True) -> str:
+    """The graph drawn as a tree from the output down to the inputs, for a terminal; with `values`, each node's
+    value and gradient beside it (without, to pose an exercise).
 
     A node used more than once is drawn in full the first time and referred to as "(shared, above)" after,
     so the picture stays a faithful DAG without repeating subgraphs.
@@ -103,11 +104,13 @@ def drawing(output: Var) -> str:
             last = k == len(children) - 1
             stack.append((children[k], child_prefix + ("└─ " if last else "├─ "),
                           child_prefix + ("   " if last else "│  ")))
+    if not values:
+        return "\n".join(text for text, _ in lines)
     width = max(len(text) for text, _ in lines)
-    values = [format_number(node.value) if node else "" for _, node in lines]
-    value_width = max(len("value"), *(len(v) for v in values))
+    numbers = [format_number(node.value) if node else "" for _, node in lines]
+    value_width = max(len("value"), *(len(v) for v in numbers))
     result = [f"{'graph'.ljust(width)}  {'value'.ljust(value_width)}  ∂{out_name}/∂node"]
-    for (text, node), value in zip(lines, values, strict=True):
+    for (text, node), value in zip(lines, numbers, strict=True):
         grad = format_number(node.grad) if node else ""
         result.append(f"{text.ljust(width)}  {value.ljust(value_width)}  {grad}".rstrip())
     return "\n".join(result)

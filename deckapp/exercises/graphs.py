@@ -1,0 +1,81 @@
+"""Computational graphs: a forward pass (the output's value) and a backward pass (the gradient), node by node.
+
+The numbers come from deckapp's own autodiff engine, the graph from tracing the SymPy expression; the worked
+solution is the engine's forward/backward table.
+"""
+
+from __future__ import annotations
+
+import random
+
+import sympy
+
+from deckapp.autodiff.render import drawing, format_number, table
+from deckapp.autodiff.tracing import trace
+from deckapp.exercises import Exercise
+from deckapp.exercises._common import answer_text, relu, sigmoid, tex, x, y, z
+
+SMOOTH = (sympy.exp, sympy.tanh, sympy.sin, sigmoid)
+
+
+def _expression(rng: random.Random, difficulty: int):
+    ops = (sympy.Add, sympy.Mul, lambda a, b: a - b)
+    if difficulty == 1:
+        first = rng.choice(ops)(x, y)
+        return rng.choice(ops)(first, rng.choice([y, x, sympy.Integer(rng.randint(2, 4))])), (x, y)
+    if difficulty == 2:
+        f = rng.choice(SMOOTH + (relu,))
+        inner = rng.choice(ops)(x, y)
+        return rng.choice([f(inner) * z, f(inner * z) + y, (inner + z) * f(z)]), (x, y, z)
+    shared = x * y
+    f = rng.choice(SMOOTH)
+    return rng.choice([f(shared + z) * shared, (shared + z) * (shared - z) + f(x), shared * f(z) + shared / 2]), \
+        (x, y, z)
+
+
+def _point(rng: random.Random, variables, difficulty: int) -> dict[str, float]:
+    if difficulty < 3:
+        values = [v for v in range(-3, 4) if v != 0]
+        return {str(v): float(rng.choice(values)) for v in variables}
+    return {str(v): round(rng.uniform(-2, 2), 1) or 0.5 for v in variables}
+
+
+def _setup(seed: int, difficulty: int):
+    rng = random.Random(seed)
+    expr, variables = _expression(rng, difficulty)
+    point = _point(rng, variables, difficulty)
+    graph = trace(expr, point)
+    gradient = graph.backward()
+    names = tuple(str(v) for v in variables)
+    at = ", ".join(f"{name} = {format_number(point[name])}" for name in names)
+    return rng, expr, names, point, graph, gradient, at
+
+
+def graph_forward(seed: int, difficulty: int) -> Exercise:
+    _rng, expr, names, _point_, graph, _gradient, at = _setup(seed, difficulty)
+    prompt = (f"The graph below computes $f({', '.join(names)}) = {tex(expr)}$. Run the forward pass at {at}: "
+              f"compute every node's value and give the output's.")
+    solution = "Forward pass, inputs first, each node from the nodes it uses:\n\n" + table(graph.output)
+    return Exercise("graph_forward", seed, difficulty, prompt, repr(graph.value), "number", (), solution,
+                    given=answer_text(expr), figure=drawing(graph.output, values=False))
+
+
+def graph_backward(seed: int, difficulty: int) -> Exercise:
+    rng, expr, names, _point_, graph, gradient, at = _setup(seed, difficulty)
+    signature = ", ".join(names)
+    if difficulty == 1:
+        wrt = rng.choice(names)
+        asked = f"$\\frac{{\\partial f}}{{\\partial {wrt}}}$"
+        answer = repr(gradient[wrt])
+        kind = "number"
+    else:
+        asked = "the gradient $(" + ", ".join(f"\\partial f/\\partial {n}" for n in names) + ")$"
+        answer = "(" + ", ".join(repr(gradient[n]) for n in names) + ")"
+        kind = "vector"
+    prompt = (f"The graph below computes $f({signature}) = {tex(expr)}$. Run the forward pass at {at}, then the "
+              f"backward pass, and give {asked}.")
+    solution = ("Forward pass for the values and local gradients, then backward from the output: each node's "
+                "gradient is the sum, over the nodes that use it, of their gradient times the local one.\n\n"
+                + table(graph.output))
+    return Exercise("graph_backward", seed, difficulty, prompt, answer, kind, (), solution,
+                    given=answer_text(expr), figure=drawing(graph.output, values=False))
