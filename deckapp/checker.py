@@ -285,12 +285,19 @@ class _Grader:
         point, want, got = result.mismatch
         if number or not point:
             message = f"{_number(got)} is not within {self.rel_tol:.1%} of the expected value"
-            if abs(got - want) <= 0.05 * abs(want):
-                message += ": close — give more digits"
+            if _is_rounding_of(got, want):
+                message += ": it is the expected value rounded — give more digits"
+            elif abs(got - want) <= 0.05 * abs(want):
+                message += ": close, but not equal"
         else:
             message = f"at {_point(point)} your answer gives {_number(got)}, expected {_number(want)}"
         hint = slips.diagnose(expected, answer, result.values, self.close)
         return f"{message} ({hint})" if hint else message
+
+
+def _is_rounding_of(got: float, want: float) -> bool:
+    """Whether `got` is `want` rounded to a few significant digits (0.33 for 1/3, not 40 for 42)."""
+    return any(float(f"{want:.{digits}g}") == got for digits in range(2, 7))
 
 
 def _solved_for(equation: Equation) -> str | None:

@@ -84,7 +84,10 @@ SLIPS = [
     ("(2x, 3y^2)", "(2x, 3y)", "component 2: at y = "),
     ("2x", "2z", "your answer uses z, which is not a variable of this problem (x)"),
     ("ln|x|", "ln(x)", "your answer is undefined at x = -"),
-    ("1/3", "0.33", "0.33 is not within 0.1% of the expected value: close — give more digits"),
+    ("1/3", "0.33", "0.33 is not within 0.1% of the expected value: it is the expected value rounded — give more "
+     "digits"),
+    ("42", "40", "40 is not within 0.1% of the expected value: close, but not equal"),
+    ("42", "41.5", "41.5 is not within 0.1% of the expected value: close, but not equal"),
     ("5", "5 + x", "expected a number, but your answer depends on x"),
     ("y = 2x - 1", "y = 2x + 1", "satisfies the expected equation but not yours"),
     ("y = 2x - 1", "(2, -1)", "expected an equation, such as y = 2x - 1, not a vector"),
