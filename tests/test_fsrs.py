@@ -42,3 +42,28 @@ def test_fsrs_refuses_bad_quality():
 def test_unknown_scheduler():
     with pytest.raises(ValueError, match="unknown scheduler 'sm3'"):
         schedule("sm3", None, 4, NOW)
+
+
+def test_fsrs_accepts_local_times_as_the_clock_gives_them():
+    from datetime import timezone
+
+    berlin = timezone(timedelta(hours=1))
+    local = NOW.astimezone(berlin)
+    first = schedule("fsrs", None, 4, local)
+    assert first.due == schedule("fsrs", None, 4, NOW).due
+    second = schedule("fsrs", first.state, 4, first.due.astimezone(berlin) + timedelta(minutes=1))
+    assert second.due > first.due
+
+
+def test_an_fsrs_deck_studies_with_an_offset_clock(tmp_path):
+    from datetime import timezone
+
+    from deckapp.deck import parse_deck
+    from deckapp.store import open_store
+    from deckapp.study import StudySession
+
+    deck = parse_deck(b"deck: f\ntitle: F\nscheduler: fsrs\ncards:\n  - id: a\n    front: A\n    back: B\n")
+    clock = NOW.astimezone(timezone(timedelta(hours=-5)))
+    with open_store(tmp_path / "s.sqlite3") as store:
+        row = StudySession(deck, store, lambda: clock).grade(4)
+        assert row.scheduler == "fsrs" and len(store.log()) == 1

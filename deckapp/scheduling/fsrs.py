@@ -6,7 +6,7 @@ reviews always give the same schedule.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 
 from deckapp.scheduling.sm2 import check_quality
@@ -31,12 +31,12 @@ def _scheduler():
 def new_card(now: datetime):
     from fsrs import Card
 
-    return Card(card_id=0, due=now)
+    return Card(card_id=0, due=now.astimezone(UTC))
 
 
 def review(card, quality: int, now: datetime):
-    """The FSRS card after one review; `card` is not changed."""
-    updated, _log = _scheduler().review_card(card, rating_for(quality), now)
+    """The FSRS card after one review; `card` is not changed. (The fsrs package takes times in UTC only.)"""
+    updated, _log = _scheduler().review_card(card, rating_for(quality), now.astimezone(UTC))
     return updated
 
 
