@@ -229,4 +229,4 @@ def test_state_is_stored_as_json(db):
     with open_store(db) as store:
         store.review("deck", "card", "sm2", 3, NOW)
         raw = store.conn.execute("SELECT state FROM card_state").fetchone()[0]
-    assert json.loads(raw) == {"easiness": "2.36", "interval": 1, "repetitions": 1, "needs_extra_review": True}
+    assert json.loads(raw) == {"easiness": 2.36, "interval": 1, "repetitions": 1, "needs_extra_review": True}
