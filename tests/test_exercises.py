@@ -124,3 +124,18 @@ def test_graph_exercises_show_the_structure_but_not_the_numbers():
     exercise = generate("graph_backward", 11, 2)
     assert exercise.answer.strip("()").split(", ")[0][:6] not in exercise.figure
     assert "∂" in exercise.solution and exercise.figure.splitlines()[0].startswith("d = ")
+
+
+@pytest.mark.parametrize("name", ["graph_forward", "graph_backward"])
+def test_graph_exercises_are_never_trivial(name):
+    for seed in range(200):
+        exercise = generate(name, seed, 1)
+        f = to_sympy(exercise.given)
+        assert {str(s) for s in f.free_symbols} == {"x", "y"}, (seed, exercise.given)
+        assert sum(1 for line in exercise.figure.splitlines() if " = " in line) >= 2, (seed, exercise.figure)
+
+
+@pytest.mark.parametrize("name", GENERATOR_NAMES)
+def test_every_exercise_shows_its_answer_as_a_person_writes_it(name):
+    exercise = generate(name, 3, 2)
+    assert exercise.shown_answer and "**" not in exercise.shown_answer

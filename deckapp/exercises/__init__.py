@@ -35,6 +35,7 @@ class Exercise:
     variables: tuple[str, ...]  # the names the answer may use
     solution: str  # the worked solution, step by step; math in $…$
     given: str = ""  # the function the exercise is about, in the checker's syntax (for keys and tests)
+    shown_answer: str = ""  # the answer as a person writes it (math in $…$; numbers to 6 significant digits)
     figure: str | None = None  # a monospace drawing (a computational graph), if the exercise has one
 
 

@@ -35,7 +35,7 @@ def derivative(seed: int, difficulty: int) -> Exercise:
         f"Simplified: $f'(x) = {tex(sympy.simplify(df))}$" if sympy.simplify(df) != df else "",
     ]).strip()
     return Exercise("derivative", seed, difficulty, f"Differentiate $f(x) = {tex(f)}$ with respect to $x$.",
-                    answer_text(df), "expr", ("x",), solution, given=answer_text(f))
+                    answer_text(df), "expr", ("x",), solution, given=answer_text(f), shown_answer=f"${tex(df)}$")
 
 
 def _inner(rng: random.Random, difficulty: int):
@@ -72,4 +72,4 @@ def chain_rule(seed: int, difficulty: int) -> Exercise:
         f"$f'(x) = {tex(df)}$",
     ])
     return Exercise("chain_rule", seed, difficulty, f"Differentiate $f(x) = {tex(f)}$ with respect to $x$.",
-                    answer_text(df), "expr", ("x",), solution, given=answer_text(f))
+                    answer_text(df), "expr", ("x",), solution, given=answer_text(f), shown_answer=f"${tex(df)}$")

@@ -40,24 +40,38 @@ def _point(rng: random.Random, variables, difficulty: int) -> dict[str, float]:
     return {str(v): round(rng.uniform(-2, 2), 1) or 0.5 for v in variables}
 
 
+PRECISION = "Give numbers to at least 4 significant digits: answers are checked to within 0.1%."
+
+
 def _setup(seed: int, difficulty: int):
     rng = random.Random(seed)
-    expr, variables = _expression(rng, difficulty)
-    point = _point(rng, variables, difficulty)
-    graph = trace(expr, point)
+    while True:
+        # SymPy simplifies as it builds ((x + y) - x is y): draw again until every input and two operations stay.
+        expr, variables = _expression(rng, difficulty)
+        point = _point(rng, variables, difficulty)
+        graph = trace(expr, point)
+        if expr.free_symbols == set(variables) and sum(1 for _ in _operations(graph.output)) >= 2:
+            break
     gradient = graph.backward()
     names = tuple(str(v) for v in variables)
     at = ", ".join(f"{name} = {format_number(point[name])}" for name in names)
     return rng, expr, names, point, graph, gradient, at
 
 
+def _operations(output):
+    from deckapp.autodiff import topological_order
+
+    return (node for node in topological_order(output) if node.inputs)
+
+
 def graph_forward(seed: int, difficulty: int) -> Exercise:
     _rng, expr, names, _point_, graph, _gradient, at = _setup(seed, difficulty)
     prompt = (f"The graph below computes $f({', '.join(names)}) = {tex(expr)}$. Run the forward pass at {at}: "
-              f"compute every node's value and give the output's.")
+              f"compute every node's value and give the output's. {PRECISION}")
     solution = "Forward pass, inputs first, each node from the nodes it uses:\n\n" + table(graph.output)
     return Exercise("graph_forward", seed, difficulty, prompt, repr(graph.value), "number", (), solution,
-                    given=answer_text(expr), figure=drawing(graph.output, values=False))
+                    given=answer_text(expr), shown_answer=format_number(graph.value),
+                    figure=drawing(graph.output, values=False))
 
 
 def graph_backward(seed: int, difficulty: int) -> Exercise:
@@ -67,15 +81,17 @@ def graph_backward(seed: int, difficulty: int) -> Exercise:
         wrt = rng.choice(names)
         asked = f"$\\frac{{\\partial f}}{{\\partial {wrt}}}$"
         answer = repr(gradient[wrt])
+        shown = format_number(gradient[wrt])
         kind = "number"
     else:
         asked = "the gradient $(" + ", ".join(f"\\partial f/\\partial {n}" for n in names) + ")$"
         answer = "(" + ", ".join(repr(gradient[n]) for n in names) + ")"
+        shown = "(" + ", ".join(format_number(gradient[n]) for n in names) + ")"
         kind = "vector"
     prompt = (f"The graph below computes $f({signature}) = {tex(expr)}$. Run the forward pass at {at}, then the "
-              f"backward pass, and give {asked}.")
+              f"backward pass, and give {asked}. {PRECISION}")
     solution = ("Forward pass for the values and local gradients, then backward from the output: each node's "
                 "gradient is the sum, over the nodes that use it, of their gradient times the local one.\n\n"
                 + table(graph.output))
     return Exercise("graph_backward", seed, difficulty, prompt, answer, kind, (), solution,
-                    given=answer_text(expr), figure=drawing(graph.output, values=False))
+                    given=answer_text(expr), shown_answer=shown, figure=drawing(graph.output, values=False))

@@ -21,6 +21,10 @@ def _function(rng: random.Random, difficulty: int):
     return a * x * y * z + b * extra + c * x**2, (x, y, z)
 
 
+def _tuple_tex(items) -> str:
+    return "$\\left(" + ", ".join(tex(item) for item in items) + "\\right)$"
+
+
 def _names(variables) -> tuple[str, ...]:
     return tuple(str(v) for v in variables)
 
@@ -39,7 +43,7 @@ def partial(seed: int, difficulty: int) -> Exercise:
     ])
     prompt = f"Compute $\\frac{{\\partial f}}{{\\partial {wrt}}}$ for $f({signature}) = {tex(f)}$."
     return Exercise("partial", seed, difficulty, prompt, answer_text(df), "expr", _names(variables), solution,
-                    given=answer_text(f))
+                    given=answer_text(f), shown_answer=f"${tex(df)}$")
 
 
 def gradient(seed: int, difficulty: int) -> Exercise:
@@ -54,7 +58,7 @@ def gradient(seed: int, difficulty: int) -> Exercise:
         prompt = (f"Compute the gradient $\\nabla f$ of $f({signature}) = {tex(f)}$, "
                   f"as $(\\partial f/\\partial x, \\partial f/\\partial y)$.")
         return Exercise("gradient", seed, difficulty, prompt, answer_text(tuple(grad)), "vector", _names(variables),
-                        "\n".join(lines), given=answer_text(f))
+                        "\n".join(lines), given=answer_text(f), shown_answer=_tuple_tex(grad))
     point = tuple(rng.randint(-2, 2) for _ in variables)
     eta = sympy.Rational(rng.choice([1, 2, 5]), 10)
     at = dict(zip(variables, point, strict=True))
@@ -68,4 +72,4 @@ def gradient(seed: int, difficulty: int) -> Exercise:
     prompt = (f"Take one gradient-descent step on $f({signature}) = {tex(f)}$ from "
               f"$({', '.join(map(str, point))})$ with learning rate $\\eta = {tex(eta)}$. Give the new point.")
     return Exercise("gradient", seed, difficulty, prompt, answer_text(step), "vector", _names(variables),
-                    "\n".join(lines), given=answer_text(f))
+                    "\n".join(lines), given=answer_text(f), shown_answer=_tuple_tex(step))
