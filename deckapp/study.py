@@ -3,6 +3,7 @@ brings cards graded below 4 back later the same session, and the grade proposed 
 
 from __future__ import annotations
 
+import random
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from datetime import datetime
 from enum import Enum
 
 from deckapp.deck import Card, Deck
+from deckapp.exercises import Exercise
 from deckapp.scheduling import next_day_start, study_day_start
 from deckapp.store import CardRecord, DayCounts, ReviewRow, Store
 
@@ -54,6 +56,79 @@ class Attempts:
         if self.outcome is None:
             self.outcome = Outcome.GAVE_UP
         return self.outcome
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """What a card asks this time: the card, and for an exercise card the variant generated for this review."""
+
+    card: Card
+    exercise: Exercise | None = None
+
+    @property
+    def typed(self) -> bool:
+        return self.card.kind != "basic"
+
+    @property
+    def seed(self) -> int | None:
+        return self.exercise.seed if self.exercise else None
+
+    @property
+    def variables(self) -> tuple[str, ...] | None:
+        """The names an answer may use: the exercise's, or those of the card's expected answer."""
+        if self.exercise is not None:
+            return self.exercise.variables
+        from deckapp.mathparse import MathParseError, parse, variables_of
+
+        try:
+            return tuple(sorted(variables_of(parse(self.card.answer))))
+        except MathParseError:
+            return None
+
+    @property
+    def shown_answer(self) -> str:
+        if self.exercise is not None:
+            return self.exercise.shown_answer or self.exercise.answer
+        return self.card.answer or ""
+
+    def back_for_terminal(self) -> str:
+        """What is shown once the card is answered: the answer, the worked solution, the card's back note."""
+        from deckapp.cardtext import for_terminal
+        from deckapp.latex import to_unicode
+
+        parts = []
+        if self.typed:
+            parts.append("Answer: " + to_unicode(self.shown_answer))
+        if self.exercise is not None:
+            parts.append(to_unicode(self.exercise.solution))
+        if self.card.back:
+            parts.append(for_terminal(self.card.back))
+        return "\n\n".join(parts)
+
+    def reads_as(self, text: str) -> str:
+        """How `text` is read, for a live preview; raises MathParseError when it cannot be read."""
+        from deckapp.mathparse import parse, render
+
+        return render(parse(text, variables=self.variables))
+
+    def check(self, text: str):
+        """The checker's Verdict on a typed answer (may take up to the checker's time limit)."""
+        from deckapp.checker import check
+
+        if self.exercise is not None:
+            return check(self.exercise.answer, text, kind=self.exercise.kind, variables=self.exercise.variables)
+        return check(self.card.answer, text)
+
+
+def present(card: Card, seed: int | None = None) -> Prompt:
+    """The prompt for one review of `card`; an exercise card gets a fresh variant (or the one `seed` names)."""
+    if card.exercise is None:
+        return Prompt(card)
+    from deckapp.exercises import generate
+
+    if seed is None:
+        seed = random.randrange(2**31)
+    return Prompt(card, generate(card.exercise.generator, seed, card.exercise.difficulty))
 
 
 @dataclass(frozen=True)

@@ -148,3 +148,25 @@ def test_attempts_propose_the_grade_from_the_outcome():
     gave_up.record(False)
     assert gave_up.give_up() is Outcome.GAVE_UP
     assert first.give_up() is Outcome.FIRST_TRY  # settled outcomes stay
+
+
+def test_a_prompt_checks_typed_cards_and_exercises_the_same_way_everywhere():
+    from deckapp.deck import ExerciseSpec
+    from deckapp.exercises import generate
+    from deckapp.study import present
+
+    typed = present(Card("t", "Differentiate $x^2$", answer="2*x"))
+    assert typed.typed and typed.variables == ("x",) and typed.reads_as("2x") == "2*x"
+    assert typed.check("2x").correct and not typed.check("x^2").correct
+    assert typed.back_for_terminal() == "Answer: 2*x"
+
+    card = Card("e", "Solve", back="a note", exercise=ExerciseSpec("derivative", 2))
+    prompt = present(card, seed=99)
+    assert prompt.exercise == generate("derivative", 99, 2) and prompt.seed == 99
+    assert prompt.check(prompt.exercise.answer).correct
+    shown = prompt.back_for_terminal()
+    assert shown.startswith("Answer: ") and shown.endswith("a note") and "f′(x)" in shown
+    assert len({present(card).seed for _ in range(5)}) > 1  # a fresh variant at each review
+
+    basic = present(Card("b", "Q", back="A"))
+    assert not basic.typed and basic.back_for_terminal() == "A"

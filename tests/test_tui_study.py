@@ -26,7 +26,7 @@ async def test_home_lists_the_bundled_deck_with_todays_counts(store):
         table = app.screen.query_one("#decks")
         assert table.row_count == 1
         row = [str(cell) for cell in table.get_row_at(0)]
-        assert "Lecture 2" in row[0] and row[1:] == ["21", "20", "0", "0"]
+        assert row[:4] == ["0", "20", "0", "21"] and "Lecture 2" in row[4]
 
 
 async def test_basic_card_reveal_grade_and_undo(store):
@@ -63,7 +63,7 @@ async def test_leaving_a_session_refreshes_the_home_counts(store):
         await pilot.press("enter", "space", "5", "space", "1", "escape")
         assert type(app.screen).__name__ == "HomeScreen"
         row = [str(cell) for cell in app.screen.query_one("#decks").get_row_at(0)]
-        assert row[2:] == ["18", "1", "1"]  # 18 new left today, the failed card due, one learned
+        assert row[:3] == ["1", "18", "1"]  # the failed card due, 18 new left today, one learned
 
 
 async def test_browse_reads_cards_in_order(store):
@@ -157,7 +157,7 @@ async def test_exercise_card_is_generated_checked_and_logged_with_its_seed(store
     async with app.run_test(size=(100, 30)) as pilot:
         await answer(pilot, app, "2x")
         await pilot.press("enter")
-        exercise = app.screen.exercise
+        exercise = app.screen.prompt.exercise
         assert exercise is not None and exercise.generator == "chain_rule"
         assert generate("chain_rule", exercise.seed, 1) == exercise
         await answer(pilot, app, exercise.answer)
@@ -179,3 +179,62 @@ async def test_a_failing_check_is_reported_not_swallowed(store, typed_app, monke
         await answer(pilot, app, "2x")
         assert "could not be checked: checker exploded" in text_of(app, "#verdict")
         assert store.log() == []
+
+
+async def test_undo_brings_back_the_same_exercise_variant(store, typed_app):
+    app = typed_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+g", "enter")  # give up the typed card: graded 0, it comes back later
+        graded = app.screen.prompt.exercise
+        assert graded is not None
+        await pilot.press("ctrl+g", "5")
+        assert app.screen.prompt.card.id == "square"
+        await pilot.press("ctrl+z")
+        assert app.screen.prompt.exercise == graded
+        assert [row.card_id for row in store.log()] == ["square"]
+
+
+async def test_ctrl_z_undoes_while_typing_an_answer(store, typed_app):
+    app = typed_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+g", "enter")
+        assert app.screen.query_one("#answer").has_focus
+        await pilot.press("u")  # typed into the answer, not an undo
+        assert app.screen.query_one("#answer").value == "u" and len(store.log()) == 1
+        await pilot.press("ctrl+z")
+        assert store.log() == [] and app.screen.prompt.card.id == "square"
+
+
+async def test_editing_clears_the_unreadable_warning(store, typed_app):
+    app = typed_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await answer(pilot, app, "2*(x")
+        assert "Can't read that" in text_of(app, "#verdict")
+        app.screen.query_one("#answer").value = "2x"
+        await pilot.pause()
+        assert text_of(app, "#verdict") == ""
+
+
+async def test_a_long_exercise_fits_a_small_terminal(store, tmp_path):
+    from deckapp.deck import load_deck
+
+    path = tmp_path / "graph.yaml"
+    path.write_text("deck: g\ntitle: G\ncards:\n  - id: g\n    front: Solve\n"
+                    "    exercise: {generator: graph_backward, difficulty: 3}\n", encoding="utf-8")
+    app = make_app(store, lambda: NOW, load_deck(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        card = app.screen.query_one("#card")
+        assert card.scroll_y == 0 and app.screen.query_one("#answer").region.height > 0
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        back = app.screen.query_one("#back")
+        assert back.region.y < card.region.bottom  # the solution is scrolled into view
+
+
+async def test_browse_shows_an_example_of_an_exercise_card(store):
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("b", *["n"] * 5)
+        assert "For example" in text_of(app, "#front") and "Differentiate" in text_of(app, "#front")
+        await pilot.press("space")
+        assert "Answer:" in text_of(app, "#back")

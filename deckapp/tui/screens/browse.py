@@ -10,6 +10,7 @@ from textual.widgets import Footer, Header, Static
 
 from deckapp.cardtext import for_terminal
 from deckapp.deck import Deck
+from deckapp.study import present
 
 
 class BrowseScreen(Screen):
@@ -39,13 +40,19 @@ class BrowseScreen(Screen):
 
     def show(self) -> None:
         card = self.deck.cards[self.index]
+        prompt = present(card, seed=self.index)  # an exercise card shows one example variant
         self.query_one("#progress", Static).update(Text(f"Card {self.index + 1} of {len(self.deck.cards)} · {card.id}"))
-        self.query_one("#front", Static).update(Text(for_terminal(card.front)))
+        front = for_terminal(card.front)
+        if prompt.exercise is not None:
+            front += f"\n\nFor example (a new variant at each review):\n{for_terminal(prompt.exercise.prompt)}"
+            if prompt.exercise.figure:
+                front += "\n\n" + prompt.exercise.figure
+        self.query_one("#front", Static).update(Text(front))
         back = self.query_one("#back", Static)
-        if self.revealed:
-            back.update(Text(for_terminal(card.back or card.answer or "")))
-        else:
-            back.update("[dim]Space shows the answer.[/]")
+        if not self.revealed:
+            back.update(Text("Space shows the answer.", style="dim"))
+            return
+        back.update(Text(prompt.back_for_terminal()))
 
     def action_reveal(self) -> None:
         self.revealed = True

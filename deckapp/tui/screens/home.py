@@ -12,7 +12,8 @@ from deckapp.deck import Deck
 
 class HomeScreen(Screen):
     BINDINGS = [
-        Binding("enter", "study", "Study", id="study"),
+        Binding("s", "study", "Study", id="study", key_display="s/⏎"),
+        Binding("enter", "study", "Study", id="study-enter", show=False),
         Binding("b", "browse", "Browse cards", id="browse"),
         Binding("q", "app.quit", "Quit", id="quit-home"),
     ]
@@ -23,13 +24,13 @@ class HomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Choose a deck: Enter studies today's cards, b reads through them.", id="home-hint")
+        yield Static("Choose a deck: Enter (or s) studies today's cards, b reads through them.", id="home-hint")
         yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#decks", DataTable)
-        table.add_columns("Deck", "Cards", "New today", "Due today", "Learned")
+        table.add_columns("Due today", "New today", "Learned", "Cards", "Deck")
         self.refresh_counts()
         table.focus()
 
@@ -45,7 +46,7 @@ class HomeScreen(Screen):
             queue = build_queue(self.app.store, deck, now)
             new = sum(1 for item in queue if item.is_new)
             stats = deck_stats(self.app.store, deck, now)
-            table.add_row(deck.title, str(len(deck.cards)), str(new), str(len(queue) - new), str(stats["learned"]),
+            table.add_row(str(len(queue) - new), str(new), str(stats["learned"]), str(len(deck.cards)), deck.title,
                           key=deck.id)
         table.move_cursor(row=cursor)
 

@@ -7,22 +7,20 @@ is highlighted: Enter accepts it, 0-5 changes it. Every grade is committed befor
 
 from __future__ import annotations
 
-import random
 import time
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from deckapp.cardtext import for_terminal
-from deckapp.latex import to_unicode
-from deckapp.study import Attempts, QueueItem, StudySession
+from deckapp.study import Attempts, Prompt, StudySession, present
 
 GRADE_NAMES = {
     0: "blackout",
@@ -39,24 +37,29 @@ class StudyScreen(Screen):
         Binding("space", "reveal", "Show answer", id="reveal"),
         Binding("enter", "accept", "Accept grade", id="accept", show=False),
         Binding("ctrl+g", "give_up", "Give up", id="give-up"),
-        Binding("u", "undo", "Undo", id="undo"),
+        Binding("ctrl+z", "undo", "Undo", id="undo"),
+        Binding("u", "undo", "Undo", id="undo-u", show=False),
+        Binding("pageup", "scroll_card(-1)", "Scroll up", id="page-up", show=False),
+        Binding("pagedown", "scroll_card(1)", "Scroll down", id="page-down", show=False),
         Binding("escape", "leave", "Back", id="back"),
         *[Binding(str(q), f"grade({q})", f"{q}", show=False, id=f"grade-{q}") for q in range(6)],
     ]
 
     class Checked(Message):
-        def __init__(self, verdict, item: QueueItem):
+        def __init__(self, verdict, prompt: Prompt):
             super().__init__()
             self.verdict = verdict
-            self.item = item
+            self.prompt = prompt
 
     def __init__(self, session: StudySession):
         super().__init__()
         self.session = session
-        self.exercise = None
+        self.prompt: Prompt | None = None
         self.attempts = Attempts()
         self.answered = False  # the back / verdict is shown and a grade is expected
+        self.proposed: int | None = None
         self.last_answer: str | None = None
+        self.unreadable_shown = False
         self.shown_at = time.monotonic()
 
     def compose(self) -> ComposeResult:
@@ -65,10 +68,11 @@ class StudyScreen(Screen):
         with VerticalScroll(id="card"):
             yield Static(id="front", classes="card-front")
             yield Static(id="figure")
+            yield Static(id="back", classes="card-back")
+        with Vertical(id="answer-area"):
             yield Input(id="answer", placeholder="Type your answer and press Enter")
             yield Static(id="preview")
             yield Static(id="verdict")
-            yield Static(id="back", classes="card-back")
         yield Static(id="grades")
         yield Footer()
 
@@ -78,149 +82,125 @@ class StudyScreen(Screen):
 
     # -- showing ---------------------------------------------------------------------------------------------
 
-    @property
-    def item(self) -> QueueItem | None:
-        return self.session.current
+    def say(self, widget_id: str, text: Text | str) -> None:
+        """Show `text` in one of the optional parts (figure, back, preview, verdict), hiding it when empty."""
+        widget = self.query_one(widget_id, Static)
+        widget.update(text)
+        widget.display = bool(str(text))
 
-    def show_card(self) -> None:
+    def show_card(self, seed: int | None = None) -> None:
+        """Show the session's current card; `seed` brings back an exercise variant (after an undo)."""
         self.answered = False
+        self.proposed = None
         self.attempts = Attempts()
-        self.exercise = None
         self.last_answer = None
+        self.unreadable_shown = False
         self.shown_at = time.monotonic()
-        item = self.item
-        answer = self.query_one("#answer", Input)
-        for widget_id in ("#figure", "#preview", "#verdict"):
+        for widget_id in ("#figure", "#back", "#preview", "#verdict"):
             self.say(widget_id, "")
-        self.query_one("#back", Static).update("")
+        item = self.session.current
         if item is None:
+            self.prompt = None
             self.show_done()
             return
+        self.prompt = present(item.card, seed)
         card = item.card
         label = "new" if item.is_new else "review"
         self.query_one("#progress", Static).update(
             Text(f"{self.session.remaining} left · {self.session.reviewed} graded this session · {card.id} ({label})"))
         front = for_terminal(card.front)
-        if card.kind == "exercise":
-            from deckapp.exercises import generate
-
-            self.exercise = generate(card.exercise.generator, random.randrange(2**31), card.exercise.difficulty)
-            front = f"{front}\n\n{for_terminal(self.exercise.prompt)}"
-            if self.exercise.figure:
-                self.say("#figure", Text(self.exercise.figure))
+        if self.prompt.exercise is not None:
+            front = f"{front}\n\n{for_terminal(self.prompt.exercise.prompt)}"
+            self.say("#figure", Text(self.prompt.exercise.figure or ""))
         self.query_one("#front", Static).update(Text(front))
-        typed = card.kind != "basic"
-        answer.display = typed
-        answer.disabled = not typed
+        self.query_one("#card", VerticalScroll).scroll_home(animate=False)
+        answer = self.query_one("#answer", Input)
         answer.value = ""
-        if typed:
+        self.query_one("#answer-area").display = self.prompt.typed
+        answer.disabled = not self.prompt.typed
+        if self.prompt.typed:
             answer.focus()
-            self.set_grades_hint("Enter checks your answer · Ctrl+G gives up")
+            self.set_grades_hint(Text("Enter checks your answer · Ctrl+G gives up · PgUp/PgDn scroll"))
         else:
             self.set_focus(None)
-            self.set_grades_hint("Space shows the answer")
+            self.set_grades_hint(Text("Space shows the answer"))
         self.refresh_bindings()
 
     def show_done(self) -> None:
         self.query_one("#progress", Static).update(Text(f"{self.session.reviewed} graded this session"))
         self.query_one("#front", Static).update(Text("Nothing more to study in this deck today. Well done!"))
-        answer = self.query_one("#answer", Input)
-        answer.display = False
-        answer.disabled = True
-        self.set_grades_hint("Esc goes back to the decks · u undoes the last grade")
+        self.query_one("#answer-area").display = False
+        self.query_one("#answer", Input).disabled = True
+        self.set_grades_hint(Text("Esc goes back to the decks · Ctrl+Z undoes the last grade"))
         self.refresh_bindings()
 
-    def say(self, widget_id: str, text: Text | str) -> None:
-        """Show `text` in one of the optional lines (figure, preview, verdict), hiding the line when empty."""
-        widget = self.query_one(widget_id, Static)
-        widget.update(text)
-        widget.display = bool(str(text))
-
-    def set_grades_hint(self, text: str) -> None:
-        self.query_one("#grades", Static).update(Text(text))
+    def set_grades_hint(self, text: Text) -> None:
+        self.query_one("#grades", Static).update(text)
 
     def show_back(self, proposed: int | None) -> None:
-        card = self.item.card
-        parts = []
-        if self.exercise is not None:
-            parts.append("Answer: " + self.exercise.answer.replace("**", "^"))
-            parts.append(to_unicode(self.exercise.solution))
-        elif card.answer is not None:
-            parts.append("Answer: " + card.answer)
-        if card.back:
-            parts.append(for_terminal(card.back))
-        self.query_one("#back", Static).update(Text("\n\n".join(parts)))
+        back = self.query_one("#back", Static)
+        self.say("#back", Text(self.prompt.back_for_terminal()))
         self.answered = True
-        answer = self.query_one("#answer", Input)
-        answer.disabled = True
+        self.proposed = proposed
+        self.query_one("#answer", Input).disabled = True
         self.set_focus(None)
-        hint = Text("Grade: ")
+        scroller = self.query_one("#card", VerticalScroll)
+        self.call_after_refresh(lambda: scroller.scroll_to_widget(back, top=True, animate=False))
+        hint = Text("Grade this card: ", style="bold")
         for quality in range(6):
-            style = "reverse bold" if quality == proposed else ""
-            hint.append(f" {quality} ", style=style)
+            hint.append(f" {quality} ", style="reverse bold" if quality == proposed else "bold")
             hint.append(" ")
         if proposed is not None:
             hint.append(f" Enter accepts {proposed} ({GRADE_NAMES[proposed]})", style="dim")
         else:
             hint.append(" 0 forgot … 5 perfect", style="dim")
-        self.query_one("#grades", Static).update(hint)
-        self.proposed = proposed
+        self.set_grades_hint(hint)
         self.refresh_bindings()
+
+    def action_scroll_card(self, pages: int) -> None:
+        scroller = self.query_one("#card", VerticalScroll)
+        (scroller.scroll_page_down if pages > 0 else scroller.scroll_page_up)(animate=False)
 
     # -- answering -------------------------------------------------------------------------------------------
 
-    def answer_variables(self) -> tuple[str, ...] | None:
-        """The names an answer may use: the exercise's, or those of the card's expected answer."""
-        from deckapp.mathparse import MathParseError, parse, variables_of
-
-        if self.exercise is not None:
-            return self.exercise.variables
-        try:
-            return tuple(sorted(variables_of(parse(self.item.card.answer))))
-        except MathParseError:
-            return None
-
     def on_input_changed(self, event: Input.Changed) -> None:
         """A live preview of how the answer is read, so `1/2x` surprises nobody."""
-        from deckapp.mathparse import MathParseError, parse, render
+        from deckapp.mathparse import MathParseError
 
-        if self.answered or self.item is None or not event.value.strip():
+        if self.unreadable_shown:
+            self.say("#verdict", "")
+            self.unreadable_shown = False
+        if self.answered or self.prompt is None or not event.value.strip():
             self.say("#preview", "")
             return
         try:
-            shown = render(parse(event.value, variables=self.answer_variables()))
-            self.say("#preview", Text(f"reads as: {shown}", style="dim"))
+            self.say("#preview", Text(f"reads as: {self.prompt.reads_as(event.value)}", style="dim"))
         except MathParseError as error:
             self.say("#preview", Text(str(error), style="dim yellow"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.answered or self.item is None or not event.value.strip():
+        if self.answered or self.prompt is None or not event.value.strip():
             return
         self.last_answer = event.value
         self.say("#verdict", Text("Checking…", style="dim"))
-        self.check_answer(event.value, self.item)
+        self.check_answer(event.value, self.prompt)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def check_answer(self, text: str, item: QueueItem) -> None:
-        from deckapp.checker import check
-
-        if self.exercise is not None:
-            verdict = check(self.exercise.answer, text, kind=self.exercise.kind, variables=self.exercise.variables)
-        else:
-            verdict = check(item.card.answer, text)
-        self.post_message(self.Checked(verdict, item))
+    def check_answer(self, text: str, prompt: Prompt) -> None:
+        self.post_message(self.Checked(prompt.check(text), prompt))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             self.say("#verdict", Text(f"The answer could not be checked: {event.worker.error}", style="yellow"))
 
     def on_study_screen_checked(self, message: Checked) -> None:
-        if message.item is not self.item or self.answered:
+        if message.prompt is not self.prompt or self.answered:
             return  # the card changed while the check ran
         verdict = message.verdict
         if verdict.status == "invalid":
             self.say("#verdict", Text(f"Can't read that: {verdict.feedback}", style="yellow"))
+            self.unreadable_shown = True
             return
         outcome = self.attempts.record(verdict.correct)
         if verdict.correct:
@@ -235,29 +215,28 @@ class StudyScreen(Screen):
         self.show_back(outcome.proposed_quality)
 
     def action_give_up(self) -> None:
-        if self.item is None or self.answered or self.item.card.kind == "basic":
+        if self.prompt is None or self.answered or not self.prompt.typed:
             return
         outcome = self.attempts.give_up()
         self.say("#verdict", Text("Here is the answer.", style="yellow"))
         self.show_back(outcome.proposed_quality)
 
     def action_reveal(self) -> None:
-        if self.item is None or self.answered or self.item.card.kind != "basic":
+        if self.prompt is None or self.answered or self.prompt.typed:
             return
         self.show_back(None)
 
     # -- grading ---------------------------------------------------------------------------------------------
 
     def action_accept(self) -> None:
-        if self.answered and getattr(self, "proposed", None) is not None:
+        if self.answered and self.proposed is not None:
             self.action_grade(self.proposed)
 
     def action_grade(self, quality: int) -> None:
-        if self.item is None or not self.answered:
+        if self.prompt is None or not self.answered:
             return
-        seed = self.exercise.seed if self.exercise is not None else None
         duration = int((time.monotonic() - self.shown_at) * 1000)
-        self.session.grade(quality, answer=self.last_answer, seed=seed, duration_ms=duration)
+        self.session.grade(quality, answer=self.last_answer, seed=self.prompt.seed, duration_ms=duration)
         self.show_card()
 
     def action_undo(self) -> None:
@@ -266,19 +245,19 @@ class StudyScreen(Screen):
             self.notify("Nothing to undo in this session.", timeout=2)
             return
         self.notify(f"Undid the grade {undone.quality} of {undone.card_id}.", timeout=2)
-        self.show_card()
+        self.show_card(seed=undone.seed)
 
     def action_leave(self) -> None:
         self.dismiss(self.session.reviewed)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        item = self.item
+        prompt = self.prompt
         if action == "reveal":
-            return item is not None and not self.answered and item.card.kind == "basic"
+            return prompt is not None and not self.answered and not prompt.typed
         if action == "give_up":
-            return item is not None and not self.answered and item.card.kind != "basic"
+            return prompt is not None and not self.answered and prompt.typed
         if action in ("grade", "accept"):
-            return item is not None and self.answered
+            return prompt is not None and self.answered
         if action == "undo":
-            return self.session.can_undo and not self.query_one("#answer", Input).has_focus
+            return self.session.can_undo
         return True
