@@ -78,7 +78,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from deckapp import paths
     from deckapp.deck import DeckError, load_deck
 
-    files = paths.deck_files(args.paths) if args.paths else paths.bundled_deck_paths()
+    files = paths.deck_files(args.paths) if args.paths else [paths.shown(p) for p in paths.bundled_deck_paths()]
     if not files:
         raise UsageError("no deck files found (deck files end in .yaml or .yml)")
     failed = False

@@ -42,6 +42,14 @@ def deck_files(paths: list[str | Path]) -> list[Path]:
     return found
 
 
+def shown(path: Path) -> Path:
+    """`path` as a person would type it here: relative to the current folder when it is inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return path
+
+
 def data_dir() -> Path:
     import platformdirs
 

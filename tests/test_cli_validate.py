@@ -38,6 +38,11 @@ def test_validate_without_paths_checks_the_bundled_decks(deckapp_cli, tmp_path):
     assert result.stdout.strip().endswith("mfdl-lecture-02.yaml: 21 cards (5 exercises) OK")
 
 
+def test_validate_in_the_repository_shows_the_path_as_the_readme_does(deckapp_cli):
+    result = deckapp_cli("validate", cwd=REPO)
+    assert result.stdout == "decks/mfdl-lecture-02.yaml: 21 cards (5 exercises) OK\n"
+
+
 def test_validate_reports_every_problem_as_path_line_col(tmp_path, deckapp_cli):
     bad = tmp_path / "bad.yaml"
     bad.write_text(BAD, encoding="utf-8")
