@@ -116,6 +116,7 @@ class StudyScreen(Screen):
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
         answer = self.query_one("#answer", Input)
         answer.value = ""
+        answer.display = True
         self.query_one("#answer-area").display = self.prompt.typed
         answer.disabled = not self.prompt.typed
         if self.prompt.typed:
@@ -142,7 +143,9 @@ class StudyScreen(Screen):
         self.say("#back", Text(self.prompt.back_for_terminal()))
         self.answered = True
         self.proposed = proposed
-        self.query_one("#answer", Input).disabled = True
+        answer = self.query_one("#answer", Input)
+        answer.disabled = True
+        answer.display = False  # the verdict stays; the room goes to the solution
         self.set_focus(None)
         scroller = self.query_one("#card", VerticalScroll)
         self.call_after_refresh(lambda: scroller.scroll_to_widget(back, top=True, animate=False))
