@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from deckapp import yamldepth
+
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _YAML = "tag:yaml.org,2002:"
@@ -55,7 +57,14 @@ def decode(data: bytes) -> tuple[str | None, Problem | None]:
 
 
 def compose(text: str) -> tuple[Node | None, Problem | None]:
-    """The document's root node, or the YAML syntax error with its position."""
+    """The document's root node, or the YAML syntax error with its position.
+
+    Nesting past MAX_DEPTH is refused first: composing recurses once per level and would crash on deep input.
+    """
+    if yamldepth.may_exceed(text, MAX_DEPTH):
+        mark = yamldepth.first_too_deep(text, MAX_DEPTH, Loader)
+        if mark is not None:
+            return None, Problem(mark.line + 1, mark.column + 1, f"nesting deeper than {MAX_DEPTH} levels", True)
     try:
         return yaml.compose(text, Loader=Loader), None
     except yaml.MarkedYAMLError as exc:
