@@ -308,14 +308,14 @@ def _existing_schema(path: Path) -> int:
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            objects = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: not a deckapp store ({exc}); move it away or pick another --db") from None
     if app_id != APPLICATION_ID:
-        if not tables:
-            return 0
+        if app_id == 0 and version == 0 and objects == 0:
+            return 0  # an empty database that nothing has marked as its own
         raise StoreError(f"{path}: not a deckapp store (another program's database); pick another --db")
     return version
 

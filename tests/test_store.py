@@ -169,6 +169,36 @@ def test_another_programs_database_is_refused_and_left_untouched(db):
     assert snapshot(db) == before
 
 
+@pytest.mark.parametrize("setup", [
+    ["PRAGMA user_version = 7"],
+    ["PRAGMA application_id = 1234"],
+    ["CREATE VIEW answer AS SELECT 42"],
+    ["CREATE TABLE t (x)", "CREATE INDEX t_x ON t (x)", "DROP TABLE t", "PRAGMA user_version = 3"],
+], ids=["user-version", "application-id", "view-only", "emptied-with-version"])
+def test_an_sqlite_file_marked_by_another_program_is_refused_and_left_untouched(db, setup):
+    other = sqlite3.connect(db)
+    for statement in setup:
+        other.execute(statement)
+    other.commit()
+    other.close()
+    before = snapshot(db)
+    with pytest.raises(StoreError, match=r"not a deckapp store \(another program's database\)"):
+        open_store(db)
+    assert snapshot(db) == before
+
+
+def test_an_empty_sqlite_file_is_adopted(db):
+    other = sqlite3.connect(db)
+    other.execute("CREATE TABLE t (x)")
+    other.execute("DROP TABLE t")
+    other.commit()
+    other.close()
+    with open_store(db) as store:
+        store.review("deck", "card", "sm2", 5, NOW)
+    with open_store(db) as store:
+        assert len(store.log()) == 1
+
+
 def test_a_store_from_a_newer_deckapp_is_refused(db):
     open_store(db).close()
     conn = sqlite3.connect(db)
