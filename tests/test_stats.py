@@ -77,10 +77,22 @@ def test_cli_table_is_readable(monkeypatch, capsys):
     assert out[1].split() == ["mfdl-lecture-02", "21", "21", "0", "0", "0", "0", "—"]
 
 
-def test_cli_db_flag_overrides_the_environment(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("environment_store_exists", [False, True])
+def test_cli_db_flag_overrides_the_environment(environment_store_exists, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("DECKAPP_NOW", NOW.isoformat())
+    from_environment = tmp_path / "environment" / "store.sqlite3"
+    from_environment.parent.mkdir()
+    monkeypatch.setenv("DECKAPP_DB", str(from_environment))
+    if environment_store_exists:
+        with open_store(from_environment) as store:
+            store.review(DECK.id, DECK.cards[0].id, "sm2", 5, NOW - timedelta(days=3))
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in from_environment.parent.iterdir()}
     chosen = tmp_path / "chosen.sqlite3"
-    assert main(["stats", "--db", str(chosen)]) == 0
+    assert main(["stats", "--json", "--db", str(chosen)]) == 0
     assert chosen.exists()
+    assert json.loads(capsys.readouterr().out)["decks"][0]["reviews"] == 0  # read from the chosen store
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in from_environment.parent.iterdir()}
+    assert after == before  # the environment's store was neither created nor touched
 
 
 @pytest.fixture
