@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass, field
 
 from deckapp import slips, symcheck
+from deckapp.mathlex import matching_brackets, tokenize
 from deckapp.mathnum import TooLarge, Undefined, evaluate
 from deckapp.mathparse import MathParseError, parse
 from deckapp.mathtree import BinOp, Equation, Node, Var, Vector, canonical, render, variables_of
@@ -63,7 +64,7 @@ def check(expected: str, answer: str, *, kind: str = "auto", variables=None, rel
         raise MathParseError(f"the expected answer '{_short(expected)}' cannot be read: {err}", err.column,
                              show_column=False) from None
     names = declared if declared is not None else frozenset(variables_of(expected_tree))
-    kind = _kind_of(expected_tree, kind)
+    kind = _kind_of(expected_tree, kind, expected, declared)
     try:
         answer_tree, extras = _parse_answer(answer, names)
     except MathParseError as err:
@@ -94,7 +95,8 @@ def _parse_answer(answer: str, names: frozenset[str]) -> tuple[Node, frozenset[s
             extras.add(err.name)
 
 
-def _kind_of(tree: Node, kind: str) -> str:
+def _kind_of(tree: Node, kind: str, text: str, variables) -> str:
+    """The kind to grade by: `kind`, or the one `tree` (read from `text`) has; ValueError when they do not fit."""
     inferred = ("vector" if isinstance(tree, Vector) else "equation" if isinstance(tree, Equation)
                 else "expr" if variables_of(tree) else "number")
     if kind == "auto":
@@ -105,9 +107,18 @@ def _kind_of(tree: Node, kind: str) -> str:
         raise ValueError("kind 'equation' needs an expected answer with '=', such as y = 2x - 1")
     if kind == "vector" and inferred == "equation":
         raise ValueError("kind 'vector' needs an expected answer such as (a, b); this one is an equation")
+    if kind == "vector" and inferred != "vector" and not _in_one_pair_of_brackets(text, variables):
+        raise ValueError("kind 'vector' needs an expected answer such as (a, b), or (a) for a single component")
     if kind == "expr" and inferred in ("vector", "equation"):
         raise ValueError(f"kind 'expr' needs a single expression; the expected answer is a {inferred}")
     return kind
+
+
+def _in_one_pair_of_brackets(text: str, variables) -> bool:
+    """`(a)` or `[a]`: how a one-component vector (the gradient of a function of one variable) is written."""
+    tokens = tokenize(text, None if variables is None else frozenset(variables))
+    first = tokens[0]
+    return first.kind == "OP" and first.text in "([" and matching_brackets(tokens).get(0) == len(tokens) - 2
 
 
 @dataclass
@@ -284,7 +295,7 @@ class _Grader:
             return "your answer does not simplify to the expected one"
         point, want, got = result.mismatch
         if number or not point:
-            message = f"{_number(got)} is not within {self.rel_tol:.1%} of the expected value"
+            message = f"{_number(got)} is not within {_percent(self.rel_tol)} of the expected value"
             if _is_rounding_of(got, want):
                 message += ": it is the expected value rounded — give more digits"
             elif abs(got - want) <= 0.05 * abs(want):
@@ -293,6 +304,13 @@ class _Grader:
             message = f"at {_point(point)} your answer gives {_number(got)}, expected {_number(want)}"
         hint = slips.diagnose(expected, answer, result.values, self.close)
         return f"{message} ({hint})" if hint else message
+
+
+def _percent(fraction: float) -> str:
+    """0.001 as '0.1%', 0.0001 as '0.01%': down to the first significant digit, so never '0.0%'."""
+    percent = fraction * 100
+    decimals = max(1, -math.floor(math.log10(percent)))
+    return f"{percent:.{decimals}f}%"
 
 
 def _is_rounding_of(got: float, want: float) -> bool:

@@ -348,7 +348,7 @@ def _digits(node: Node) -> float:
         value = node.value
         return len(str(abs(value.numerator))) + (len(str(value.denominator)) if value.denominator > 1 else 0)
     if isinstance(node, Var | Const):
-        return 1
+        return 0  # x^999 and pi^999 stay symbolic: nothing is computed
     if isinstance(node, Neg | Call):
         return _digits(node.arg)
     if isinstance(node, BinOp):

@@ -10,6 +10,7 @@ from deckapp.errors import UsageError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DECK_SUFFIXES = (".yaml", ".yml")
+FIRST_YEAR, LAST_YEAR = 1970, 9000  # DECKAPP_NOW: dates and intervals computed from it stay representable
 
 
 def bundled_decks_dir() -> Path:
@@ -57,11 +58,17 @@ def data_dir() -> Path:
 
 
 def db_path(override: str | Path | None = None) -> Path:
-    """The review store: `--db` first, then DECKAPP_DB, then the user data dir."""
-    if override:
+    """The review store: `--db` first, then DECKAPP_DB, then the user data dir.
+
+    An empty one is refused rather than skipped: falling through would quietly use the real store."""
+    if override is not None:
+        if override == "":
+            raise UsageError("--db is empty: give the path of a store file")
         return Path(override)
     env = os.environ.get("DECKAPP_DB")
-    if env:
+    if env is not None:
+        if env == "":
+            raise UsageError("DECKAPP_DB is set but empty: give the path of a store file")
         return Path(env)
     return data_dir() / "deckapp.sqlite3"
 
@@ -77,6 +84,9 @@ def now() -> datetime:
         raise UsageError(
             f"DECKAPP_NOW={env!r} is not an ISO 8601 time (e.g. 2026-03-01T09:30:00+01:00)"
         ) from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise UsageError(f"DECKAPP_NOW={env!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}; "
+                         "give a time such as 2026-03-01T09:30:00+01:00")
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment

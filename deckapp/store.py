@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -65,6 +66,20 @@ SCHEMA_V1 = (
        BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END""",
     "INSERT INTO meta (key, value) VALUES ('app', 'deckapp')",
 )
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One IMMEDIATE transaction: committed when the block ends, rolled back if anything in it (or the COMMIT)
+    fails, and that error raised. A failed COMMIT may have rolled back already: then there is nothing to undo."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def _create_v1(conn: sqlite3.Connection) -> None:
@@ -152,8 +167,7 @@ class Store:
                answer: str | None = None, seed: int | None = None, duration_ms: int | None = None) -> ReviewRow:
         """Grade one card: schedule it and append the log row, in one committed transaction."""
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(conn):
             row = conn.execute(
                 "SELECT scheduler, state, due, learned, last_reviewed FROM card_state "
                 "WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)).fetchone()
@@ -174,10 +188,6 @@ class Store:
                  stamp(before.last_reviewed) if before else None,
                  json.dumps(after.state), stamp(after.due), answer, seed, duration_ms))
             self._put_state(deck_id, card_id, after)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         return ReviewRow(cursor.lastrowid, now, deck_id, card_id, quality, scheduler, before, after,
                          answer, seed, duration_ms)
 
@@ -200,8 +210,7 @@ class Store:
         Only a card's latest review can be undone: after a later one, the state before it no longer applies.
         """
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(conn):
             found = conn.execute(f"SELECT {LOG_COLUMNS} FROM review_log WHERE id = ?", (review_id,)).fetchone()
             if found is None:
                 raise StoreError(f"review {review_id} is not in the log (already undone?)")
@@ -216,10 +225,6 @@ class Store:
                              (undone.deck_id, undone.card_id))
             else:
                 self._put_state(undone.deck_id, undone.card_id, undone.before)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         return undone
 
     def log(self, deck_id: str | None = None) -> list[ReviewRow]:
@@ -273,34 +278,48 @@ def open_store(path: Path | str) -> Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"{path}: cannot create the store's folder: {exc.strerror or exc}") from None
+    creating = not path.exists()
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise _unusable(path, creating, exc) from None
+    try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
-    except sqlite3.Error as exc:
-        raise StoreError(f"{path}: cannot open the store: {exc}") from None
-    if version < latest_schema():
-        try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # a store in a read-only folder fails here
+        if version < latest_schema():
             _migrate(conn, path, version)
-        except BaseException:
-            conn.close()
-            raise
+    except BaseException as exc:
+        conn.close()
+        if isinstance(exc, sqlite3.Error):
+            raise _unusable(path, creating, exc) from None
+        raise
     return Store(conn, path)
+
+
+def _unusable(path: Path, creating: bool, exc: sqlite3.Error) -> StoreError:
+    if creating:
+        return StoreError(f"{path}: cannot create the store: {exc} (is its folder writable?)")
+    return StoreError(f"{path}: cannot open the store: {exc}")
 
 
 def _existing_schema(path: Path) -> int:
     """The schema version of the store at `path` (0: no store yet), read without writing anything."""
     try:
-        if not path.exists() or path.stat().st_size == 0:
+        if not path.exists():
+            return 0
+        if path.is_dir():
+            raise StoreError(f"{path}: is a folder, not a deckapp store")
+        if not path.is_file():
+            raise StoreError(f"{path}: not a regular file, so not a store; pick another --db")
+        if path.stat().st_size == 0:
             return 0
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_MAGIC))
     except OSError as exc:
         raise StoreError(f"{path}: cannot read the store: {exc.strerror or exc}") from None
-    if path.is_dir():
-        raise StoreError(f"{path}: is a folder, not a deckapp store")
     if header != SQLITE_MAGIC:
         raise StoreError(f"{path}: not a deckapp store (not an SQLite database); move it away or pick another --db")
     try:
@@ -308,14 +327,16 @@ def _existing_schema(path: Path) -> int:
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            objects = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
         finally:
             conn.close()
+    except sqlite3.OperationalError as exc:  # cannot open or read it (a read-only folder), not a damaged file
+        raise StoreError(f"{path}: cannot read the store: {exc} (is its folder writable?)") from None
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: not a deckapp store ({exc}); move it away or pick another --db") from None
     if app_id != APPLICATION_ID:
-        if not tables:
-            return 0
+        if app_id == 0 and version == 0 and objects == 0:
+            return 0  # an empty database that nothing has marked as its own
         raise StoreError(f"{path}: not a deckapp store (another program's database); pick another --db")
     return version
 
@@ -329,14 +350,9 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
             conn.backup(target)
         finally:
             target.close()
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn):
         current = conn.execute("PRAGMA user_version").fetchone()[0]
         for step in range(current + 1, latest_schema() + 1):
             MIGRATIONS[step](conn)
             conn.execute(f"PRAGMA user_version = {step}")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise

@@ -7,10 +7,13 @@ given twice in one mapping is an error instead of PyYAML's silent "last one wins
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from deckapp import yamldepth
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -55,9 +58,22 @@ def decode(data: bytes) -> tuple[str | None, Problem | None]:
 
 
 def compose(text: str) -> tuple[Node | None, Problem | None]:
-    """The document's root node, or the YAML syntax error with its position."""
+    """The document's root node, or the YAML syntax error with its position.
+
+    Nesting past MAX_DEPTH is refused first: composing recurses once per level and would crash on deep input.
+    """
     try:
+        if yamldepth.may_exceed(text, MAX_DEPTH):
+            mark = yamldepth.first_too_deep(text, MAX_DEPTH, Loader)
+            if mark is not None:
+                return None, Problem(mark.line + 1, mark.column + 1, f"nesting deeper than {MAX_DEPTH} levels", True)
         return yaml.compose(text, Loader=Loader), None
+    except yaml.reader.ReaderError as exc:
+        # libyaml gives a UTF-8 byte offset, PyYAML a character index: find the character itself.
+        found = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        return None, _forbidden_character(text, found if found >= 0 else exc.position)
+    except UnicodeEncodeError as exc:  # a lone surrogate in text that did not come from a file
+        return None, _forbidden_character(text, exc.start)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or "malformed YAML"
@@ -72,6 +88,22 @@ def compose(text: str) -> tuple[Node | None, Problem | None]:
         return None, Problem(line, column, f"YAML syntax error: {what}")
     except yaml.YAMLError as exc:
         return None, Problem(1, 1, f"YAML error: {exc}")
+
+
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def _forbidden_character(text: str, index: int) -> Problem:
+    """A character YAML does not allow in a stream (controls, U+FFFE, surrogates), at its line and column."""
+    import unicodedata
+
+    index = min(max(index, 0), len(text) - 1)
+    char = text[index]
+    kind = "control character" if unicodedata.category(char) == "Cc" else "character"
+    line, line_start = 1, 0
+    for match in _LINE_BREAK.finditer(text, 0, index):
+        line, line_start = line + 1, match.end()
+    return Problem(line, index - line_start + 1, f"{kind} U+{ord(char):04X} is not allowed in YAML text")
 
 
 _OPENERS = {

@@ -201,8 +201,9 @@ CASES = [
     Case("(1, 2, 3)", "1, 2, 3", OK),
     Case("(1, 2, 3)", "(1, 2)", NO),
     Case("(sigmoid(x)*(1 - sigmoid(x)), 1)", "(sigmoid(x) - sigmoid(x)^2, 1)", OK),
-    Case("2", "[2]", OK, kind="vector"),  # a one-component gradient
-    Case("2", "(2, 0)", NO, kind="vector"),
+    Case("(2)", "[2]", OK, kind="vector"),  # a one-component gradient
+    Case("[2]", "2", OK, kind="vector"),
+    Case("(2)", "(2, 0)", NO, kind="vector"),
     # --- equations (tangent lines) -------------------------------------------------------------------------------
     Case("y = 2*x - 1", "y = 2x - 1", OK),
     Case("y = 2*x - 1", "y - 2x + 1 = 0", OK),

@@ -28,7 +28,8 @@ def _id(case) -> str:
 def test_the_corpus_is_large_and_covers_every_kind_and_verdict():
     assert len(CASES) >= 150
     assert {c.status for c in CASES} == {"correct", "incorrect", "invalid"}
-    kinds = {checker._kind_of(parse(c.expected, variables=c.variables), c.kind) for c in CASES}
+    kinds = {checker._kind_of(parse(c.expected, variables=c.variables), c.kind, c.expected, c.variables)
+             for c in CASES}
     assert kinds == {"expr", "number", "vector", "equation"}
 
 
@@ -115,6 +116,31 @@ def test_unreadable_answers_say_where():
     assert verdict == Verdict("invalid", False, "unbalanced parenthesis at column 6 — '(' is never closed", "")
 
 
+@pytest.mark.parametrize("expected", ["(2x)", "[2x]", " ( 2x ) "])
+def test_a_one_component_vector_is_written_in_brackets(expected):
+    assert check(expected, "(2x)", kind="vector").status == "correct"
+    assert check(expected, "2x", kind="vector").status == "correct"
+    assert check(expected, "(2x, 0)", kind="vector").status == "incorrect"
+
+
+@pytest.mark.parametrize("expected", ["(2)(x)", "(2) + (x)", "2(x)"])
+def test_brackets_that_do_not_hold_the_whole_answer_are_not_a_vector(expected):
+    with pytest.raises(ValueError, match="kind 'vector'"):
+        check(expected, "2x", kind="vector")
+
+
+@pytest.mark.parametrize(("tolerance", "shown"), [(1e-3, "0.1%"), (0.02, "2.0%"), (1e-4, "0.01%"),
+                                                  (3e-6, "0.0003%"), (9.6e-5, "0.010%")])
+def test_the_tolerance_in_feedback_is_never_shown_as_zero(tolerance, shown):
+    verdict = check("1", "1.5", rel_tol=tolerance)
+    assert verdict.feedback.startswith(f"1.5 is not within {shown} of the expected value")
+
+
+def test_high_powers_of_variables_are_graded_not_refused():
+    assert check("x^999*y^999*z^999", "(x*y*z)^999").status == "correct"
+    assert check("x^999*y^999*z^999", "(x*y*z)^998").status == "incorrect"
+
+
 def test_the_tolerance_is_a_parameter():
     assert check("1/3", "0.33").status == "incorrect"
     assert check("1/3", "0.33", rel_tol=0.02).status == "correct"
@@ -134,6 +160,8 @@ def test_bad_arguments_raise():
         check("x", "x", rel_tol=0)
     with pytest.raises(ValueError, match="kind 'number'"):
         check("x", "x", kind="number")
+    with pytest.raises(ValueError, match=r"kind 'vector' needs an expected answer such as \(a, b\)"):
+        check("2x", "2x", kind="vector")
     with pytest.raises(MathParseError, match="the expected answer 'sin[(]' cannot be read"):
         check("sin(", "x")
 

@@ -49,7 +49,7 @@ def test_vars_kind_and_tol(capsys):
     assert main(["check", "x*y", "xy"]) == 0  # the variables default to the letters of EXPECTED
     assert main(["check", "x", "xy"]) == 2  # y is not one of them: xy is refused, not guessed
     assert main(["check", "--tol", "0.02", "1/3", "0.33"]) == 0
-    assert main(["check", "--kind", "vector", "2", "[2]"]) == 0
+    assert main(["check", "--kind", "vector", "(2)", "[2]"]) == 0
     assert main(["check", "--", "-x", "-x"]) == 0
 
 
@@ -57,6 +57,8 @@ def test_vars_kind_and_tol(capsys):
     (["--tol", "0", "x", "x"], "deckapp: --tol must be between 0 and 1 (0.001 is 0.1%), not 0.0\n"),
     (["--vars", "x,,y", "x", "x"], "deckapp: --vars: '' is not a variable name (write them as x,y)\n"),
     (["--kind", "number", "x", "x"], "deckapp: kind 'number' needs an expected answer without variables\n"),
+    (["--kind", "vector", "2x", "2x"], "deckapp: kind 'vector' needs an expected answer such as (a, b), or (a) "
+                                       "for a single component\n"),
     (["sin(", "x"], "deckapp: the expected answer 'sin(' cannot be read: unbalanced parenthesis at column 4 — "
                     "'(' is never closed\n"),
 ])
@@ -64,6 +66,11 @@ def test_usage_errors_are_one_line_with_exit_2(args, message, capsys):
     assert main(["check", *args]) == 2
     captured = capsys.readouterr()
     assert captured.err == message
+
+
+def test_a_small_tolerance_is_shown_as_it_is(capsys):
+    assert main(["check", "--tol", "0.0001", "1", "1.1"]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == "incorrect: 1.1 is not within 0.01% of the expected value"
 
 
 def test_child_process_has_no_traceback(deckapp_cli):

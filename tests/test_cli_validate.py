@@ -85,6 +85,13 @@ def test_file_that_is_not_utf8_is_reported_with_position(tmp_path, capsys):
     assert capsys.readouterr().err.startswith(f"{path}:2:11: byte 0xe9 is not UTF-8")
 
 
+def test_control_character_is_one_line_with_position(tmp_path, capsys):
+    path = tmp_path / "control.yaml"
+    path.write_bytes(b'deck: "a\x01"\n')
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().err == f"{path}:1:9: control character U+0001 is not allowed in YAML text\n"
+
+
 def test_unknown_command_is_one_line_exit_2(capsys):
     assert main(["valiate"]) == 2
     err = capsys.readouterr().err

@@ -255,6 +255,27 @@ def test_bytes_that_are_not_utf8():
     assert (p.line, p.column) == (2, 11) and "0xe9 is not UTF-8" in p.message
 
 
+@pytest.mark.parametrize(("text", "where", "message"), [
+    ('deck: "a\x01"\n', (1, 9), "control character U+0001 is not allowed in YAML text"),
+    ("deck: d\ntitle: caf\x00\n", (2, 11), "control character U+0000 is not allowed in YAML text"),
+    ("deck: d\ntitle: \u20ac\U0001f600 \x7f\n", (2, 11), "control character U+007F is not allowed in YAML text"),
+    ("deck: d\r\ntitle: \u00e9\r\n  x\x1b\n", (3, 4), "control character U+001B is not allowed in YAML text"),
+    ("deck: d\ntitle: \ufffe\n", (2, 8), "character U+FFFE is not allowed in YAML text"),
+])
+def test_characters_yaml_forbids_are_one_problem_at_their_position(text, where, message):
+    with pytest.raises(DeckError) as caught:
+        parse_deck(text.encode(), "deck.yaml")
+    [p] = caught.value.problems
+    assert ((p.line, p.column), p.message) == (where, message)
+
+
+def test_a_lone_surrogate_in_text_is_a_problem_not_a_crash():
+    with pytest.raises(DeckError) as caught:
+        parse_deck("deck: d\ntitle: a\ud800\n", "deck.yaml")
+    [p] = caught.value.problems
+    assert ((p.line, p.column), p.message) == ((2, 9), "character U+D800 is not allowed in YAML text")
+
+
 @pytest.mark.parametrize("data", [b"", b"\n  \n", b"# just a comment\n"])
 def test_empty_file(data):
     with pytest.raises(DeckError) as caught:

@@ -195,6 +195,8 @@ LIMITS = [
     ("e^(e^(e^e))", "exponent too large"),
     ("(2^1000)^1000", "number too large at column 9 — the result would have more than 2000 digits"),
     ("((x*99)^999)^3", "number too large"),
+    ("(123x)^999", "number too large"),  # SymPy computes 123^999 exactly: 2088 digits
+    ("(x * 99/7)^999", "number too large"),  # 99^999 over 7^999: 1994 and 845 digits
 ]
 
 
@@ -203,6 +205,15 @@ def test_limits_are_refused_with_their_own_message(text, message):
     with pytest.raises(MathParseError) as caught:
         parse(text)
     assert str(caught.value).startswith(message)
+
+
+def test_variables_and_constants_are_not_counted_as_digits():
+    """Nothing numeric is computed for powers of symbols: only numbers count towards the 2000 digits."""
+    y, z = sympy.symbols("y z")
+    assert to_sympy("x^999*y^999*z^999") == x**999 * y**999 * z**999
+    assert to_sympy("(x*y*z)^999") == (x * y * z) ** 999
+    assert to_sympy("pi^999 * e^999 * x^999") == sympy.pi**999 * sympy.E**999 * x**999
+    assert to_sympy("(2x)^999") == 2**999 * x**999  # 2^999 is computed: 301 digits
 
 
 def test_within_the_limits_big_but_reasonable_inputs_are_read():

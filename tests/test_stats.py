@@ -1,8 +1,11 @@
 """`deckapp stats`: per-deck counts, retention over 30 days, and a 14-day forecast."""
 
 import json
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import pytest
 
 from deckapp.cli import main
 from deckapp.deck import load_deck
@@ -74,7 +77,58 @@ def test_cli_table_is_readable(monkeypatch, capsys):
     assert out[1].split() == ["mfdl-lecture-02", "21", "21", "0", "0", "0", "0", "—"]
 
 
-def test_cli_db_flag_overrides_the_environment(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("environment_store_exists", [False, True])
+def test_cli_db_flag_overrides_the_environment(environment_store_exists, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("DECKAPP_NOW", NOW.isoformat())
+    from_environment = tmp_path / "environment" / "store.sqlite3"
+    from_environment.parent.mkdir()
+    monkeypatch.setenv("DECKAPP_DB", str(from_environment))
+    if environment_store_exists:
+        with open_store(from_environment) as store:
+            store.review(DECK.id, DECK.cards[0].id, "sm2", 5, NOW - timedelta(days=3))
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in from_environment.parent.iterdir()}
     chosen = tmp_path / "chosen.sqlite3"
-    assert main(["stats", "--db", str(chosen)]) == 0
+    assert main(["stats", "--json", "--db", str(chosen)]) == 0
     assert chosen.exists()
+    assert json.loads(capsys.readouterr().out)["decks"][0]["reviews"] == 0  # read from the chosen store
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in from_environment.parent.iterdir()}
+    assert after == before  # the environment's store was neither created nor touched
+
+
+@pytest.fixture
+def user_data(tmp_path, monkeypatch):
+    """Where the default store would go (platformdirs reads XDG_DATA_HOME), to see that nothing lands there."""
+    folder = tmp_path / "user-data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    return folder
+
+
+@pytest.mark.parametrize("argv", [["stats", "--db", ""], ["stats", "--db="], ["--db", "", "stats"]])
+def test_an_empty_db_flag_is_a_usage_error_not_the_default_store(argv, user_data, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err == "deckapp: --db is empty: give the path of a store file\n"
+    assert not user_data.exists() and not Path(os.environ["DECKAPP_DB"]).exists()
+
+
+def test_an_empty_db_variable_is_a_usage_error_not_the_default_store(user_data, monkeypatch, capsys):
+    monkeypatch.setenv("DECKAPP_DB", "")
+    assert main(["stats"]) == 2
+    assert capsys.readouterr().err == "deckapp: DECKAPP_DB is set but empty: give the path of a store file\n"
+    assert not user_data.exists()
+
+
+@pytest.mark.parametrize("moment", ["9999-12-31T23:59:59+00:00", "9001-01-01T00:00:00", "1969-12-31T23:59:59+00:00",
+                                    "0001-01-01T00:00:00+00:00"])
+def test_a_clock_override_outside_1970_to_9000_is_a_usage_error(moment, monkeypatch, capsys):
+    monkeypatch.setenv("DECKAPP_NOW", moment)
+    assert main(["stats"]) == 2
+    assert capsys.readouterr().err == (f"deckapp: DECKAPP_NOW={moment!r} is outside the years 1970 to 9000; "
+                                       "give a time such as 2026-03-01T09:30:00+01:00\n")
+
+
+@pytest.mark.parametrize("moment", ["1970-01-01T00:00:00+05:00", "9000-12-31T23:59:59-12:00"])
+def test_a_clock_override_at_the_edges_of_the_range_works(moment, monkeypatch, capsys):
+    monkeypatch.setenv("DECKAPP_NOW", moment)
+    assert main(["stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["decks"][0]["new"] == 21

@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -169,6 +170,36 @@ def test_another_programs_database_is_refused_and_left_untouched(db):
     assert snapshot(db) == before
 
 
+@pytest.mark.parametrize("setup", [
+    ["PRAGMA user_version = 7"],
+    ["PRAGMA application_id = 1234"],
+    ["CREATE VIEW answer AS SELECT 42"],
+    ["CREATE TABLE t (x)", "CREATE INDEX t_x ON t (x)", "DROP TABLE t", "PRAGMA user_version = 3"],
+], ids=["user-version", "application-id", "view-only", "emptied-with-version"])
+def test_an_sqlite_file_marked_by_another_program_is_refused_and_left_untouched(db, setup):
+    other = sqlite3.connect(db)
+    for statement in setup:
+        other.execute(statement)
+    other.commit()
+    other.close()
+    before = snapshot(db)
+    with pytest.raises(StoreError, match=r"not a deckapp store \(another program's database\)"):
+        open_store(db)
+    assert snapshot(db) == before
+
+
+def test_an_empty_sqlite_file_is_adopted(db):
+    other = sqlite3.connect(db)
+    other.execute("CREATE TABLE t (x)")
+    other.execute("DROP TABLE t")
+    other.commit()
+    other.close()
+    with open_store(db) as store:
+        store.review("deck", "card", "sm2", 5, NOW)
+    with open_store(db) as store:
+        assert len(store.log()) == 1
+
+
 def test_a_store_from_a_newer_deckapp_is_refused(db):
     open_store(db).close()
     conn = sqlite3.connect(db)
@@ -186,6 +217,71 @@ def test_the_cli_reports_a_bad_store_in_one_line(tmp_path, deckapp_cli):
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "not a deckapp store" in result.stderr
     assert bad.read_bytes() == before
+
+
+def test_a_failed_commit_raises_its_own_error_not_the_rollbacks():
+    conn = sqlite3.connect("/dev/null", isolation_level=None)  # writes vanish: COMMIT fails and rolls back itself
+    conn.execute("PRAGMA journal_mode = WAL")
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"), store_module.write_transaction(conn):
+        conn.execute("CREATE TABLE t (x)")
+    assert not conn.in_transaction
+    conn.close()
+
+
+def test_a_failed_write_is_rolled_back_and_raised(db):
+    with open_store(db) as store:
+        store.review("deck", "card", "sm2", 5, NOW)
+        with pytest.raises(RuntimeError, match="interrupted"), store_module.write_transaction(store.conn):
+            store.conn.execute("DELETE FROM card_state")
+            raise RuntimeError("interrupted")
+        assert not store.conn.in_transaction
+        assert len(store.card_records("deck")) == 1
+
+
+def test_the_cli_refuses_a_device_as_the_store_in_one_line(deckapp_cli):
+    result = deckapp_cli("stats", "--db", os.devnull)
+    assert result.returncode == 2
+    assert result.stderr == f"deckapp: {os.devnull}: not a regular file, so not a store; pick another --db\n"
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs /proc, a folder nobody can create files in")
+def test_the_cli_reports_a_folder_it_cannot_write_in_one_line(deckapp_cli):
+    result = deckapp_cli("stats", "--db", "/proc/deckapp-store.sqlite3")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("deckapp: /proc/deckapp-store.sqlite3: cannot create the store: ")
+
+
+def run_without_write_permission_override(*args: str) -> subprocess.CompletedProcess:
+    """`python -m deckapp ARGS` in a child that folder permissions apply to, even when the tests run as root."""
+    prefix = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv: folder permissions cannot be made to apply")
+        caps = "-dac_override,-dac_read_search"
+        prefix = ["setpriv", "--bounding-set", caps, "--inh-caps", caps, "--"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run([*prefix, sys.executable, "-m", "deckapp", *args], env=env, capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_a_store_in_a_folder_that_became_read_only_is_reported_not_called_foreign(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    with open_store(folder / "reviews.sqlite3") as store:
+        store.review("deck", "card", "sm2", 5, NOW)
+    before = sorted(p.name for p in folder.iterdir())
+    folder.chmod(0o555)
+    try:
+        for name, what in (("reviews.sqlite3", "cannot read the store"), ("new.sqlite3", "cannot create the store")):
+            result = run_without_write_permission_override("stats", "--db", str(folder / name))
+            assert result.returncode == 2, result.stderr
+            assert result.stderr.count("\n") == 1
+            assert result.stderr.startswith(f"deckapp: {folder / name}: {what}: ")
+            assert result.stderr.endswith("(is its folder writable?)\n")
+    finally:
+        folder.chmod(0o755)
+    assert sorted(p.name for p in folder.iterdir()) == before
 
 
 def add_note_column(conn):
