@@ -117,3 +117,16 @@ def test_easiness_is_a_plain_number_that_compares_as_written():
 def test_impossible_states_are_refused(fields):
     with pytest.raises(ValueError):
         SM2State(**fields)
+
+
+def test_a_card_answered_perfectly_for_centuries_gets_a_due_date_not_an_overflow():
+    from datetime import UTC, datetime, timedelta
+
+    from deckapp.scheduling import schedule
+
+    state, now = None, datetime(2026, 1, 1, tzinfo=UTC)
+    for _ in range(20):
+        result = schedule("sm2", state, 5, now)
+        state = result.state
+        now = min(result.due, datetime(9000, 1, 1, tzinfo=UTC)) + timedelta(hours=1)
+    assert state["interval"] > 10**9 and result.due.year == 9999

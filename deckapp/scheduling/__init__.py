@@ -30,6 +30,14 @@ def next_day_start(now: datetime) -> datetime:
     return study_day_start(now) + timedelta(days=1)
 
 
+def _days_after(start: datetime, days: int) -> datetime:
+    """`start` plus `days`; SM-2 intervals grow without bound, so a due date past year 9999 stops there."""
+    try:
+        return start + timedelta(days=days)
+    except OverflowError:
+        return datetime(9999, 12, 31, tzinfo=start.tzinfo)
+
+
 def schedule(name: str, state: dict | None, quality: int, now: datetime) -> Scheduled:
     """Apply one review graded `quality` (0..5) with scheduler `name` to `state` (None for a new card)."""
     if name == "sm2":
@@ -40,7 +48,7 @@ def schedule(name: str, state: dict | None, quality: int, now: datetime) -> Sche
         if after.needs_extra_review or after.interval == 0:
             due = now
         else:
-            due = study_day_start(now) + timedelta(days=after.interval)
+            due = _days_after(study_day_start(now), after.interval)
         return Scheduled(after.to_dict(), due, is_learned(name, after.to_dict()))
     if name == "fsrs":
         from deckapp.scheduling import fsrs
