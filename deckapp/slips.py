@@ -19,6 +19,8 @@ Values = list[tuple[dict, float, float]]  # (point, expected value, answer value
 
 def diagnose(expected: Node, answer: Node, values: Values, close: Callable[[float, float], bool]) -> str:
     """A short hint naming the slip, or '' when none is recognised."""
+    # Points where either side underflowed to 0 or is huge say nothing about the shape of a slip.
+    values = [v for v in values if not v[0] or all(0 < abs(x) < 1e150 for x in v[1:])]
     if len(values) < 2 and not (values and not values[0][0]):
         return ""
     pairs = [(want, got) for _, want, got in values]
