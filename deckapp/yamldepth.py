@@ -120,17 +120,30 @@ def _entries() -> re.Pattern:
 
 def first_too_deep(text: str, limit: int, loader) -> yaml.Mark | None:
     """Where the first node deeper than `limit` starts, from the event stream (nothing is composed); None if
-    there is none before the end or the first syntax error."""
-    depth = 0
+    there is none before the end or the first syntax error.
+
+    Newer libyaml builds stop at their own depth limit while reading ahead, before the node we look for is
+    reached; then the pure-Python parser, which has no such limit, finds it (it stops at that node, so it is
+    quick on the deep documents that get here)."""
     try:
-        for event in yaml.parse(text, Loader=loader):
-            if isinstance(event, NodeEvent):
-                if depth > limit:
-                    return event.start_mark
-                if isinstance(event, CollectionStartEvent):
-                    depth += 1
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
+        return _first_too_deep(text, limit, loader)
+    except yaml.YAMLError as error:
+        if "nesting depth" not in str(getattr(error, "problem", "")) or loader is yaml.SafeLoader:
+            return None
+    try:
+        return _first_too_deep(text, limit, yaml.SafeLoader)
     except yaml.YAMLError:
         return None
+
+
+def _first_too_deep(text: str, limit: int, loader) -> yaml.Mark | None:
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, NodeEvent):
+            if depth > limit:
+                return event.start_mark
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
     return None

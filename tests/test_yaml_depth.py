@@ -172,3 +172,24 @@ def test_the_estimate_never_falls_below_the_real_depth_of_any_document(document,
     text = yaml.safe_dump(document, default_flow_style=flow, indent=indent, width=20)
     deepest = deepest_node(text)
     assert deepest == 0 or yamldepth.may_exceed(text, deepest - 1)
+
+
+def test_a_libyaml_depth_limit_still_gives_the_first_node_too_deep(monkeypatch):
+    """Newer libyaml builds refuse deep nesting themselves while reading ahead; the position stays exact."""
+    import yaml as pyyaml
+
+    from deckapp import yamldepth
+
+    real_parse = pyyaml.parse
+
+    def limited(text, Loader):  # noqa: N803 (PyYAML's own keyword)
+        if Loader is pyyaml.SafeLoader:
+            yield from real_parse(text, Loader=Loader)
+            return
+        raise pyyaml.scanner.ScannerError("while increasing flow level", None, "exceeded maximum nesting depth",
+                                          None)
+
+    monkeypatch.setattr(yamldepth.yaml, "parse", limited)
+    text = HEAD + "[" * 200 + "]" * 200 + "\n"
+    mark = yamldepth.first_too_deep(text, MAX_DEPTH, object())
+    assert (mark.line + 1, mark.column + 1) == (3, 48)
