@@ -129,7 +129,6 @@ class _Comparison:
     values: list[tuple[dict, float, float]] = field(default_factory=list)
     mismatch: tuple[dict, float, float] | None = None
     undefined_at: tuple[dict, float] | None = None
-    how: str = "numeric"
 
 
 class _Grader:
@@ -219,12 +218,12 @@ class _Grader:
     # -- comparing two scalar trees --------------------------------------------------------------------------
     def scalar(self, expected: Node, answer: Node, *, symbolic: bool = True) -> _Comparison:
         if canonical(expected) == canonical(answer):
-            return _Comparison("equal", how="structural")
+            return _Comparison("equal")
         result = self.sample(expected, answer)
         if result.status == "undecided" and symbolic:
             verdict = symcheck.equivalent(expected, answer, self.deadline - time.monotonic())
             if verdict is not None:
-                result.status, result.how = ("equal" if verdict else "different"), "symbolic"
+                result.status = "equal" if verdict else "different"
         return result
 
     def sample(self, expected: Node, answer: Node) -> _Comparison:
