@@ -32,7 +32,8 @@ REVIEWS = 100_000
 
 
 def fill_store(path: Path, deck: Deck) -> list[str]:
-    """Ten reviews per card over the last 200 days, scheduled by SM-2 as a student would have graded them."""
+    """Ten reviews per card at random times over the last 200 days, so that today's reviews and the last
+    30 days' are there to count; each is scheduled by SM-2 as a student would have graded it."""
     rng = random.Random(20261126)
     card_ids = [card.id for card in deck.cards]
     card_ids += [f"retired-{i}" for i in range(CARDS - len(card_ids))]
@@ -40,15 +41,14 @@ def fill_store(path: Path, deck: Deck) -> list[str]:
     for card_id in card_ids:
         state = None
         learned = False
-        moment = NOW - timedelta(days=200, minutes=rng.randrange(10_000))
-        for _ in range(REVIEWS // CARDS):
+        moments = sorted(NOW - timedelta(minutes=rng.randrange(200 * 24 * 60)) for _ in range(REVIEWS // CARDS))
+        for moment in moments:
             quality = rng.choice([1, 3, 4, 4, 5, 5])
             result = schedule("sm2", state, quality, moment)
             log_rows.append((stamp(moment), deck.id, card_id, quality, "sm2",
                              json.dumps(state) if state else None, "sm2" if state else None, None, int(learned),
                              None, json.dumps(result.state), stamp(result.due), None, None, 4000))
             state, learned = result.state, result.learned
-            moment = moment + timedelta(days=rng.randrange(1, 20))
         state_rows.append((deck.id, card_id, "sm2", json.dumps(state), stamp(result.due), int(learned),
                            stamp(moment)))
     with open_store(path) as store:

@@ -104,15 +104,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 @command("stats")
 def cmd_stats(args: argparse.Namespace) -> int:
+    # Only light modules here: this command should start about as fast as --version (benchmarks/bench_stats.py).
     from deckapp import paths
+    from deckapp.deckindex import summary
     from deckapp.library import decks_from
     from deckapp.stats import deck_stats
-    from deckapp.store import open_store
+    from deckapp.storedb import connect
 
     now = paths.now()
-    decks = decks_from(args.paths)
-    with open_store(paths.db_path(getattr(args, "db", None))) as store:
-        rows = [deck_stats(store, deck, now) for deck in decks]
+    conn = connect(paths.db_path(getattr(args, "db", None)))
+    try:
+        decks = decks_from(args.paths, load=lambda path: summary(conn, path))
+        rows = [deck_stats(conn, deck, now) for deck in decks]
+    finally:
+        conn.close()
     if args.json:
         import json
 

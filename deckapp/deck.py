@@ -91,6 +91,10 @@ class Deck:
         raise KeyError(card_id)
 
     @property
+    def card_ids(self) -> tuple[str, ...]:
+        return tuple(card.id for card in self.cards)
+
+    @property
     def exercise_count(self) -> int:
         return sum(1 for c in self.cards if c.kind == "exercise")
 

@@ -1,16 +1,25 @@
-"""Finding decks: the bundled ones, files and folders given by path, and a deck named by its id."""
+"""Finding decks: the bundled ones, files and folders given by path, and a deck named by its id.
+
+Deck parsing is imported only when a deck is read, so `deckapp stats` can list decks from its index alone.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from collections.abc import Callable
 
 from deckapp import paths
-from deckapp.deck import Deck, load_deck, suggest
 from deckapp.errors import UsageError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on the `stats` path
+if TYPE_CHECKING:
+    from deckapp.deck import Deck
 
-def read_deck(path: Path) -> Deck:
+
+def read_deck(path: str) -> Deck:
     """Load one deck file; an unreadable file is a usage error (exit 2), a bad deck a DeckError (exit 1)."""
+    from deckapp.deck import load_deck
+
     try:
         return load_deck(path)
     except OSError as exc:
@@ -21,22 +30,24 @@ def bundled_decks() -> list[Deck]:
     return [read_deck(p) for p in paths.bundled_deck_paths()]
 
 
-def decks_from(refs: list[str]) -> list[Deck]:
-    """The bundled decks plus the decks at the given paths; a deck given by path replaces a bundled twin."""
-    by_id = {deck.id: deck for deck in bundled_decks()}
-    for path in paths.deck_files(refs):
-        deck = read_deck(path)
+def decks_from(refs: list[str], load: Callable[[str], object] = read_deck) -> list:
+    """The bundled decks plus the decks at the given paths, each read with `load` (anything with an `id`);
+    a deck given by path replaces a bundled twin."""
+    by_id = {}
+    for path in paths.bundled_deck_paths() + paths.deck_files(refs):
+        deck = load(path)
         by_id[deck.id] = deck
     return list(by_id.values())
 
 
 def resolve_deck(ref: str) -> Deck:
     """A deck file's path, or the id of a bundled deck."""
-    path = Path(ref)
-    if path.is_file():
-        return read_deck(path)
-    if path.is_dir():
+    if os.path.isfile(ref):
+        return read_deck(ref)
+    if os.path.isdir(ref):
         raise UsageError(f"{ref}: is a folder; give one deck file or a deck id")
+    from deckapp.deck import suggest
+
     decks = bundled_decks()
     for deck in decks:
         if deck.id == ref:

@@ -1,76 +1,89 @@
-"""Where things live: the bundled decks, the review store, and the clock (DECKAPP_DB, DECKAPP_NOW)."""
+"""Where things live: the bundled decks, the review store, and the clock (DECKAPP_DB, DECKAPP_NOW).
+
+Paths here are plain strings handled with `os.path`: `deckapp stats` goes through this module and must start
+fast, and pathlib (with what it imports) costs a few milliseconds of start-up.
+"""
 
 from __future__ import annotations
 
 import os
 from datetime import datetime
-from pathlib import Path
 
 from deckapp.errors import UsageError
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 DECK_SUFFIXES = (".yaml", ".yml")
 FIRST_YEAR, LAST_YEAR = 1970, 9000  # DECKAPP_NOW: dates and intervals computed from it stay representable
 
 
-def bundled_decks_dir() -> Path:
+def bundled_decks_dir() -> str:
     """The folder of decks shipped with deckapp.
 
     An installed wheel carries them as `deckapp/decks`; a source checkout keeps them in the top-level `decks/`.
     """
-    installed = PACKAGE_DIR / "decks"
-    if installed.is_dir():
+    installed = os.path.join(PACKAGE_DIR, "decks")
+    if os.path.isdir(installed):
         return installed
-    return PACKAGE_DIR.parent / "decks"
+    return os.path.join(os.path.dirname(PACKAGE_DIR), "decks")
 
 
-def bundled_deck_paths() -> list[Path]:
-    folder = bundled_decks_dir()
-    return sorted(p for p in folder.iterdir() if p.suffix in DECK_SUFFIXES and p.is_file())
+def _decks_in(folder: str) -> list[str]:
+    names = sorted(name for name in os.listdir(folder) if os.path.splitext(name)[1] in DECK_SUFFIXES)
+    return [path for path in (os.path.join(folder, name) for name in names) if os.path.isfile(path)]
 
 
-def deck_files(paths: list[str | Path]) -> list[Path]:
+def bundled_deck_paths() -> list[str]:
+    return _decks_in(bundled_decks_dir())
+
+
+def deck_files(paths: list[str]) -> list[str]:
     """Expand files and folders into the deck files they name, in a stable order."""
-    found: list[Path] = []
+    found: list[str] = []
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in DECK_SUFFIXES and p.is_file()))
-        elif path.exists():
+        path = os.fspath(raw)
+        if os.path.isdir(path):
+            try:
+                found.extend(_decks_in(path))
+            except OSError as exc:
+                raise UsageError(f"{path}: cannot list the folder: {exc.strerror or exc}") from None
+        elif os.path.exists(path):
             found.append(path)
         else:
-            raise UsageError(f"{raw}: no such file or folder")
+            raise UsageError(f"{path}: no such file or folder")
     return found
 
 
-def shown(path: Path) -> Path:
+def shown(path: str) -> str:
     """`path` as a person would type it here: relative to the current folder when it is inside it."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve())
-    except (ValueError, OSError):
+        full, here = os.path.realpath(path), os.path.realpath(os.getcwd())
+    except OSError:
         return path
+    if full == here or full.startswith(here.rstrip(os.sep) + os.sep):
+        return os.path.relpath(full, here)
+    return path
 
 
-def data_dir() -> Path:
+def data_dir() -> str:
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("deckapp", appauthor=False))
+    return platformdirs.user_data_dir("deckapp", appauthor=False)
 
 
-def db_path(override: str | Path | None = None) -> Path:
+def db_path(override: str | None = None) -> str:
     """The review store: `--db` first, then DECKAPP_DB, then the user data dir.
 
     An empty one is refused rather than skipped: falling through would quietly use the real store."""
     if override is not None:
         if override == "":
             raise UsageError("--db is empty: give the path of a store file")
-        return Path(override)
+        return os.fspath(override)
     env = os.environ.get("DECKAPP_DB")
     if env is not None:
         if env == "":
             raise UsageError("DECKAPP_DB is set but empty: give the path of a store file")
-        return Path(env)
-    return data_dir() / "deckapp.sqlite3"
+        return env
+    return os.path.join(data_dir(), "deckapp.sqlite3")
 
 
 def now() -> datetime:

@@ -1,40 +1,78 @@
-"""Per-deck statistics: what is new, due and learned, how much was reviewed, retention, and a forecast."""
+"""Per-deck statistics: what is new, due and learned, how much was reviewed, retention, and a forecast.
+
+Computed straight from the store's tables with the standard library only: `deckapp stats` should start about
+as fast as `deckapp --version` (see benchmarks/bench_stats.py), so nothing here imports the deck parser, the
+schedulers or dataclasses.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import json
+import sqlite3
+from bisect import bisect_right
+from datetime import date, datetime, timedelta
 
-from deckapp.deck import Deck
-from deckapp.scheduling import study_day_start
-from deckapp.store import Store
-from deckapp.study import is_due_by
+from deckapp.storedb import stamp
+from deckapp.studyday import study_day_start
 
 FORECAST_DAYS = 14
 RETENTION_DAYS = 30
 
 
-def deck_stats(store: Store, deck: Deck, now: datetime) -> dict:
-    """The `deckapp stats` figures for one deck (cards that left the deck keep their history but are not counted,
-    except in `reviews`, which counts every log row of the deck)."""
-    records = store.card_records(deck.id, [card.id for card in deck.cards])
-    live = list(records.values())
+def deck_stats(conn: sqlite3.Connection, deck, now: datetime) -> dict:
+    """The `deckapp stats` figures for `deck` (a Deck, or anything with `id`, `title` and `card_ids`).
+
+    Cards that left the deck keep their history but are not counted, except in `reviews`, which counts every log
+    row of the deck. A card is due on the study day its due time falls in; one graded 3 under SM-2 and awaiting
+    its same-day repeat is due today (as `deckapp.study.is_due_by` has it).
+    """
+    card_ids = list(deck.card_ids)
     day_start = study_day_start(now)
-    day_ends = [day_start + timedelta(days=k + 1) for k in range(FORECAST_DAYS)]
-    forecast = []
-    for k, end in enumerate(day_ends):
-        begin = day_ends[k - 1] if k else None
-        forecast.append(sum(1 for r in live if is_due_by(r, end) and (begin is None or r.due >= begin)))
-    reviews, reviews_today, learned_reviews, passed = store.review_counts(
-        deck.id, since=day_start, learned_since=now - timedelta(days=RETENTION_DAYS))
+    # Stamps are UTC ISO 8601 text of one width, so comparing them as text compares the times.
+    day_ends = [stamp(day_start + timedelta(days=k + 1)) for k in range(FORECAST_DAYS)]
+    forecast = [0] * FORECAST_DAYS
+    reviewed = learned = 0
+    rows = conn.execute(
+        "SELECT due, learned, scheduler = 'sm2' AND json_extract(state, '$.needs_extra_review') FROM card_state "
+        "WHERE deck_id = ? AND card_id IN (SELECT value FROM json_each(?))", (deck.id, json.dumps(card_ids)))
+    for due, is_learned, repeat_today in rows:
+        reviewed += 1
+        learned += bool(is_learned)
+        day = 0 if repeat_today else bisect_right(day_ends, due)
+        if day < FORECAST_DAYS:
+            forecast[day] += 1
+    reviews = conn.execute("SELECT COALESCE(SUM(reviews), 0) FROM review_days WHERE deck_id = ?",
+                           (deck.id,)).fetchone()[0]
+    reviews_today = conn.execute("SELECT COUNT(*) FROM review_log WHERE deck_id = ? AND reviewed_at >= ?",
+                                 (deck.id, stamp(day_start))).fetchone()[0]
+    of_learned, passed = learned_reviews_since(conn, deck.id, now - timedelta(days=RETENTION_DAYS))
     return {
         "id": deck.id,
         "title": deck.title,
-        "cards": len(deck.cards),
-        "new": len(deck.cards) - len(live),
+        "cards": len(card_ids),
+        "new": len(card_ids) - reviewed,
         "due": forecast[0],
-        "learned": sum(1 for r in live if r.learned),
+        "learned": learned,
         "reviews": reviews,
         "reviews_today": reviews_today,
-        "retention": round(passed / learned_reviews, 4) if learned_reviews else None,
+        "retention": round(passed / of_learned, 4) if of_learned else None,
         "forecast": forecast,
     }
+
+
+def learned_reviews_since(conn: sqlite3.Connection, deck_id: str, since: datetime) -> tuple[int, int]:
+    """(reviews of already-learned cards at or after `since`, how many of them were graded 3 or more).
+
+    Whole UTC days after the one `since` falls in come from the per-day counts; that first day is counted row by
+    row from `since` on (review_days keys are the first ten characters of the UTC stamps: their dates)."""
+    start = stamp(since)
+    first_day = start[:10]
+    next_day = (date.fromisoformat(first_day) + timedelta(days=1)).isoformat()  # sorts before that day's stamps
+    days_learned, days_passed = conn.execute(
+        "SELECT COALESCE(SUM(learned), 0), COALESCE(SUM(learned_passed), 0) FROM review_days "
+        "WHERE deck_id = ? AND day > ?", (deck_id, first_day)).fetchone()
+    rows_learned, rows_passed = conn.execute(
+        "SELECT COUNT(*), COALESCE(SUM(quality >= 3), 0) FROM review_log "
+        "WHERE deck_id = ? AND reviewed_at >= ? AND reviewed_at < ? AND learned_before = 1",
+        (deck_id, start, next_day)).fetchone()
+    return days_learned + rows_learned, days_passed + rows_passed

@@ -8,99 +8,22 @@ WAL mode and a busy timeout let two processes share one store. Times are stored 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote
 
-from deckapp.errors import DeckappError
 from deckapp.scheduling import is_learned, schedule
-
-APPLICATION_ID = 0x4445434B  # "DECK", in the SQLite header: how a deckapp store is recognised
-SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 10_000
-
-
-class StoreError(DeckappError):
-    """A store that cannot be used (not a deckapp store, newer schema, unwritable); nothing was changed."""
-
-    exit_code = 2
-
-
-SCHEMA_V1 = (
-    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    """CREATE TABLE card_state (
-        deck_id TEXT NOT NULL,
-        card_id TEXT NOT NULL,
-        scheduler TEXT NOT NULL,
-        state TEXT NOT NULL,
-        due TEXT NOT NULL,
-        learned INTEGER NOT NULL,
-        last_reviewed TEXT NOT NULL,
-        PRIMARY KEY (deck_id, card_id)
-    ) WITHOUT ROWID""",
-    "CREATE INDEX card_state_due ON card_state (deck_id, due)",
-    """CREATE TABLE review_log (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        reviewed_at TEXT NOT NULL,
-        deck_id TEXT NOT NULL,
-        card_id TEXT NOT NULL,
-        quality INTEGER NOT NULL CHECK (quality BETWEEN 0 AND 5),
-        scheduler TEXT NOT NULL,
-        state_before TEXT,
-        scheduler_before TEXT,
-        due_before TEXT,
-        learned_before INTEGER NOT NULL,
-        last_reviewed_before TEXT,
-        state_after TEXT NOT NULL,
-        due_after TEXT NOT NULL,
-        answer TEXT,
-        seed INTEGER,
-        duration_ms INTEGER
-    )""",
-    "CREATE INDEX review_log_deck_time ON review_log (deck_id, reviewed_at)",
-    """CREATE TRIGGER review_log_append_only BEFORE UPDATE ON review_log
-       BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END""",
-    "INSERT INTO meta (key, value) VALUES ('app', 'deckapp')",
+from deckapp.storedb import (  # noqa: F401 - StoreError, MIGRATIONS and latest_schema are part of this API
+    MIGRATIONS,
+    StoreError,
+    connect,
+    latest_schema,
+    stamp,
+    unstamp,
+    write_transaction,
 )
-
-
-@contextmanager
-def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    """One IMMEDIATE transaction: committed when the block ends, rolled back if anything in it (or the COMMIT)
-    fails, and that error raised. A failed COMMIT may have rolled back already: then there is nothing to undo."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-
-
-def _create_v1(conn: sqlite3.Connection) -> None:
-    for statement in SCHEMA_V1:
-        conn.execute(statement)
-
-
-# MIGRATIONS[n] takes a store from schema n - 1 to schema n; schema 0 is an empty file.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _create_v1}
-
-
-def latest_schema() -> int:
-    return max(MIGRATIONS)
-
-
-def stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def unstamp(text: str) -> datetime:
-    return datetime.fromisoformat(text)
 
 
 @dataclass(frozen=True)
@@ -238,17 +161,6 @@ class Store:
             "FROM review_log WHERE deck_id = ? AND reviewed_at >= ?", (deck_id, stamp(day_start))).fetchone()
         return DayCounts(new_introduced=new, reviewed=seen - new)
 
-    def review_counts(self, deck_id: str, since: datetime, learned_since: datetime) -> tuple[int, int, int, int]:
-        """(all reviews, reviews since `since`, reviews of learned cards since `learned_since`, of those >= 3)."""
-        total = self.conn.execute("SELECT COUNT(*) FROM review_log WHERE deck_id = ?", (deck_id,)).fetchone()[0]
-        today = self.conn.execute("SELECT COUNT(*) FROM review_log WHERE deck_id = ? AND reviewed_at >= ?",
-                                  (deck_id, stamp(since))).fetchone()[0]
-        learned, passed = self.conn.execute(
-            "SELECT COUNT(*), COALESCE(SUM(quality >= 3), 0) FROM review_log "
-            "WHERE deck_id = ? AND reviewed_at >= ? AND learned_before = 1",
-            (deck_id, stamp(learned_since))).fetchone()
-        return total, today, learned, passed
-
 
 LOG_COLUMNS = ("id, reviewed_at, deck_id, card_id, quality, scheduler, state_before, scheduler_before, due_before, "
                "learned_before, last_reviewed_before, state_after, due_after, answer, seed, duration_ms")
@@ -269,90 +181,4 @@ def _row_to_review(row: tuple) -> ReviewRow:
 
 def open_store(path: Path | str) -> Store:
     """Open (creating or migrating) the store at `path`. A file that is not a deckapp store is left untouched."""
-    path = Path(path)
-    version = _existing_schema(path)
-    if version > latest_schema():
-        raise StoreError(f"{path}: this store was written by a newer deckapp (schema {version}); upgrade deckapp")
-    if version == 0:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot create the store's folder: {exc.strerror or exc}") from None
-    creating = not path.exists()
-    try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as exc:
-        raise _unusable(path, creating, exc) from None
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # a store in a read-only folder fails here
-        if version < latest_schema():
-            _migrate(conn, path, version)
-    except BaseException as exc:
-        conn.close()
-        if isinstance(exc, sqlite3.Error):
-            raise _unusable(path, creating, exc) from None
-        raise
-    return Store(conn, path)
-
-
-def _unusable(path: Path, creating: bool, exc: sqlite3.Error) -> StoreError:
-    if creating:
-        return StoreError(f"{path}: cannot create the store: {exc} (is its folder writable?)")
-    return StoreError(f"{path}: cannot open the store: {exc}")
-
-
-def _existing_schema(path: Path) -> int:
-    """The schema version of the store at `path` (0: no store yet), read without writing anything."""
-    try:
-        if not path.exists():
-            return 0
-        if path.is_dir():
-            raise StoreError(f"{path}: is a folder, not a deckapp store")
-        if not path.is_file():
-            raise StoreError(f"{path}: not a regular file, so not a store; pick another --db")
-        if path.stat().st_size == 0:
-            return 0
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot read the store: {exc.strerror or exc}") from None
-    if header != SQLITE_MAGIC:
-        raise StoreError(f"{path}: not a deckapp store (not an SQLite database); move it away or pick another --db")
-    try:
-        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            objects = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.OperationalError as exc:  # cannot open or read it (a read-only folder), not a damaged file
-        raise StoreError(f"{path}: cannot read the store: {exc} (is its folder writable?)") from None
-    except sqlite3.Error as exc:
-        raise StoreError(f"{path}: not a deckapp store ({exc}); move it away or pick another --db") from None
-    if app_id != APPLICATION_ID:
-        if app_id == 0 and version == 0 and objects == 0:
-            return 0  # an empty database that nothing has marked as its own
-        raise StoreError(f"{path}: not a deckapp store (another program's database); pick another --db")
-    return version
-
-
-def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
-    """Bring the store to the latest schema, after copying the old file aside."""
-    if version > 0:
-        backup = path.with_name(f"{path.name}.schema{version}.bak")
-        target = sqlite3.connect(backup)
-        try:
-            conn.backup(target)
-        finally:
-            target.close()
-    with write_transaction(conn):
-        current = conn.execute("PRAGMA user_version").fetchone()[0]
-        for step in range(current + 1, latest_schema() + 1):
-            MIGRATIONS[step](conn)
-            conn.execute(f"PRAGMA user_version = {step}")
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    return Store(connect(os.fspath(path)), Path(path))

@@ -12,8 +12,8 @@ from enum import Enum
 
 from deckapp.deck import Card, Deck
 from deckapp.exercises import Exercise
-from deckapp.scheduling import next_day_start, study_day_start
 from deckapp.store import CardRecord, DayCounts, ReviewRow, Store
+from deckapp.studyday import next_day_start, study_day_start
 
 PASSING_QUALITY = 4  # below this, a card comes back later in the same session
 

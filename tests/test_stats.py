@@ -19,7 +19,7 @@ NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 
 def test_fresh_store_everything_is_new(tmp_path):
     with open_store(tmp_path / "s.sqlite3") as store:
-        stats = deck_stats(store, DECK, NOW)
+        stats = deck_stats(store.conn, DECK, NOW)
     assert stats == {"id": "mfdl-lecture-02", "title": DECK.title, "cards": 21, "new": 21, "due": 0, "learned": 0,
                      "reviews": 0, "reviews_today": 0, "retention": None, "forecast": [0] * 14}
 
@@ -36,7 +36,7 @@ def test_counts_after_some_reviews(tmp_path):
         store.review(DECK.id, ids[1], "sm2", 2, NOW)
         # A card that has left the deck keeps its history in `reviews` only.
         store.review(DECK.id, "retired-card", "sm2", 5, NOW)
-        stats = deck_stats(store, DECK, NOW)
+        stats = deck_stats(store.conn, DECK, NOW)
     assert stats["cards"] == 21 and stats["new"] == 16
     assert stats["learned"] == 3  # ids[0], ids[2], ids[3]; ids[1] and ids[4] lapsed
     assert stats["due"] == 4  # ids[1] and ids[4] (lapsed), ids[2] and ids[3] (overdue)
@@ -52,10 +52,10 @@ def test_retention_only_counts_the_last_30_days(tmp_path):
     with open_store(tmp_path / "s.sqlite3") as store:
         store.review(DECK.id, "find-minimum", "sm2", 4, NOW - timedelta(days=60))
         store.review(DECK.id, "find-minimum", "sm2", 1, NOW - timedelta(days=40))
-        assert deck_stats(store, DECK, NOW)["retention"] is None
+        assert deck_stats(store.conn, DECK, NOW)["retention"] is None
         store.review(DECK.id, "find-minimum", "sm2", 4, NOW - timedelta(days=39))
         store.review(DECK.id, "find-minimum", "sm2", 3, NOW - timedelta(days=1))
-        assert deck_stats(store, DECK, NOW)["retention"] == 1.0
+        assert deck_stats(store.conn, DECK, NOW)["retention"] == 1.0
 
 
 def test_cli_json_has_the_contract_keys(tmp_path, monkeypatch, capsys):

@@ -273,12 +273,13 @@ def test_a_store_in_a_folder_that_became_read_only_is_reported_not_called_foreig
     before = sorted(p.name for p in folder.iterdir())
     folder.chmod(0o555)
     try:
-        for name, what in (("reviews.sqlite3", "cannot read the store"), ("new.sqlite3", "cannot create the store")):
+        for name, what, hint in (("reviews.sqlite3", "cannot open the store", "(are it and its folder writable?)"),
+                                 ("new.sqlite3", "cannot create the store", "(is its folder writable?)")):
             result = run_without_write_permission_override("stats", "--db", str(folder / name))
             assert result.returncode == 2, result.stderr
             assert result.stderr.count("\n") == 1
             assert result.stderr.startswith(f"deckapp: {folder / name}: {what}: ")
-            assert result.stderr.endswith("(is its folder writable?)\n")
+            assert result.stderr.endswith(f"{hint}\n")
     finally:
         folder.chmod(0o755)
     assert sorted(p.name for p in folder.iterdir()) == before
@@ -291,14 +292,15 @@ def add_note_column(conn):
 def test_migration_copies_the_old_file_aside_first(db, monkeypatch):
     with open_store(db) as store:
         store.review("deck", "card", "sm2", 5, NOW)
-    monkeypatch.setitem(store_module.MIGRATIONS, 2, add_note_column)
+    current = store_module.latest_schema()
+    monkeypatch.setitem(store_module.MIGRATIONS, current + 1, add_note_column)
     with open_store(db) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == current + 1
         columns = [r[1] for r in store.conn.execute("PRAGMA table_info(review_log)")]
         assert "note" in columns and len(store.log()) == 1
-    backup = db.with_name(db.name + ".schema1.bak")
+    backup = db.with_name(f"{db.name}.schema{current}.bak")
     old = sqlite3.connect(backup)
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == current
     assert old.execute("SELECT COUNT(*) FROM review_log").fetchone()[0] == 1
     old.close()
 
@@ -306,19 +308,38 @@ def test_migration_copies_the_old_file_aside_first(db, monkeypatch):
 def test_a_failing_migration_changes_nothing(db, monkeypatch):
     with open_store(db) as store:
         store.review("deck", "card", "sm2", 5, NOW)
+    current = store_module.latest_schema()
 
     def broken(conn):
         conn.execute("ALTER TABLE review_log ADD COLUMN note TEXT")
         raise RuntimeError("migration bug")
 
-    monkeypatch.setitem(store_module.MIGRATIONS, 2, broken)
+    monkeypatch.setitem(store_module.MIGRATIONS, current + 1, broken)
     with pytest.raises(RuntimeError):
         open_store(db)
-    monkeypatch.delitem(store_module.MIGRATIONS, 2)
+    monkeypatch.delitem(store_module.MIGRATIONS, current + 1)
     with open_store(db) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == current
         assert "note" not in [r[1] for r in store.conn.execute("PRAGMA table_info(review_log)")]
         assert len(store.log()) == 1
+
+
+def test_a_schema_1_store_gains_the_deck_index_and_keeps_its_reviews(db, monkeypatch):
+    """A store written by deckapp 0.1 (schema 1) is copied aside, then migrated to schema 2."""
+    with monkeypatch.context() as patched:
+        patched.delitem(store_module.MIGRATIONS, 2)
+        with open_store(db) as store:
+            store.review("deck", "card", "sm2", 5, NOW)
+            assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 1
+            before = store.card_records("deck")
+    with open_store(db) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert store.conn.execute("SELECT COUNT(*) FROM deck_index").fetchone()[0] == 0
+        assert store.card_records("deck") == before and len(store.log()) == 1
+    old = sqlite3.connect(db.with_name(db.name + ".schema1.bak"))
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("SELECT name FROM sqlite_master WHERE name = 'deck_index'").fetchall() == []
+    old.close()
 
 
 def test_state_is_stored_as_json(db):

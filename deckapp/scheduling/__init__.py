@@ -7,10 +7,11 @@ plain dicts (JSON in the store); `None` is a card never reviewed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
+
+from deckapp.studyday import study_day_start
 
 SCHEDULERS = ("sm2", "fsrs")
-ROLLOVER = time(4)  # a study day starts at 04:00 local time, as in Anki
 
 
 @dataclass(frozen=True)
@@ -18,16 +19,6 @@ class Scheduled:
     state: dict
     due: datetime
     learned: bool  # past the learning stage: its reviews count towards retention
-
-
-def study_day_start(now: datetime) -> datetime:
-    """The start (04:00 local) of the study day that `now` falls in."""
-    start = datetime.combine(now.date(), ROLLOVER, tzinfo=now.tzinfo)
-    return start if now >= start else start - timedelta(days=1)
-
-
-def next_day_start(now: datetime) -> datetime:
-    return study_day_start(now) + timedelta(days=1)
 
 
 def _days_after(start: datetime, days: int) -> datetime:

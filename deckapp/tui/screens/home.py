@@ -45,7 +45,7 @@ class HomeScreen(Screen):
         for deck in self.decks:
             queue = build_queue(self.app.store, deck, now)
             new = sum(1 for item in queue if item.is_new)
-            stats = deck_stats(self.app.store, deck, now)
+            stats = deck_stats(self.app.store.conn, deck, now)
             table.add_row(str(len(queue) - new), str(new), str(stats["learned"]), str(len(deck.cards)), deck.title,
                           key=deck.id)
         table.move_cursor(row=cursor)

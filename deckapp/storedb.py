@@ -1,0 +1,265 @@
+"""The review store's SQLite file: recognising it, creating it, and migrating its schema.
+
+Kept apart from `deckapp.store` (the review operations) and light to import: `deckapp stats` reads the store
+through this module alone. A file that is not a deckapp store is never written to.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from deckapp.errors import DeckappError
+
+APPLICATION_ID = 0x4445434B  # "DECK", in the SQLite header: how a deckapp store is recognised
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100  # the database header: user_version at offset 60, application_id at 68 (both big-endian)
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(DeckappError):
+    """A store that cannot be used (not a deckapp store, newer schema, unwritable); nothing was changed."""
+
+    exit_code = 2
+
+
+SCHEMA_V1 = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE card_state (
+        deck_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        scheduler TEXT NOT NULL,
+        state TEXT NOT NULL,
+        due TEXT NOT NULL,
+        learned INTEGER NOT NULL,
+        last_reviewed TEXT NOT NULL,
+        PRIMARY KEY (deck_id, card_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX card_state_due ON card_state (deck_id, due)",
+    """CREATE TABLE review_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        reviewed_at TEXT NOT NULL,
+        deck_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        quality INTEGER NOT NULL CHECK (quality BETWEEN 0 AND 5),
+        scheduler TEXT NOT NULL,
+        state_before TEXT,
+        scheduler_before TEXT,
+        due_before TEXT,
+        learned_before INTEGER NOT NULL,
+        last_reviewed_before TEXT,
+        state_after TEXT NOT NULL,
+        due_after TEXT NOT NULL,
+        answer TEXT,
+        seed INTEGER,
+        duration_ms INTEGER
+    )""",
+    "CREATE INDEX review_log_deck_time ON review_log (deck_id, reviewed_at)",
+    """CREATE TRIGGER review_log_append_only BEFORE UPDATE ON review_log
+       BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END""",
+    "INSERT INTO meta (key, value) VALUES ('app', 'deckapp')",
+)
+
+# Schema 2 serves `deckapp stats`, which should answer about as fast as `--version` starts, however long the log:
+# - deck_index: what each deck file holds, so unchanged decks are not parsed again (see deckapp.deckindex);
+# - review_days: per deck and UTC day, the number of reviews, of reviews of learned cards, and of those passed
+#   (graded 3 or more), kept exact by triggers, so totals and the 30-day retention add up days instead of rows;
+# - the log's (deck, time) index also covers learned_before and quality, for the part of a day that is counted
+#   row by row (today's reviews, and the first day of the 30).
+SCHEMA_V2 = (
+    """CREATE TABLE deck_index (
+        path TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        checksum INTEGER NOT NULL,
+        reader TEXT NOT NULL,
+        deck_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        card_ids TEXT NOT NULL
+    )""",
+    """CREATE TABLE review_days (
+        deck_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        reviews INTEGER NOT NULL,
+        learned INTEGER NOT NULL,
+        learned_passed INTEGER NOT NULL,
+        PRIMARY KEY (deck_id, day)
+    ) WITHOUT ROWID""",
+    """INSERT INTO review_days (deck_id, day, reviews, learned, learned_passed)
+       SELECT deck_id, substr(reviewed_at, 1, 10), COUNT(*), SUM(learned_before = 1),
+              SUM(learned_before = 1 AND quality >= 3)
+       FROM review_log GROUP BY deck_id, substr(reviewed_at, 1, 10)""",
+    """CREATE TRIGGER review_log_counted AFTER INSERT ON review_log BEGIN
+        INSERT INTO review_days (deck_id, day, reviews, learned, learned_passed)
+            VALUES (NEW.deck_id, substr(NEW.reviewed_at, 1, 10), 1, NEW.learned_before = 1,
+                    NEW.learned_before = 1 AND NEW.quality >= 3)
+            ON CONFLICT (deck_id, day) DO UPDATE SET reviews = reviews + 1, learned = learned + excluded.learned,
+                learned_passed = learned_passed + excluded.learned_passed;
+    END""",
+    """CREATE TRIGGER review_log_uncounted AFTER DELETE ON review_log BEGIN
+        UPDATE review_days SET reviews = reviews - 1, learned = learned - (OLD.learned_before = 1),
+            learned_passed = learned_passed - (OLD.learned_before = 1 AND OLD.quality >= 3)
+        WHERE deck_id = OLD.deck_id AND day = substr(OLD.reviewed_at, 1, 10);
+    END""",
+    "DROP INDEX review_log_deck_time",
+    "CREATE INDEX review_log_deck_time ON review_log (deck_id, reviewed_at, learned_before, quality)",
+)
+
+
+class write_transaction:  # noqa: N801 - used as `with write_transaction(conn):`, like a function
+    """One IMMEDIATE transaction: committed when the block ends, rolled back if anything in it (or the COMMIT)
+    fails, and that error raised. A failed COMMIT may have rolled back already: then there is nothing to undo.
+
+    A class rather than contextlib.contextmanager, which `deckapp stats` would otherwise import at start-up."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind, exc, traceback) -> bool:
+        if kind is None:
+            try:
+                self.conn.execute("COMMIT")
+                return False
+            except BaseException:
+                self._roll_back()
+                raise
+        self._roll_back()
+        return False
+
+    def _roll_back(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+
+def _run(statements: tuple[str, ...]) -> Callable[[sqlite3.Connection], None]:
+    def migrate(conn: sqlite3.Connection) -> None:
+        for statement in statements:
+            conn.execute(statement)
+
+    return migrate
+
+
+# MIGRATIONS[n] takes a store from schema n - 1 to schema n; schema 0 is an empty file.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _run(SCHEMA_V1), 2: _run(SCHEMA_V2)}
+
+
+def latest_schema() -> int:
+    return max(MIGRATIONS)
+
+
+def stamp(moment: datetime) -> str:
+    """A time as the store keeps it: UTC ISO 8601 text with microseconds, so text order is time order."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def unstamp(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def connect(path: str) -> sqlite3.Connection:
+    """Open (creating or migrating) the store at `path`. A file that is not a deckapp store is left untouched."""
+    path = os.fspath(path)
+    version = _existing_schema(path)
+    if version > latest_schema():
+        raise StoreError(f"{path}: this store was written by a newer deckapp (schema {version}); upgrade deckapp")
+    if version == 0:
+        try:
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot create the store's folder: {exc.strerror or exc}") from None
+    creating = not os.path.exists(path)
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise _unusable(path, creating, exc) from None
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]  # the header can lag behind the WAL
+        if version > latest_schema():
+            raise StoreError(f"{path}: this store was written by a newer deckapp (schema {version}); "
+                             "upgrade deckapp")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # a store in a read-only folder fails here
+        if version < latest_schema():
+            _migrate(conn, path, version)
+    except BaseException as exc:
+        conn.close()
+        if isinstance(exc, sqlite3.Error):
+            raise _unusable(path, creating, exc) from None
+        raise
+    return conn
+
+
+def _unusable(path: str, creating: bool, exc: sqlite3.Error) -> StoreError:
+    if creating:
+        return StoreError(f"{path}: cannot create the store: {exc} (is its folder writable?)")
+    if "readonly" in str(exc) or "unable to open" in str(exc):  # WAL mode writes -wal and -shm files beside it
+        return StoreError(f"{path}: cannot open the store: {exc} (are it and its folder writable?)")
+    return StoreError(f"{path}: cannot open the store: {exc}")
+
+
+def _read_only_uri(path: str) -> str:
+    """An SQLite URI opening `path` read-only. In a URI path only '%', '?' and '#' need escaping."""
+    escaped = os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return f"file:{escaped}?mode=ro"
+
+
+def _existing_schema(path: str) -> int:
+    """The schema version of the store at `path` (0: no store yet), read without writing anything."""
+    try:
+        if not os.path.exists(path):
+            return 0
+        if os.path.isdir(path):
+            raise StoreError(f"{path}: is a folder, not a deckapp store")
+        if not os.path.isfile(path):
+            raise StoreError(f"{path}: not a regular file, so not a store; pick another --db")
+        if os.path.getsize(path) == 0:
+            return 0
+        with open(path, "rb") as handle:
+            header = handle.read(HEADER_SIZE)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the store: {exc.strerror or exc}") from None
+    if not header.startswith(SQLITE_MAGIC):
+        raise StoreError(f"{path}: not a deckapp store (not an SQLite database); move it away or pick another --db")
+    if len(header) == HEADER_SIZE and int.from_bytes(header[68:72], "big") == APPLICATION_ID:
+        # Marked as ours: no need to open it read-only first. connect() reads the version again once open.
+        return int.from_bytes(header[60:64], "big")
+    try:
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            objects = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:  # cannot open or read it (a read-only folder), not a damaged file
+        raise StoreError(f"{path}: cannot read the store: {exc} (is its folder writable?)") from None
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: not a deckapp store ({exc}); move it away or pick another --db") from None
+    if app_id != APPLICATION_ID:
+        if app_id == 0 and version == 0 and objects == 0:
+            return 0  # an empty database that nothing has marked as its own
+        raise StoreError(f"{path}: not a deckapp store (another program's database); pick another --db")
+    return version
+
+
+def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
+    """Bring the store to the latest schema, after copying the old file aside."""
+    if version > 0:
+        target = sqlite3.connect(f"{path}.schema{version}.bak")
+        try:
+            conn.backup(target)
+        finally:
+            target.close()
+    with write_transaction(conn):
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        for step in range(current + 1, latest_schema() + 1):
+            MIGRATIONS[step](conn)
+            conn.execute(f"PRAGMA user_version = {step}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
