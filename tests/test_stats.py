@@ -2,13 +2,15 @@
 
 import json
 import os
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from deckapp.cli import main
-from deckapp.deck import load_deck
+from deckapp.deck import Card, Deck, load_deck
 from deckapp.stats import deck_stats
 from deckapp.store import open_store
 
@@ -132,3 +134,123 @@ def test_a_clock_override_at_the_edges_of_the_range_works(moment, monkeypatch, c
     monkeypatch.setenv("DECKAPP_NOW", moment)
     assert main(["stats", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["decks"][0]["new"] == 21
+
+
+# --- The fast figures against the plain definitions -----------------------------------------------------------
+# deck_stats reads per-day counters and compares stamps as text; these tests recompute every figure from the
+# log and the card states the slow, obvious way (COUNT over rows, study.is_due_by on parsed records) and compare.
+
+EVENTS = st.lists(
+    st.one_of(
+        st.tuples(st.just("review"), st.sampled_from(["deck-a", "deck-b"]), st.integers(0, 5),
+                  st.integers(0, 45 * 24 * 60), st.integers(0, 5)),
+        st.tuples(st.just("undo"), st.sampled_from(["deck-a", "deck-b"])),
+    ),
+    max_size=40,
+)
+START = datetime(2026, 1, 20, 0, 0, tzinfo=UTC)
+
+
+def play(store, events):
+    """Reviews at minutes after START (cards c0..c5, graded 0..5) and undos of a deck's last review."""
+    for event in events:
+        if event[0] == "review":
+            _, deck_id, card, minutes, quality = event
+            store.review(deck_id, f"c{card}", "sm2", quality, START + timedelta(minutes=minutes))
+        else:
+            store.undo_last(event[1])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(events=EVENTS, since_minutes=st.integers(-60, 46 * 24 * 60),
+       offset_minutes=st.sampled_from([0, 330, -480, 59]))
+def test_review_counts_match_counting_the_log(tmp_path_factory, events, since_minutes, offset_minutes):
+    from deckapp.stats import learned_reviews_since
+
+    db = tmp_path_factory.mktemp("counts") / "s.sqlite3"
+    since = (START + timedelta(minutes=since_minutes)).astimezone(timezone(timedelta(minutes=offset_minutes)))
+    with open_store(db) as store:
+        play(store, events)
+        for deck_id in ("deck-a", "deck-b"):
+            rows = [row for row in store.log(deck_id)]
+            learned = [row for row in rows if row.reviewed_at >= since and row.before and row.before.learned]
+            expected = (len(learned), sum(1 for row in learned if row.quality >= 3))
+            assert learned_reviews_since(store.conn, deck_id, since) == expected
+            deck = Deck(deck_id, deck_id, tuple(Card(f"c{i}", "f", back="b") for i in range(6)))
+            assert deck_stats(store.conn, deck, since)["reviews"] == len(rows)
+
+
+def reference_forecast(store, deck, now):
+    """Each card counted once, on the first study day by whose end the study queue (is_due_by) has it due."""
+    from deckapp.study import is_due_by
+    from deckapp.studyday import study_day_start
+
+    records = store.card_records(deck.id, list(deck.card_ids))
+    ends = [study_day_start(now) + timedelta(days=k + 1) for k in range(14)]
+    forecast = [0] * 14
+    for record in records.values():
+        first = next((k for k, end in enumerate(ends) if is_due_by(record, end)), None)
+        if first is not None:
+            forecast[first] += 1
+    return forecast
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(events=EVENTS, now_minutes=st.integers(0, 60 * 24 * 60), offset_minutes=st.sampled_from([0, 330, -480]))
+def test_forecast_and_due_match_the_study_queues_notion_of_due(tmp_path_factory, events, now_minutes,
+                                                              offset_minutes):
+    db = tmp_path_factory.mktemp("forecast") / "s.sqlite3"
+    deck = Deck("deck-a", "A", tuple(Card(f"c{i}", "f", back="b") for i in range(4)))  # c4, c5 left the deck
+    now = (START + timedelta(minutes=now_minutes)).astimezone(timezone(timedelta(minutes=offset_minutes)))
+    with open_store(db) as store:
+        play(store, events)
+        stats = deck_stats(store.conn, deck, now)
+        records = store.card_records(deck.id, list(deck.card_ids))
+        assert stats["forecast"] == reference_forecast(store, deck, now)
+        assert stats["due"] == stats["forecast"][0]
+        assert stats["new"] == 4 - len(records)
+        assert stats["learned"] == sum(1 for r in records.values() if r.learned)
+
+
+def test_a_card_awaiting_its_same_day_repeat_is_due_today_even_when_reviewed_tomorrow(tmp_path):
+    """SM-2 step 7: a 3 marks the card for a repeat; it is due today whatever its due time says."""
+    deck = Deck("deck-a", "A", (Card("c0", "f", back="b"),))
+    with open_store(tmp_path / "s.sqlite3") as store:
+        store.review(deck.id, "c0", "sm2", 3, NOW + timedelta(days=3))
+        assert store.card_records(deck.id)["c0"].state["needs_extra_review"] is True
+        assert deck_stats(store.conn, deck, NOW)["forecast"][:4] == [1, 0, 0, 0]
+
+
+def test_a_store_migrated_from_schema_1_counts_its_old_reviews(tmp_path, monkeypatch):
+    from deckapp import store as store_module
+
+    db = tmp_path / "s.sqlite3"
+    with monkeypatch.context() as patched:
+        patched.delitem(store_module.MIGRATIONS, 2)
+        with open_store(db) as store:
+            for day in range(40):
+                store.review(DECK.id, DECK.cards[day % 3].id, "sm2", 4 if day % 5 else 2, NOW - timedelta(days=day))
+    with open_store(db) as store:
+        stats = deck_stats(store.conn, DECK, NOW)
+        rows = store.log(DECK.id)
+    learned = [r for r in rows if r.reviewed_at >= NOW - timedelta(days=30) and r.before and r.before.learned]
+    assert stats["reviews"] == 40 == len(rows)
+    assert stats["retention"] == round(sum(r.quality >= 3 for r in learned) / len(learned), 4)
+
+
+@pytest.mark.parametrize("offset", [timedelta(0), timedelta(microseconds=-1), timedelta(microseconds=1)])
+def test_retention_window_edges_are_exact(tmp_path, offset):
+    """Reviews of learned cards at the window's first instant, just around it, and at the UTC midnights around."""
+    from deckapp.stats import learned_reviews_since
+
+    since = datetime(2026, 2, 8, 15, 30, tzinfo=UTC) + offset
+    moments = [datetime(2026, 2, 8, 15, 30, tzinfo=UTC) + timedelta(microseconds=d) for d in (-1, 0, 1)]
+    moments += [datetime(2026, 2, 8, tzinfo=UTC), datetime(2026, 2, 9, tzinfo=UTC),
+                datetime(2026, 2, 9, tzinfo=UTC) - timedelta(microseconds=1)]
+    with open_store(tmp_path / "s.sqlite3") as store:
+        for k, moment in enumerate(sorted(moments)):
+            store.review("deck", f"c{k}", "sm2", 5, moment - timedelta(days=1))  # learned the day before
+            store.review("deck", f"c{k}", "sm2", 2 if k % 2 else 4, moment)
+        counted = [m for m in sorted(moments) if m >= since]
+        passed = [m for k, m in enumerate(sorted(moments)) if m >= since and not k % 2]
+        assert learned_reviews_since(store.conn, "deck", since) == (len(counted), len(passed))

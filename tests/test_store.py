@@ -188,6 +188,26 @@ def test_an_sqlite_file_marked_by_another_program_is_refused_and_left_untouched(
     assert snapshot(db) == before
 
 
+@pytest.mark.parametrize("folder", ["with space", "what?", "hash#tag", "per%20cent", "per%cent"])
+def test_a_store_whose_path_needs_escaping_is_checked_read_only_and_works(tmp_path, folder):
+    """The read-only first look opens an SQLite URI, in which '?', '#' and '%' mean something."""
+    place = tmp_path / folder
+    place.mkdir()
+    foreign = place / "other.sqlite3"
+    other = sqlite3.connect(foreign)
+    other.execute("CREATE TABLE songs (title TEXT)")
+    other.commit()
+    other.close()
+    before = snapshot(foreign)
+    with pytest.raises(StoreError, match="another program's database"):  # read, so the URI named this file
+        open_store(foreign)
+    assert snapshot(foreign) == before
+    with open_store(place / "mine.sqlite3") as store:
+        store.review("deck", "card", "sm2", 5, NOW)
+    with open_store(place / "mine.sqlite3") as store:
+        assert len(store.log()) == 1
+
+
 def test_an_empty_sqlite_file_is_adopted(db):
     other = sqlite3.connect(db)
     other.execute("CREATE TABLE t (x)")
