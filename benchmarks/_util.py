@@ -15,17 +15,20 @@ REPO = Path(__file__).resolve().parent.parent
 PYCACHE = Path(tempfile.gettempdir()) / "deckapp-bench-pycache"
 
 
-def time_process(argv: list[str], runs: int, env: dict | None = None) -> float:
-    """Median wall time of `argv` over `runs` runs (after one warm-up run, which also compiles), in seconds."""
+def time_processes(commands: list[list[str]], runs: int, env: dict | None = None) -> list[float]:
+    """Median wall time of each command over `runs` runs, in seconds, after one warm-up run of each (which also
+    compiles). The commands take turns run by run, so a burst of load on this shared machine falls on all of
+    them rather than on whichever happened to be running."""
     full_env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONPYCACHEPREFIX": str(PYCACHE), **(env or {})}
     full_env.pop("PYTHONDONTWRITEBYTECODE", None)
-    times = []
+    times: list[list[float]] = [[] for _ in commands]
     for attempt in range(runs + 1):
-        start = time.perf_counter()
-        result = subprocess.run(argv, env=full_env, capture_output=True, text=True)
-        elapsed = time.perf_counter() - start
-        if result.returncode not in (0,):
-            sys.exit(f"benchmark command failed ({result.returncode}): {' '.join(argv)}\n{result.stderr}")
-        if attempt:
-            times.append(elapsed)
-    return statistics.median(times)
+        for argv, kept in zip(commands, times, strict=True):
+            start = time.perf_counter()
+            result = subprocess.run(argv, env=full_env, capture_output=True, text=True)
+            elapsed = time.perf_counter() - start
+            if result.returncode != 0:
+                sys.exit(f"benchmark command failed ({result.returncode}): {' '.join(argv)}\n{result.stderr}")
+            if attempt:
+                kept.append(elapsed)
+    return [statistics.median(kept) for kept in times]

@@ -17,7 +17,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from _util import REPO, time_process
+from _util import REPO, time_processes
 
 sys.path.insert(0, str(REPO))
 
@@ -81,8 +81,8 @@ def main() -> int:
         db = Path(tmp) / "store.sqlite3"
         card_ids = fill_store(db, bundled)
         env = {"DECKAPP_DB": str(db), "DECKAPP_NOW": NOW.isoformat()}
-        version = time_process([sys.executable, "-m", "deckapp", "--version"], args.runs, env)
-        stats = time_process([sys.executable, "-m", "deckapp", "stats"], args.runs, env)
+        version, stats = time_processes([[sys.executable, "-m", "deckapp", "--version"],
+                                         [sys.executable, "-m", "deckapp", "stats"]], args.runs, env)
         big = Deck(bundled.id, "all 10,000 cards", tuple(Card(i, i, back="b") for i in card_ids))
         with open_store(db) as store:
             rows = store.conn.execute("SELECT COUNT(*) FROM review_log").fetchone()[0]

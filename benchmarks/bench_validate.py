@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _util import time_process
+from _util import time_processes
 
 GENERATORS = ["derivative", "chain_rule", "partial", "gradient", "graph_forward", "graph_backward"]
 
@@ -48,11 +48,11 @@ def main() -> int:
         path = Path(tmp) / "big.yaml"
         path.write_text(generate_deck(args.cards), encoding="utf-8")
         size = path.stat().st_size
-        baseline = time_process(
-            [sys.executable, "-c",
-             f"import yaml; yaml.load(open({str(path)!r}, encoding='utf-8'), Loader=yaml.CSafeLoader)"],
+        baseline, ours = time_processes(
+            [[sys.executable, "-c",
+              f"import yaml; yaml.load(open({str(path)!r}, encoding='utf-8'), Loader=yaml.CSafeLoader)"],
+             [sys.executable, "-m", "deckapp", "validate", str(path)]],
             args.runs)
-        ours = time_process([sys.executable, "-m", "deckapp", "validate", str(path)], args.runs)
     print(f"deck: {args.cards:,} cards, {size:,} bytes; median of {args.runs} runs")
     print(f"baseline  yaml.load(CSafeLoader), whole process: {baseline * 1000:8.1f} ms")
     print(f"deckapp validate, whole process:                {ours * 1000:8.1f} ms")

@@ -106,18 +106,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     # Only light modules here: this command should start about as fast as --version (benchmarks/bench_stats.py).
     from deckapp import paths
-    from deckapp.deckindex import summary
-    from deckapp.library import decks_from
+    from deckapp.deckindex import remember, summary
+    from deckapp.library import deck_paths, latest_by_id
     from deckapp.stats import deck_stats
     from deckapp.storedb import connect
 
     now = paths.now()
-    conn = connect(paths.db_path(getattr(args, "db", None)))
+    files = deck_paths(args.paths)
+    db = paths.db_path(getattr(args, "db", None))
+    # A store that does not exist yet is created only once every deck has been read without error.
+    conn = connect(db) if os.path.lexists(db) else None
     try:
-        decks = decks_from(args.paths, load=lambda path: summary(conn, path))
+        decks = latest_by_id(summary(conn, path) for path in files)
+        if conn is None:
+            conn = connect(db)
+            remember(conn, decks)
         rows = [deck_stats(conn, deck, now) for deck in decks]
     finally:
-        conn.close()
+        if conn is not None:
+            conn.close()
     if args.json:
         import json
 

@@ -95,6 +95,13 @@ class Deck:
         return tuple(card.id for card in self.cards)
 
     @property
+    def card_ids_json(self) -> str:
+        """The card ids as a JSON array, as the store's queries take them (see deckapp.stats)."""
+        import json
+
+        return json.dumps(self.card_ids)
+
+    @property
     def exercise_count(self) -> int:
         return sum(1 for c in self.cards if c.kind == "exercise")
 

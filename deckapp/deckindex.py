@@ -1,65 +1,105 @@
 """What each deck file holds (its id, title and card ids), remembered in the store's `deck_index` table so
 `deckapp stats` does not parse decks that have not changed since it last read them.
 
-A file's entry is used only while the file has the same size and CRC-32 of its bytes and was read by this same
-deckapp version; anything else reads the deck afresh (reporting its errors, if it has any) and replaces the entry.
-Reading the bytes to checksum them costs far less than parsing them, and unlike a modification time it cannot
-miss an edit made within the clock's resolution.
+An entry is used only while its file has the same size, modification time and CRC-32 of its bytes, and only by
+the same deckapp code (its version and the size and modification time of each of its modules: a deckapp that
+validates decks differently starts afresh). Anything else reads the deck again, reporting its errors as
+`validate` would, and replaces the entry. The checksum catches an edit that keeps the size within the clock's
+resolution; CRC-32 is no defence against a file crafted to collide, which would only make `stats` show the deck
+as it was.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import zlib
 
 from deckapp import __version__
 from deckapp.errors import UsageError
+from deckapp.paths import PACKAGE_DIR
 from deckapp.storedb import write_transaction
 
-READER = f"deckapp {__version__}"  # a different deckapp may read the same bytes differently: it starts afresh
+_reader: str | None = None
+
+
+def reader() -> str:
+    """Which deckapp code reads decks: its version and a checksum of its modules' names, sizes and times."""
+    global _reader
+    if _reader is None:
+        marks = []
+        for folder, subfolders, files in os.walk(PACKAGE_DIR):
+            subfolders[:] = sorted(name for name in subfolders if name not in ("__pycache__", "decks"))
+            for name in sorted(files):
+                if name.endswith((".py", ".pyc")):
+                    info = os.stat(os.path.join(folder, name))
+                    marks.append(f"{os.path.relpath(folder, PACKAGE_DIR)}/{name}:{info.st_size}:{info.st_mtime_ns}")
+        _reader = f"deckapp {__version__} {zlib.crc32(chr(10).join(marks).encode()):08x}"
+    return _reader
 
 
 class DeckSummary:
-    """The part of a deck that `deckapp stats` needs. `card_ids` are in deck order."""
+    """The part of a deck that `deckapp stats` needs: its id, title and card ids (in deck order), the ids kept as
+    the JSON array the store's queries take, so that answering from the index needs no JSON decoding."""
 
-    __slots__ = ("id", "title", "card_ids")
+    __slots__ = ("id", "title", "card_ids_json", "unsaved")
 
-    def __init__(self, deck_id: str, title: str, card_ids: list[str]):
+    def __init__(self, deck_id: str, title: str, card_ids_json: str, unsaved: tuple | None = None):
         self.id = deck_id
         self.title = title
-        self.card_ids = card_ids
+        self.card_ids_json = card_ids_json
+        self.unsaved = unsaved  # the file's mark, while this summary is not yet in a store's index
+
+    @property
+    def card_ids(self) -> list[str]:
+        import json
+
+        return json.loads(self.card_ids_json)
 
     def __repr__(self) -> str:
-        return f"DeckSummary({self.id!r}, {self.title!r}, {len(self.card_ids)} cards)"
+        return f"DeckSummary({self.id!r}, {self.title!r}, {self.card_ids_json})"
 
 
-def summary(conn: sqlite3.Connection, path: str) -> DeckSummary:
-    """The summary of the deck file at `path`: from the index when the file is unchanged, else parsed now.
-
-    A deck with errors raises DeckError, exactly as loading it would; an unreadable file is a usage error."""
+def summary(conn: sqlite3.Connection | None, path: str) -> DeckSummary:
+    """The summary of the deck file at `path`: from the index when the file is unchanged, else parsed now (and,
+    given a store, remembered). A deck with errors raises DeckError; an unreadable file is a usage error."""
     key = os.path.realpath(path)
     try:
         with open(key, "rb") as handle:
             data = handle.read()
+            mtime_ns = os.fstat(handle.fileno()).st_mtime_ns
     except OSError as exc:
         raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    checksum = zlib.crc32(data)
-    row = conn.execute("SELECT deck_id, title, card_ids FROM deck_index "
-                       "WHERE path = ? AND size = ? AND checksum = ? AND reader = ?",
-                       (key, len(data), checksum, READER)).fetchone()
-    if row is not None:
-        return DeckSummary(row[0], row[1], json.loads(row[2]))
+    mark = (key, len(data), mtime_ns, zlib.crc32(data), reader())
+    if conn is not None:
+        row = conn.execute("SELECT deck_id, title, card_ids FROM deck_index "
+                           "WHERE path = ? AND size = ? AND mtime_ns = ? AND checksum = ? AND reader = ?",
+                           mark).fetchone()
+        if row is not None:
+            return DeckSummary(*row)
     from deckapp.deck import parse_deck
 
     deck = parse_deck(data, path)
-    found = DeckSummary(deck.id, deck.title, list(deck.card_ids))
+    found = DeckSummary(deck.id, deck.title, deck.card_ids_json, unsaved=mark)
+    if conn is not None:
+        remember(conn, [found])
+    return found
+
+
+def remember(conn: sqlite3.Connection, summaries: list[DeckSummary]) -> None:
+    """Put the summaries read afresh into the index, dropping entries of files that no longer exist. A store too
+    busy to write (or read-only) is left as it is: the next run reads those decks again, and nothing is lost."""
+    unsaved = [found for found in summaries if found.unsaved is not None]
+    if not unsaved:
+        return
     try:
         with write_transaction(conn):
-            conn.execute("INSERT OR REPLACE INTO deck_index (path, size, checksum, reader, deck_id, title, card_ids) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         (key, len(data), checksum, READER, deck.id, deck.title, json.dumps(found.card_ids)))
+            gone = [(path,) for (path,) in conn.execute("SELECT path FROM deck_index") if not os.path.exists(path)]
+            conn.executemany("DELETE FROM deck_index WHERE path = ?", gone)
+            conn.executemany("INSERT OR REPLACE INTO deck_index (path, size, mtime_ns, checksum, reader, deck_id, "
+                             "title, card_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                             [(*found.unsaved, found.id, found.title, found.card_ids_json) for found in unsaved])
     except sqlite3.OperationalError:
-        pass  # the store is busy or read-only: the next run parses the deck again, and nothing is lost
-    return found
+        return
+    for found in unsaved:
+        found.unsaved = None

@@ -6,7 +6,7 @@ Deck parsing is imported only when a deck is read, so `deckapp stats` can list d
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Iterable
 
 from deckapp import paths
 from deckapp.errors import UsageError
@@ -30,12 +30,16 @@ def bundled_decks() -> list[Deck]:
     return [read_deck(p) for p in paths.bundled_deck_paths()]
 
 
-def decks_from(refs: list[str], load: Callable[[str], object] = read_deck) -> list:
-    """The bundled decks plus the decks at the given paths, each read with `load` (anything with an `id`);
-    a deck given by path replaces a bundled twin."""
+def deck_paths(refs: list[str]) -> list[str]:
+    """The bundled deck files, then the deck files in `refs` (files and folders); a missing one is a usage error."""
+    return paths.bundled_deck_paths() + paths.deck_files(refs)
+
+
+def latest_by_id(decks: Iterable) -> list:
+    """One deck per id (anything with an `id`), a later one replacing an earlier one in its place: a deck given
+    by path replaces its bundled twin."""
     by_id = {}
-    for path in paths.bundled_deck_paths() + paths.deck_files(refs):
-        deck = load(path)
+    for deck in decks:
         by_id[deck.id] = deck
     return list(by_id.values())
 

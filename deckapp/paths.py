@@ -11,7 +11,7 @@ from datetime import datetime
 
 from deckapp.errors import UsageError
 
-PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+PACKAGE_DIR = os.path.dirname(os.path.realpath(__file__))
 DECK_SUFFIXES = (".yaml", ".yml")
 FIRST_YEAR, LAST_YEAR = 1970, 9000  # DECKAPP_NOW: dates and intervals computed from it stay representable
 

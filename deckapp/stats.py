@@ -7,7 +7,6 @@ schedulers or dataclasses.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from bisect import bisect_right
 from datetime import date, datetime, timedelta
@@ -20,13 +19,15 @@ RETENTION_DAYS = 30
 
 
 def deck_stats(conn: sqlite3.Connection, deck, now: datetime) -> dict:
-    """The `deckapp stats` figures for `deck` (a Deck, or anything with `id`, `title` and `card_ids`).
+    """The `deckapp stats` figures for `deck` (a Deck, or a DeckSummary: anything with `id`, `title` and
+    `card_ids_json`).
 
     Cards that left the deck keep their history but are not counted, except in `reviews`, which counts every log
     row of the deck. A card is due on the study day its due time falls in; one graded 3 under SM-2 and awaiting
     its same-day repeat is due today (as `deckapp.study.is_due_by` has it).
     """
-    card_ids = list(deck.card_ids)
+    card_ids = deck.card_ids_json
+    cards = conn.execute("SELECT json_array_length(?)", (card_ids,)).fetchone()[0]
     day_start = study_day_start(now)
     # Stamps are UTC ISO 8601 text of one width, so comparing them as text compares the times.
     day_ends = [stamp(day_start + timedelta(days=k + 1)) for k in range(FORECAST_DAYS)]
@@ -34,7 +35,7 @@ def deck_stats(conn: sqlite3.Connection, deck, now: datetime) -> dict:
     reviewed = learned = 0
     rows = conn.execute(
         "SELECT due, learned, scheduler = 'sm2' AND json_extract(state, '$.needs_extra_review') FROM card_state "
-        "WHERE deck_id = ? AND card_id IN (SELECT value FROM json_each(?))", (deck.id, json.dumps(card_ids)))
+        "WHERE deck_id = ? AND card_id IN (SELECT value FROM json_each(?))", (deck.id, card_ids))
     for due, is_learned, repeat_today in rows:
         reviewed += 1
         learned += bool(is_learned)
@@ -49,8 +50,8 @@ def deck_stats(conn: sqlite3.Connection, deck, now: datetime) -> dict:
     return {
         "id": deck.id,
         "title": deck.title,
-        "cards": len(card_ids),
-        "new": len(card_ids) - reviewed,
+        "cards": cards,
+        "new": cards - reviewed,
         "due": forecast[0],
         "learned": learned,
         "reviews": reviews,

@@ -72,6 +72,7 @@ SCHEMA_V2 = (
     """CREATE TABLE deck_index (
         path TEXT PRIMARY KEY,
         size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
         checksum INTEGER NOT NULL,
         reader TEXT NOT NULL,
         deck_id TEXT NOT NULL,
@@ -178,7 +179,7 @@ def connect(path: str) -> sqlite3.Connection:
         raise _unusable(path, creating, exc) from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]  # the header can lag behind the WAL
+        version = conn.execute("PRAGMA user_version").fetchone()[0]  # another deckapp may have migrated it since
         if version > latest_schema():
             raise StoreError(f"{path}: this store was written by a newer deckapp (schema {version}); "
                              "upgrade deckapp")
@@ -199,8 +200,8 @@ def connect(path: str) -> sqlite3.Connection:
 def _unusable(path: str, creating: bool, exc: sqlite3.Error) -> StoreError:
     if creating:
         return StoreError(f"{path}: cannot create the store: {exc} (is its folder writable?)")
-    if "readonly" in str(exc) or "unable to open" in str(exc):  # WAL mode writes -wal and -shm files beside it
-        return StoreError(f"{path}: cannot open the store: {exc} (are it and its folder writable?)")
+    if "readonly" in str(exc):  # WAL mode needs to write the -wal and -shm files beside the store
+        return StoreError(f"{path}: cannot open the store: {exc} (is its folder writable?)")
     return StoreError(f"{path}: cannot open the store: {exc}")
 
 
@@ -223,12 +224,15 @@ def _existing_schema(path: str) -> int:
             return 0
         with open(path, "rb") as handle:
             header = handle.read(HEADER_SIZE)
+        settled = not os.path.lexists(f"{path}-wal")
     except OSError as exc:
         raise StoreError(f"{path}: cannot read the store: {exc.strerror or exc}") from None
     if not header.startswith(SQLITE_MAGIC):
         raise StoreError(f"{path}: not a deckapp store (not an SQLite database); move it away or pick another --db")
-    if len(header) == HEADER_SIZE and int.from_bytes(header[68:72], "big") == APPLICATION_ID:
-        # Marked as ours: no need to open it read-only first. connect() reads the version again once open.
+    if settled and len(header) == HEADER_SIZE and int.from_bytes(header[68:72], "big") == APPLICATION_ID:
+        # Marked as ours, and with no write-ahead log beside it the header is the whole truth: no need to open it
+        # read-only first. (A WAL left by a crash may hold a newer schema; opening the file read-write would
+        # fold that WAL into it, so then the read-only look below decides.)
         return int.from_bytes(header[60:64], "big")
     try:
         conn = sqlite3.connect(_read_only_uri(path), uri=True)

@@ -117,3 +117,13 @@ def test_bad_clock_override_is_a_usage_error(monkeypatch):
 def test_clock_override_is_read_as_iso_8601(monkeypatch):
     monkeypatch.setenv("DECKAPP_NOW", "2026-03-01T09:30:00+01:00")
     assert now().isoformat() == "2026-03-01T09:30:00+01:00"
+
+
+def test_a_symlinked_package_still_finds_its_bundled_decks(tmp_path, deckapp_cli):
+    """The bundled decks are found from where the package really is, not from where a link to it sits."""
+    from conftest import REPO
+
+    (tmp_path / "deckapp").symlink_to(REPO / "deckapp")
+    result = deckapp_cli("validate", cwd=tmp_path, env={"PYTHONPATH": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("mfdl-lecture-02.yaml: 21 cards (5 exercises) OK\n")

@@ -2,6 +2,7 @@
 unchanged, and reads the deck afresh whenever its bytes (or the deckapp reading them) change."""
 
 import json
+import os
 import sqlite3
 
 import pytest
@@ -48,7 +49,9 @@ def test_an_edit_of_the_same_size_is_seen(conn, tmp_path):
     path = tmp_path / "mine.yaml"
     path.write_text(DECK.format(title="Mine"), encoding="utf-8")
     assert deckindex.summary(conn, str(path)).title == "Mine"
-    path.write_text(DECK.format(title="Ours"), encoding="utf-8")  # same length, same second
+    stamp = path.stat().st_mtime_ns
+    path.write_text(DECK.format(title="Ours"), encoding="utf-8")  # same length
+    os.utime(path, ns=(stamp, stamp))  # and, as within the clock's resolution, the same time: the bytes tell
     assert deckindex.summary(conn, str(path)).title == "Ours"
     assert conn.execute("SELECT COUNT(*) FROM deck_index").fetchone()[0] == 1  # replaced, not added
 
@@ -59,8 +62,51 @@ def test_another_deckapp_version_reads_the_deck_afresh(conn, tmp_path, monkeypat
     deckindex.summary(conn, str(path))
     conn.execute("UPDATE deck_index SET title = 'stale'")
     assert deckindex.summary(conn, str(path)).title == "stale"  # the index is what an unchanged file gets
-    monkeypatch.setattr(deckindex, "READER", "deckapp 99")
+    monkeypatch.setattr(deckindex, "_reader", "deckapp 99 00000000")
     assert deckindex.summary(conn, str(path)).title == "Mine"
+
+
+def test_the_reader_mark_changes_with_any_module_of_deckapp(tmp_path, monkeypatch):
+    package = tmp_path / "deckapp"
+    (package / "sub" / "__pycache__").mkdir(parents=True)
+    (package / "decks").mkdir()
+    module = package / "sub" / "deckfile.py"
+    module.write_text("RULES = 1\n")
+
+    def mark():
+        monkeypatch.setattr(deckindex, "PACKAGE_DIR", str(package))
+        monkeypatch.setattr(deckindex, "_reader", None)
+        return deckindex.reader()
+
+    first = mark()
+    (package / "sub" / "__pycache__" / "deckfile.cpython-311.pyc").write_bytes(b"compiled")
+    (package / "decks" / "new.yaml").write_text("deck: x\n")
+    assert mark() == first  # compiled copies and bundled decks are not code
+    module.write_text("RULES = 2\n")  # same size: the time tells
+    os.utime(module, ns=(1, 1))
+    assert mark() != first
+
+
+def test_entries_of_deleted_deck_files_are_dropped(conn, tmp_path):
+    kept, deleted = tmp_path / "kept.yaml", tmp_path / "deleted.yaml"
+    deleted.write_text(DECK.format(title="Gone"), encoding="utf-8")
+    deckindex.summary(conn, str(deleted))
+    deleted.unlink()
+    kept.write_text(DECK.format(title="Kept"), encoding="utf-8")
+    deckindex.summary(conn, str(kept))
+    assert [row[0] for row in conn.execute("SELECT title FROM deck_index")] == ["Kept"]
+
+
+def test_stats_creates_no_store_when_a_deck_is_missing_or_bad(tmp_path, monkeypatch, capsys):
+    db = tmp_path / "new" / "s.sqlite3"
+    monkeypatch.setenv("DECKAPP_DB", str(db))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("deck: bad\ntitle: Bad\ncards: []\n", encoding="utf-8")
+    assert main(["stats", str(tmp_path / "missing.yaml")]) == 2
+    assert main(["stats", str(bad)]) == 1
+    assert not db.parent.exists()
+    capsys.readouterr()
+    assert main(["stats"]) == 0 and db.exists()
 
 
 def test_a_deck_with_errors_is_reported_every_time_and_never_indexed(conn, tmp_path):

@@ -1,6 +1,7 @@
 """The house rules that keep start-up fast: no Textual outside deckapp/tui, no SymPy at import time."""
 
 import json
+import os
 import pkgutil
 import subprocess
 import sys
@@ -58,3 +59,22 @@ def test_only_the_tui_package_mentions_textual_imports():
         if "import textual" in text or "from textual" in text:
             offenders.append(str(path))
     assert offenders == []
+
+
+def test_stats_from_the_index_loads_no_deck_parser_and_nothing_heavy(tmp_path):
+    """`deckapp stats` should start about as fast as --version (benchmarks/bench_stats.py). Its design: once a
+    deck is in the store's index, the command imports no deck parser, YAML, dataclasses, pathlib, typing or JSON
+    beyond what starting deckapp already loaded."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "DECKAPP_DB": str(tmp_path / "s.sqlite3")}
+    code = ("import sys\nfrom deckapp.cli import main\nbefore = set(sys.modules)\n"
+            "assert main(['stats']) == 0\nprint('NEW', ' '.join(sorted(set(sys.modules) - before)))\n")
+
+    def new_modules():
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        return set(out.stdout.split("NEW")[1].split())
+
+    first = new_modules()
+    assert "deckapp.deckfile" in first  # the first run parsed the deck and filled the index
+    again = new_modules()
+    assert {"deckapp.stats", "sqlite3"} <= again
+    assert again & {"deckapp.deck", "deckapp.deckfile", "yaml", "dataclasses", "pathlib", "typing", "json"} == set()
