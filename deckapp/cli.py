@@ -109,19 +109,20 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from deckapp.deckindex import remember, summary
     from deckapp.library import deck_paths, latest_by_id
     from deckapp.stats import deck_stats
-    from deckapp.storedb import connect
+    from deckapp.storedb import connect, read_transaction
 
     now = paths.now()
     files = deck_paths(args.paths)
     db = paths.db_path(getattr(args, "db", None))
-    # A store that does not exist yet is created only once every deck has been read without error.
-    conn = connect(db) if os.path.lexists(db) else None
+    # A store that does not exist yet (or is an empty file) is made only once every deck was read without error.
+    conn = connect(db) if os.path.isfile(db) and os.path.getsize(db) else None
     try:
-        decks = latest_by_id(summary(conn, path) for path in files)
+        found = [summary(conn, path) for path in files]
         if conn is None:
             conn = connect(db)
-            remember(conn, decks)
-        rows = [deck_stats(conn, deck, now) for deck in decks]
+            remember(conn, found)
+        with read_transaction(conn):  # all decks' figures from one snapshot of the store
+            rows = [deck_stats(conn, deck, now) for deck in latest_by_id(found)]
     finally:
         if conn is not None:
             conn.close()

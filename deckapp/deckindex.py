@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import zlib
 
 from deckapp import __version__
@@ -24,7 +25,8 @@ _reader: str | None = None
 
 
 def reader() -> str:
-    """Which deckapp code reads decks: its version and a checksum of its modules' names, sizes and times."""
+    """Which code reads decks: deckapp's version and a checksum of the names, sizes and times of its modules and
+    of PyYAML's `__init__.py` (rewritten whenever PyYAML is installed, upgraded or rebuilt)."""
     global _reader
     if _reader is None:
         marks = []
@@ -32,10 +34,25 @@ def reader() -> str:
             subfolders[:] = sorted(name for name in subfolders if name not in ("__pycache__", "decks"))
             for name in sorted(files):
                 if name.endswith((".py", ".pyc")):
-                    info = os.stat(os.path.join(folder, name))
-                    marks.append(f"{os.path.relpath(folder, PACKAGE_DIR)}/{name}:{info.st_size}:{info.st_mtime_ns}")
+                    marks.append(_mark(os.path.join(folder, name), PACKAGE_DIR))
+        yaml_init = _find_yaml()
+        marks.append(_mark(yaml_init, os.path.dirname(yaml_init)) if yaml_init else "no yaml")
         _reader = f"deckapp {__version__} {zlib.crc32(chr(10).join(marks).encode()):08x}"
     return _reader
+
+
+def _mark(path: str, base: str) -> str:
+    info = os.stat(path)
+    return f"{os.path.relpath(path, base)}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def _find_yaml() -> str | None:
+    """Where `import yaml` would load PyYAML from, found without importing it (that takes ~10 ms)."""
+    for entry in sys.path:
+        candidate = os.path.join(entry or os.getcwd(), "yaml", "__init__.py")
+        if os.path.isfile(candidate):
+            return os.path.realpath(candidate)
+    return None
 
 
 class DeckSummary:
@@ -73,7 +90,8 @@ def summary(conn: sqlite3.Connection | None, path: str) -> DeckSummary:
     mark = (key, len(data), mtime_ns, zlib.crc32(data), reader())
     if conn is not None:
         row = conn.execute("SELECT deck_id, title, card_ids FROM deck_index "
-                           "WHERE path = ? AND size = ? AND mtime_ns = ? AND checksum = ? AND reader = ?",
+                           "WHERE path = ? AND size = ? AND mtime_ns = ? AND checksum = ? AND reader = ? "
+                           "AND json_valid(card_ids)",  # a damaged entry is only a miss
                            mark).fetchone()
         if row is not None:
             return DeckSummary(*row)

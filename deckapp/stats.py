@@ -11,7 +11,7 @@ import sqlite3
 from bisect import bisect_right
 from datetime import date, datetime, timedelta
 
-from deckapp.storedb import stamp
+from deckapp.storedb import read_transaction, stamp
 from deckapp.studyday import study_day_start
 
 FORECAST_DAYS = 14
@@ -26,27 +26,28 @@ def deck_stats(conn: sqlite3.Connection, deck, now: datetime) -> dict:
     row of the deck. A card is due on the study day its due time falls in; one graded 3 under SM-2 and awaiting
     its same-day repeat is due today (as `deckapp.study.is_due_by` has it).
     """
-    card_ids = deck.card_ids_json
-    cards = conn.execute("SELECT json_array_length(?)", (card_ids,)).fetchone()[0]
-    day_start = study_day_start(now)
-    # Stamps are UTC ISO 8601 text of one width, so comparing them as text compares the times.
-    day_ends = [stamp(day_start + timedelta(days=k + 1)) for k in range(FORECAST_DAYS)]
-    forecast = [0] * FORECAST_DAYS
-    reviewed = learned = 0
-    rows = conn.execute(
-        "SELECT due, learned, scheduler = 'sm2' AND json_extract(state, '$.needs_extra_review') FROM card_state "
-        "WHERE deck_id = ? AND card_id IN (SELECT value FROM json_each(?))", (deck.id, card_ids))
-    for due, is_learned, repeat_today in rows:
-        reviewed += 1
-        learned += bool(is_learned)
-        day = 0 if repeat_today else bisect_right(day_ends, due)
-        if day < FORECAST_DAYS:
-            forecast[day] += 1
-    reviews = conn.execute("SELECT COALESCE(SUM(reviews), 0) FROM review_days WHERE deck_id = ?",
-                           (deck.id,)).fetchone()[0]
-    reviews_today = conn.execute("SELECT COUNT(*) FROM review_log WHERE deck_id = ? AND reviewed_at >= ?",
-                                 (deck.id, stamp(day_start))).fetchone()[0]
-    of_learned, passed = learned_reviews_since(conn, deck.id, now - timedelta(days=RETENTION_DAYS))
+    with read_transaction(conn):  # every figure from one snapshot, though a review may be graded meanwhile
+        card_ids = deck.card_ids_json
+        cards = conn.execute("SELECT json_array_length(?)", (card_ids,)).fetchone()[0]
+        day_start = study_day_start(now)
+        # Stamps are UTC ISO 8601 text of one width, so comparing them as text compares the times.
+        day_ends = [stamp(day_start + timedelta(days=k + 1)) for k in range(FORECAST_DAYS)]
+        forecast = [0] * FORECAST_DAYS
+        reviewed = learned = 0
+        rows = conn.execute(
+            "SELECT due, learned, scheduler = 'sm2' AND json_extract(state, '$.needs_extra_review') FROM card_state "
+            "WHERE deck_id = ? AND card_id IN (SELECT value FROM json_each(?))", (deck.id, card_ids))
+        for due, is_learned, repeat_today in rows:
+            reviewed += 1
+            learned += bool(is_learned)
+            day = 0 if repeat_today else bisect_right(day_ends, due)
+            if day < FORECAST_DAYS:
+                forecast[day] += 1
+        reviews = conn.execute("SELECT COALESCE(SUM(reviews), 0) FROM review_days WHERE deck_id = ?",
+                               (deck.id,)).fetchone()[0]
+        reviews_today = conn.execute("SELECT COUNT(*) FROM review_log WHERE deck_id = ? AND reviewed_at >= ?",
+                                     (deck.id, stamp(day_start))).fetchone()[0]
+        of_learned, passed = learned_reviews_since(conn, deck.id, now - timedelta(days=RETENTION_DAYS))
     return {
         "id": deck.id,
         "title": deck.title,

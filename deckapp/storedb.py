@@ -108,6 +108,25 @@ SCHEMA_V2 = (
 )
 
 
+class read_transaction:  # noqa: N801 - used as `with read_transaction(conn):`, like a function
+    """Reads that see one snapshot of the store, however other processes write meanwhile (WAL mode lets them).
+    Within a transaction already open, it simply joins it."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.began = False
+
+    def __enter__(self) -> None:
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN")
+            self.began = True
+
+    def __exit__(self, kind, exc, traceback) -> bool:
+        if self.began and self.conn.in_transaction:
+            self.conn.execute("COMMIT")
+        return False
+
+
 class write_transaction:  # noqa: N801 - used as `with write_transaction(conn):`, like a function
     """One IMMEDIATE transaction: committed when the block ends, rolled back if anything in it (or the COMMIT)
     fails, and that error raised. A failed COMMIT may have rolled back already: then there is nothing to undo.
@@ -169,7 +188,11 @@ def connect(path: str) -> sqlite3.Connection:
         raise StoreError(f"{path}: this store was written by a newer deckapp (schema {version}); upgrade deckapp")
     if version == 0:
         try:
-            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+            folder = os.path.dirname(os.path.realpath(path))  # a link to a store yet to be made: where it points
+            os.makedirs(folder, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            raise StoreError(f"{path}: cannot create the store's folder {folder}: part of that path is a file, "
+                             "not a folder") from None
         except OSError as exc:
             raise StoreError(f"{path}: cannot create the store's folder: {exc.strerror or exc}") from None
     creating = not os.path.exists(path)
@@ -224,7 +247,7 @@ def _existing_schema(path: str) -> int:
             return 0
         with open(path, "rb") as handle:
             header = handle.read(HEADER_SIZE)
-        settled = not os.path.lexists(f"{path}-wal")
+        settled = not os.path.lexists(f"{os.path.realpath(path)}-wal")  # SQLite names it after the real file
     except OSError as exc:
         raise StoreError(f"{path}: cannot read the store: {exc.strerror or exc}") from None
     if not header.startswith(SQLITE_MAGIC):
@@ -235,11 +258,12 @@ def _existing_schema(path: str) -> int:
         # fold that WAL into it, so then the read-only look below decides.)
         return int.from_bytes(header[60:64], "big")
     try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True)
+        conn = sqlite3.connect(_read_only_uri(path), uri=True, isolation_level=None)
         try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            objects = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
+            with read_transaction(conn):  # one snapshot: another deckapp may be creating this store right now
+                app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                objects = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.OperationalError as exc:  # cannot open or read it (a read-only folder), not a damaged file

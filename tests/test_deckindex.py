@@ -66,7 +66,7 @@ def test_another_deckapp_version_reads_the_deck_afresh(conn, tmp_path, monkeypat
     assert deckindex.summary(conn, str(path)).title == "Mine"
 
 
-def test_the_reader_mark_changes_with_any_module_of_deckapp(tmp_path, monkeypatch):
+def test_the_reader_mark_changes_with_any_module_of_deckapp_or_pyyaml(tmp_path, monkeypatch):
     package = tmp_path / "deckapp"
     (package / "sub" / "__pycache__").mkdir(parents=True)
     (package / "decks").mkdir()
@@ -84,7 +84,23 @@ def test_the_reader_mark_changes_with_any_module_of_deckapp(tmp_path, monkeypatc
     assert mark() == first  # compiled copies and bundled decks are not code
     module.write_text("RULES = 2\n")  # same size: the time tells
     os.utime(module, ns=(1, 1))
-    assert mark() != first
+    second = mark()
+    assert second != first
+    yaml_init = tmp_path / "site" / "yaml" / "__init__.py"
+    yaml_init.parent.mkdir(parents=True)
+    yaml_init.write_text("__version__ = '6.0.3'\n")
+    monkeypatch.setattr(deckindex, "_find_yaml", lambda: str(yaml_init))
+    third = mark()
+    assert third != second
+    yaml_init.write_text("__version__ = '6.0.4'\n")  # PyYAML upgraded
+    os.utime(yaml_init, ns=(2, 2))
+    assert mark() != third
+
+
+def test_pyyaml_is_found_where_import_finds_it():
+    import yaml
+
+    assert deckindex._find_yaml() == os.path.realpath(yaml.__file__)
 
 
 def test_entries_of_deleted_deck_files_are_dropped(conn, tmp_path):
@@ -146,3 +162,35 @@ def test_stats_follows_a_deck_as_it_is_edited(tmp_path, capsys):
     assert main(["stats", "--json", str(path)]) == 1
     assert "cards" in capsys.readouterr().err
 
+
+
+def test_a_new_store_remembers_a_deck_even_when_another_file_replaces_it(tmp_path, monkeypatch, capsys,
+                                                                         no_parsing):
+    """A deck given by path replaces its bundled twin in the figures; both files are still remembered."""
+    from conftest import REPO
+
+    twin = tmp_path / "twin.yaml"
+    twin.write_bytes((REPO / "decks" / "mfdl-lecture-02.yaml").read_bytes())
+    assert main(["stats", "--json", str(twin)]) == 0  # a new store: decks read first, then remembered
+    capsys.readouterr()
+    no_parsing()
+    assert main(["stats", "--json", str(twin)]) == 0
+    assert [d["id"] for d in json.loads(capsys.readouterr().out)["decks"]] == ["mfdl-lecture-02"]
+
+
+def test_a_damaged_index_entry_is_read_again_not_an_error(conn, tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(DECK.format(title="Mine"), encoding="utf-8")
+    deckindex.summary(conn, str(path))
+    conn.execute("UPDATE deck_index SET card_ids = '[\"card-0\", '")
+    assert deckindex.summary(conn, str(path)).card_ids == ["card-0", "card-1", "card-2"]
+
+
+def test_an_empty_store_file_is_not_set_up_when_a_deck_is_bad(tmp_path, monkeypatch):
+    db = tmp_path / "s.sqlite3"
+    db.touch()
+    monkeypatch.setenv("DECKAPP_DB", str(db))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("deck: bad\ntitle: Bad\ncards: []\n", encoding="utf-8")
+    assert main(["stats", str(bad)]) == 1
+    assert db.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "s.sqlite3"]

@@ -254,3 +254,22 @@ def test_retention_window_edges_are_exact(tmp_path, offset):
         counted = [m for m in sorted(moments) if m >= since]
         passed = [m for k, m in enumerate(sorted(moments)) if m >= since and not k % 2]
         assert learned_reviews_since(store.conn, "deck", since) == (len(counted), len(passed))
+
+
+def test_the_figures_come_from_one_snapshot_while_another_process_grades(tmp_path):
+    """A review graded between deck_stats' reads must show in all of its figures or in none."""
+    deck = Deck("deck-a", "A", (Card("c0", "f", back="b"),))
+    db = tmp_path / "s.sqlite3"
+    with open_store(db) as store, open_store(db) as grader:
+        graded = []
+
+        def grade_meanwhile(statement):
+            if "review_days" in statement and not graded:
+                graded.append(grader.review(deck.id, "c0", "sm2", 5, NOW))
+
+        store.conn.set_trace_callback(grade_meanwhile)
+        stats = deck_stats(store.conn, deck, NOW)
+        store.conn.set_trace_callback(None)
+        assert graded
+        assert (stats["new"], stats["reviews"], stats["reviews_today"]) in [(1, 0, 0), (0, 1, 1)]
+        assert deck_stats(store.conn, deck, NOW)["reviews"] == 1  # the next look sees it

@@ -229,9 +229,11 @@ def test_a_store_from_a_newer_deckapp_is_refused(db):
         open_store(db)
 
 
-def test_a_newer_schema_still_in_the_wal_is_refused_and_nothing_is_checkpointed(tmp_path):
+@pytest.mark.parametrize("through_a_link", [False, True])
+def test_a_newer_schema_still_in_the_wal_is_refused_and_nothing_is_checkpointed(tmp_path, through_a_link):
     """A newer deckapp's migration may sit in the WAL with the main file's header still at our schema (it crashed
-    before a checkpoint). Its store must be refused without folding that WAL into the main file."""
+    before a checkpoint). Its store must be refused without folding that WAL into the main file, also when the
+    store is reached through a symlink (SQLite names the WAL after the real file)."""
     db = tmp_path / "s.sqlite3"
     open_store(db).close()
     newer = sqlite3.connect(db, isolation_level=None)
@@ -243,9 +245,40 @@ def test_a_newer_schema_still_in_the_wal_is_refused_and_nothing_is_checkpointed(
     newer.close()
     files = [crashed, tmp_path / f"{crashed.name}-wal"]  # (reading a WAL database may add its -shm index)
     before = [p.read_bytes() for p in files]
+    opened = crashed
+    if through_a_link:
+        opened = tmp_path / "link.sqlite3"
+        opened.symlink_to(crashed)
     with pytest.raises(StoreError, match=r"newer deckapp \(schema 99\)"):
-        open_store(crashed)
+        open_store(opened)
     assert [p.read_bytes() for p in files] == before
+
+
+def test_a_store_another_deckapp_creates_during_the_first_look_is_not_called_foreign(db, monkeypatch):
+    """The read-only first look reads the mark, the version and the tables from one snapshot: here another
+    process creates the store between those reads, which must not look like another program's database."""
+    starting = sqlite3.connect(db, isolation_level=None)  # that process has begun: an empty WAL-mode file
+    starting.execute("PRAGMA journal_mode = WAL")
+    real_connect = sqlite3.connect
+    finished = []
+
+    def connect(*args, **kwargs):
+        conn = real_connect(*args, **kwargs)
+        if kwargs.get("uri"):
+            def finish_the_other_process(statement):
+                if statement.startswith("PRAGMA user_version") and not finished:
+                    finished.append(statement)
+                    subprocess.run([sys.executable, "-c", f"from deckapp.store import open_store; "
+                                    f"open_store({str(db)!r}).close()"],
+                                   check=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+            conn.set_trace_callback(finish_the_other_process)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    with open_store(db) as store:
+        store.review("deck", "card", "sm2", 5, NOW)
+    assert finished
+    starting.close()
 
 
 def test_the_cli_reports_a_bad_store_in_one_line(tmp_path, deckapp_cli):
@@ -385,3 +418,10 @@ def test_state_is_stored_as_json(db):
         store.review("deck", "card", "sm2", 3, NOW)
         raw = store.conn.execute("SELECT state FROM card_state").fetchone()[0]
     assert json.loads(raw) == {"easiness": 2.36, "interval": 1, "repetitions": 1, "needs_extra_review": True}
+
+
+def test_a_store_path_through_a_file_says_which_part_is_not_a_folder(tmp_path, deckapp_cli):
+    (tmp_path / "notes.txt").write_text("not a folder")
+    result = deckapp_cli("stats", "--db", str(tmp_path / "notes.txt" / "s.sqlite3"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.endswith(": part of that path is a file, not a folder\n")
