@@ -112,12 +112,28 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from deckapp.storedb import connect, read_transaction
 
     now = paths.now()
+    bundled = len(paths.bundled_deck_paths())
     files = deck_paths(args.paths)
     db = paths.db_path(getattr(args, "db", None))
     # A store that does not exist yet (or is an empty file) is made only once every deck was read without error.
     conn = connect(db) if os.path.isfile(db) and os.path.getsize(db) else None
     try:
-        found = [summary(conn, path) for path in files]
+        found, failed = [], False
+        for path in files:
+            try:
+                found.append(summary(conn, path))
+            except DeckappError as exc:
+                if exc.exit_code != 1:  # unreadable: stop; a deck with errors: report them all, as validate does
+                    raise
+                failed = True
+                for line in exc.lines():
+                    print(line, file=sys.stderr)
+        if failed:
+            return 1
+        given: dict[str, str] = {}
+        for path, deck in list(zip(files, found, strict=True))[bundled:]:
+            if os.path.realpath(given.setdefault(deck.id, path)) != os.path.realpath(path):
+                raise UsageError(f"{path}: deck id '{deck.id}' is also used by {given[deck.id]}; give one of them")
         if conn is None:
             conn = connect(db)
             remember(conn, found)

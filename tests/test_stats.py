@@ -273,3 +273,24 @@ def test_the_figures_come_from_one_snapshot_while_another_process_grades(tmp_pat
         assert graded
         assert (stats["new"], stats["reviews"], stats["reviews_today"]) in [(1, 0, 0), (0, 1, 1)]
         assert deck_stats(store.conn, deck, NOW)["reviews"] == 1  # the next look sees it
+
+
+def test_cli_reports_every_bad_deck_then_exits_1(tmp_path, capsys):
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text("deck: a\ntitle: A\ncards: []\n", encoding="utf-8")
+    second.write_text("deck: b\ntitle: B\ncards:\n  - id: x\n    front: F\n", encoding="utf-8")
+    assert main(["stats", str(tmp_path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(":")[0] for line in err] == [str(first), str(second)]
+
+
+def test_cli_refuses_two_given_decks_with_one_id_but_not_one_file_given_twice(tmp_path, capsys):
+    deck = tmp_path / "mine.yaml"
+    deck.write_text("deck: mine\ntitle: Mine\ncards:\n  - id: a\n    front: F\n    back: B\n", encoding="utf-8")
+    (tmp_path / "link.yaml").symlink_to(deck)
+    assert main(["stats", "--json", str(deck), str(tmp_path / "link.yaml"), str(deck)]) == 0
+    assert [d["id"] for d in json.loads(capsys.readouterr().out)["decks"]] == ["mfdl-lecture-02", "mine"]
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes(deck.read_bytes())
+    assert main(["stats", str(deck), str(copy)]) == 2
+    assert capsys.readouterr().err == f"deckapp: {copy}: deck id 'mine' is also used by {deck}; give one of them\n"
