@@ -238,3 +238,36 @@ async def test_browse_shows_an_example_of_an_exercise_card(store):
         assert "For example" in text_of(app, "#front") and "Differentiate" in text_of(app, "#front")
         await pilot.press("space")
         assert "Answer:" in text_of(app, "#back")
+
+
+async def test_tab_leaves_the_keys_with_the_answer_box(store, typed_app):
+    """Tab has nowhere else to go: a `u` typed after it is a letter of the answer, never an undo."""
+    app = typed_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+g", "enter")
+        await pilot.press("tab", "shift+tab", "tab", "x", "u")
+        assert app.screen.query_one("#answer").has_focus
+        assert app.screen.query_one("#answer").value == "xu" and len(store.log()) == 1
+
+
+async def test_u_does_not_undo_while_an_answer_is_expected_even_without_focus(store, typed_app):
+    app = typed_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+g", "enter")
+        app.screen.set_focus(None)
+        await pilot.press("u")
+        assert len(store.log()) == 1 and app.screen.prompt.card.id == "chain"
+
+
+async def test_nothing_to_study_and_nothing_to_undo_are_said_plainly(store):
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        app.screen.session.queue.clear()
+        app.screen.show_card()
+        await pilot.pause()
+        assert text_of(app, "#front").startswith("Nothing to study in this deck today")
+        assert "Ctrl+Z" not in text_of(app, "#grades")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert any("Nothing to undo" in str(n.message) for n in app._notifications)

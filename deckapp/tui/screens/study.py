@@ -38,7 +38,7 @@ class StudyScreen(Screen):
         Binding("enter", "accept", "Accept grade", id="accept", show=False),
         Binding("ctrl+g", "give_up", "Give up", id="give-up"),
         Binding("ctrl+z", "undo", "Undo", id="undo"),
-        Binding("u", "undo", "Undo", id="undo-u", show=False),
+        Binding("u", "undo_key", "Undo", id="undo-u", show=False),
         Binding("pageup", "scroll_card(-1)", "Scroll up", id="page-up", show=False),
         Binding("pagedown", "scroll_card(1)", "Scroll down", id="page-down", show=False),
         Binding("escape", "leave", "Back", id="back"),
@@ -65,7 +65,8 @@ class StudyScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="progress")
-        with VerticalScroll(id="card"):
+        with VerticalScroll(id="card") as card:
+            card.can_focus = False  # Tab must not take the keys away from the answer box
             yield Static(id="front", classes="card-front")
             yield Static(id="figure")
             yield Static(id="back", classes="card-back")
@@ -128,11 +129,20 @@ class StudyScreen(Screen):
         self.refresh_bindings()
 
     def show_done(self) -> None:
-        self.query_one("#progress", Static).update(Text(f"{self.session.reviewed} graded this session"))
-        self.query_one("#front", Static).update(Text("Nothing more to study in this deck today. Well done!"))
+        graded = self.session.reviewed
+        self.query_one("#progress", Static).update(Text(f"{graded} graded this session"))
+        if graded:
+            cards = "1 card" if graded == 1 else f"{graded} cards"
+            done = f"That is all for today in this deck: {cards} graded. Well done!"
+        else:
+            done = "Nothing to study in this deck today: no reviews are due and today's new cards are done."
+        self.query_one("#front", Static).update(Text(done))
         self.query_one("#answer-area").display = False
         self.query_one("#answer", Input).disabled = True
-        self.set_grades_hint(Text("Esc goes back to the decks · Ctrl+Z undoes the last grade"))
+        hint = "Esc goes back to the decks"
+        if self.session.can_undo:
+            hint += " · Ctrl+Z undoes the last grade"
+        self.set_grades_hint(Text(hint))
         self.refresh_bindings()
 
     def set_grades_hint(self, text: Text) -> None:
@@ -242,6 +252,12 @@ class StudyScreen(Screen):
         self.session.grade(quality, answer=self.last_answer, seed=self.prompt.seed, duration_ms=duration)
         self.show_card()
 
+    def action_undo_key(self) -> None:
+        """`u` undoes too, except while an answer is being typed (where it is a letter of the answer)."""
+        if self.prompt is not None and self.prompt.typed and not self.answered:
+            return
+        self.action_undo()
+
     def action_undo(self) -> None:
         undone = self.session.undo()
         if undone is None:
@@ -261,6 +277,4 @@ class StudyScreen(Screen):
             return prompt is not None and not self.answered and prompt.typed
         if action in ("grade", "accept"):
             return prompt is not None and self.answered
-        if action == "undo":
-            return self.session.can_undo
         return True
