@@ -130,7 +130,7 @@ class _Renderer:
         table = SUPERSCRIPT if superscript else SUBSCRIPT
         converted = text.translate(table)
         if all(c != o or c in " " for c, o in zip(converted, text, strict=True)) and converted:
-            return converted
+            return converted.replace(" ", "")  # e²ˣ⁺¹, not e² ˣ ⁺ ¹: spaces between raised characters read as gaps
         return ("^" if superscript else "_") + _group(text)
 
 

@@ -139,3 +139,20 @@ def test_graph_exercises_are_never_trivial(name):
 def test_every_exercise_shows_its_answer_as_a_person_writes_it(name):
     exercise = generate(name, 3, 2)
     assert exercise.shown_answer and "**" not in exercise.shown_answer
+
+
+@pytest.mark.parametrize("difficulty", [1, 2, 3])
+def test_the_chain_rule_solution_names_the_inner_function_the_problem_shows(difficulty):
+    """f is shown as g(u(x)) literally: SymPy must not have turned sin(-p) into -sin(p), or cos(-p) into cos(p),
+    which would make the worked solution's u differ from what the student sees inside g."""
+    from deckapp.exercises._common import answer_text
+    from deckapp.exercises.calculus import U, chain_parts
+
+    for seed in range(300):
+        outer, inner = chain_parts(random.Random(seed), difficulty)
+        f = outer.subs(U, inner)
+        if isinstance(outer, sympy.Pow):
+            assert f.base == inner and f.exp == outer.exp, (seed, f, inner)
+        else:
+            assert f.func == outer.func and f.args == (inner,), (seed, f, inner)
+        assert generate("chain_rule", seed, difficulty).given == answer_text(f)  # the problem shows this f

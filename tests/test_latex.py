@@ -14,6 +14,7 @@ from deckapp.latex import to_unicode
     (r"$\tan \alpha = k$", "tan α = k"),
     (r"$\hat{y}$", "ŷ"),
     (r"$e^{x+1}$", "eˣ⁺¹"),
+    (r"$e^{2 x + 1}$", "e²ˣ⁺¹"),  # SymPy's LaTeX puts spaces in exponents; raised, they would read as gaps
     (r"$x^{a b}$", "x^(a b)"),
     (r"$\mathbb{R}^n$", "ℝⁿ"),
     (r"$\unknowncommand$", r"\unknowncommand"),

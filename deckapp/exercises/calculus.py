@@ -44,20 +44,37 @@ def _inner(rng: random.Random, difficulty: int):
     return polynomial(rng, x, 2, rng.randint(2, 3))
 
 
-def chain_rule(seed: int, difficulty: int) -> Exercise:
-    rng = random.Random(seed)
-    u = sympy.Symbol("u")
-    inner = _inner(rng, difficulty)
+U = sympy.Symbol("u")
+
+
+def _positive_leading(expr):
+    """`expr`, or `-expr` when SymPy would pull a minus sign out of it: sin(-p) becomes -sin(p) and cos(-p)
+    becomes cos(p) as soon as they are built, and the worked solution's inner function would no longer be the
+    one the problem shows."""
+    return -expr if expr.could_extract_minus_sign() else expr
+
+
+def chain_parts(rng: random.Random, difficulty: int) -> tuple:
+    """(outer g(u), inner u(x)) with f = g(u(x)) shown exactly as composed."""
+    inner = _positive_leading(_inner(rng, difficulty))
     if difficulty == 1:
         name = rng.choice(["power", "exp", "sin"])
-        outer = u ** rng.randint(2, 5) if name == "power" else OUTER_FUNCTIONS[name](u)
+        outer = U ** rng.randint(2, 5) if name == "power" else OUTER_FUNCTIONS[name](U)
     else:
         name = rng.choice([n for n in OUTER_FUNCTIONS if n not in ("log", "sqrt")] + ["power"])
-        outer = u ** rng.randint(2, 4) if name == "power" else OUTER_FUNCTIONS[name](u)
+        outer = U ** rng.randint(2, 4) if name == "power" else OUTER_FUNCTIONS[name](U)
     if difficulty == 3:
-        # three layers: the middle function wraps the polynomial, the outer one wraps both
-        middle = OUTER_FUNCTIONS[rng.choice(["sin", "cos", "exp"])](inner)
-        inner = middle
+        # three layers: the middle function wraps the polynomial, the outer one wraps both (not exp under a
+        # power: SymPy turns exp(p)^n into exp(n p) at once)
+        middles = ["sin", "cos"] if name == "power" else ["sin", "cos", "exp"]
+        inner = OUTER_FUNCTIONS[rng.choice(middles)](inner)
+    return outer, inner
+
+
+def chain_rule(seed: int, difficulty: int) -> Exercise:
+    rng = random.Random(seed)
+    u = U
+    outer, inner = chain_parts(rng, difficulty)
     f = outer.subs(u, inner)
     d_outer = sympy.diff(outer, u)
     d_inner = sympy.diff(inner, x)
