@@ -271,3 +271,27 @@ async def test_nothing_to_study_and_nothing_to_undo_are_said_plainly(store):
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert any("Nothing to undo" in str(n.message) for n in app._notifications)
+
+
+async def test_undo_returns_to_the_moment_of_grading_not_to_a_fresh_try(store, typed_app):
+    """After giving up and seeing the answer, undo must not offer the same variant to answer again for a 4."""
+    app = typed_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+g", "enter")  # gave up the typed card: 0
+        await pilot.press("ctrl+z")
+        screen = app.screen
+        assert screen.prompt.card.id == "square" and screen.answered
+        assert screen.query_one("#answer").disabled
+        assert "Here is the answer" in text_of(app, "#verdict") and "Answer: 2" in text_of(app, "#back")
+        assert "Enter accepts 0" in text_of(app, "#grades")
+        await pilot.press("1")  # graded again, differently
+        assert [(row.card_id, row.quality) for row in store.log()] == [("square", 1)]
+
+
+async def test_undo_of_a_basic_card_shows_its_answer_to_grade_again(store):
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "space", "2", "u")
+        assert "minimum of a function" in text_of(app, "#front") and "Brute force" in text_of(app, "#back")
+        await pilot.press("5")
+        assert [(row.card_id, row.quality) for row in store.log()] == [("find-minimum", 5)]

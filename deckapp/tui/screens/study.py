@@ -61,6 +61,10 @@ class StudyScreen(Screen):
         self.last_answer: str | None = None
         self.unreadable_shown = False
         self.shown_at = time.monotonic()
+        self.verdict_text: Text | str = ""
+        # How each graded card looked when it was graded, so that undo returns to that moment: the answer and
+        # verdict shown, the grade to choose again (as in Anki), not a fresh try at an answer already seen.
+        self.graded_views: list[tuple[int, Attempts, str | None, Text | str, int | None]] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,6 +92,8 @@ class StudyScreen(Screen):
         widget = self.query_one(widget_id, Static)
         widget.update(text)
         widget.display = bool(str(text))
+        if widget_id == "#verdict":
+            self.verdict_text = text
 
     def show_card(self, seed: int | None = None) -> None:
         """Show the session's current card; `seed` brings back an exercise variant (after an undo)."""
@@ -249,7 +255,8 @@ class StudyScreen(Screen):
         if self.prompt is None or not self.answered:
             return
         duration = int((time.monotonic() - self.shown_at) * 1000)
-        self.session.grade(quality, answer=self.last_answer, seed=self.prompt.seed, duration_ms=duration)
+        row = self.session.grade(quality, answer=self.last_answer, seed=self.prompt.seed, duration_ms=duration)
+        self.graded_views.append((row.id, self.attempts, self.last_answer, self.verdict_text, self.proposed))
         self.show_card()
 
     def action_undo_key(self) -> None:
@@ -263,8 +270,12 @@ class StudyScreen(Screen):
         if undone is None:
             self.notify("Nothing to undo in this session.", timeout=2)
             return
-        self.notify(f"Undid the grade {undone.quality} of {undone.card_id}.", timeout=2)
+        self.notify(f"Undid the grade {undone.quality} of {undone.card_id}: grade it again.", timeout=2)
         self.show_card(seed=undone.seed)
+        if self.graded_views and self.graded_views[-1][0] == undone.id:
+            _, self.attempts, self.last_answer, verdict, proposed = self.graded_views.pop()
+            self.say("#verdict", verdict)
+            self.show_back(proposed)
 
     def action_leave(self) -> None:
         self.dismiss(self.session.reviewed)
