@@ -1,4 +1,4 @@
-"""`deckapp grad EXPR --at x=1.5,y=-2 [--json] [--graph]`: output, the JSON contract, one-line errors, exit 2."""
+"""`deckapp grad EXPR --at x=1.5,y=-2 [--json | --graph]`: output, the JSON contract, one-line errors, exit 2."""
 
 import json
 import math
@@ -37,12 +37,45 @@ def test_the_sigmoid_neuron_of_cs231n(capsys):
 
 
 def test_graph_prints_the_forward_backward_table_first(capsys):
-    assert main(["grad", "(x + y) * z", "--at", "x=-2,y=5,z=-4", "--graph"]) == 0
-    out = capsys.readouterr().out
-    table, summary = out.split("\n\n")
-    assert table.splitlines()[0].split() == ["node", "op", "inputs", "value", "local", "gradients", "∂b/∂node"]
-    assert table.splitlines()[-1].split() == ["b", "*", "z,", "a", "-12", "3,", "-4", "1"]
+    """The README's example: the CS231n circuit, node for node as typed ((x + y) first, then times z)."""
+    assert main(["grad", "(x + y)*z", "--at", "x=-2,y=5,z=-4", "--graph"]) == 0
+    table, summary = capsys.readouterr().out.split("\n\n")
+    assert table.splitlines() == [
+        "node  op     inputs  value  local gradients  ∂b/∂node",
+        "────  ─────  ──────  ─────  ───────────────  ────────",
+        "x     input          -2                      -4",
+        "y     input          5                       -4",
+        "z     input          -4                      3",
+        "a     +      x, y    3      1, 1             -4",
+        "b     *      a, z    -12    -4, 3            1",
+    ]
     assert summary.splitlines() == ["value: -12.0", "∂/∂x: -4.0", "∂/∂y: -4.0", "∂/∂z: 3.0"]
+
+
+def _rows(out: str) -> list[list[str]]:
+    """The --graph table's rows (after the header and its rule), split into cells."""
+    table = out.split("\n\n")[0].splitlines()
+    return [line.split() for line in table[2:]]
+
+
+@pytest.mark.parametrize(("expr", "at", "header", "rows"), [
+    ("x*x + x", "x=2", "∂b/∂node", [["x", "input", "2", "5"],
+                                     ["a", "*", "x,", "x", "4", "2,", "2", "1"],
+                                     ["b", "+", "a,", "x", "6", "1,", "1", "1"]]),
+    ("x - x", "x=1", "∂a/∂node", [["x", "input", "1", "0"],
+                                   ["a", "-", "x,", "x", "0", "1,", "-1", "1"]]),
+    ("x^2/x", "x=3", "∂b/∂node", [["x", "input", "3", "1"],
+                                   ["a", "**2", "x", "9", "6", "0.333333"],
+                                   ["b", "/", "a,", "x", "3", "0.333333,", "-1", "1"]]),
+    ("x/x", "x=2", "∂a/∂node", [["x", "input", "2", "0"],
+                                 ["a", "/", "x,", "x", "1", "0.5,", "-0.5", "1"]]),
+])
+def test_graph_shows_exactly_the_operations_typed(expr, at, header, rows, capsys):
+    """SymPy would have drawn x**2 + x, 0, x and 1: no product, no subtraction, no division."""
+    assert main(["grad", expr, "--at", at, "--graph"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split()[-1] == header
+    assert _rows(out) == rows
 
 
 def test_a_variable_not_in_at_gets_nothing_and_one_in_at_not_used_gets_zero(capsys):
@@ -87,9 +120,26 @@ def test_bad_input_is_one_line_on_stderr_and_exit_2(args, message, capsys):
     assert err.startswith(message) and err.count("\n") == 1
 
 
+@pytest.mark.parametrize(("expr", "at", "message"), [
+    ("x/x", "x=0", "division by zero: node a = x / x with x = 0"),
+    ("x^2/x", "x=0", "division by zero: node b = a / x with a = 0, x = 0"),
+    ("sqrt(x)^2", "x=-4", "square root of a negative number: node a = sqrt(x) with x = -4"),
+    ("exp(log(x))", "x=-2", "log of a non-positive number: node a = log(x) with x = -2"),
+    ("log(x) - log(x)", "x=-1", "log of a non-positive number: node a = log(x) with x = -1"),
+    ("(x - x)/(y - y)", "x=1,y=2", "division by zero: node c = a / b with a = 0, b = 0"),
+])
+@pytest.mark.parametrize("shown", [[], ["--json"], ["--graph"]])
+def test_domain_errors_of_the_expression_as_typed_not_as_simplified(expr, at, message, shown, capsys):
+    assert main(["grad", expr, "--at", at, *shown]) == 2
+    assert capsys.readouterr() == ("", f"deckapp: {message}\n")
+
+
 def test_in_a_child_process_errors_have_no_traceback(deckapp_cli):
     result = deckapp_cli("grad", "log(x)", "--at", "x=0")
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == "deckapp: log of a non-positive number: node a = log(x) with x = 0\n"
+    result = deckapp_cli("grad", "x/x", "--at", "x=0")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "deckapp: division by zero: node a = x / x with x = 0\n"
     result = deckapp_cli("grad", "x*y", "--at", "x=2,y=3", "--json")
     assert (result.returncode, json.loads(result.stdout)) == (0, {"value": 6.0, "gradient": {"x": 3.0, "y": 2.0}})

@@ -38,7 +38,8 @@ class DomainError(DeckappError, ValueError):
         else:
             formula = f"{self.op}({', '.join(names)})"
         where = f"node {self.node} = {formula}" if self.node else formula
-        values = ", ".join(f"{a.name} = {_number(a.value)}" for a in self.arguments if a.name is not None)
+        named = dict.fromkeys(a for a in self.arguments if a.name is not None)  # x / x names x once
+        values = ", ".join(f"{a.name} = {_number(a.value)}" for a in named)
         return f"{self.reason}: {where}" + (f" with {values}" if values else "")
 
     def at(self, node: str) -> DomainError:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import math
 
-from deckapp.autodiff.tracing import Graph, trace
+from deckapp.autodiff.tracing import Graph
+from deckapp.autodiff.typed import graph_of
 from deckapp.errors import UsageError
 
 __all__ = ["gradient_at", "parse_point"]
@@ -36,25 +37,24 @@ def parse_point(text: str) -> dict[str, float]:
 
 
 def gradient_at(expr_text: str, point: dict[str, float]) -> tuple[Graph, dict[str, float]]:
-    """The traced graph of `expr_text` at `point` after backward, and the gradient by variable name.
+    """The graph of `expr_text` as typed, at `point`, after backward, and the gradient by variable name.
 
     Exactly the names in `point` are variables (so `w0` or `theta` work when given a value); any other name
-    is reported as a variable without a value.
+    is reported as a variable without a value. The graph is built from deckapp.mathparse's tree, node for node,
+    never through SymPy: x/x at x = 0 is a division by zero, not 1.
     """
-    import sympy
-
-    from deckapp.mathparse import MathParseError, to_sympy
+    from deckapp.mathparse import Equation, MathParseError, Vector, parse
 
     try:
-        expr = to_sympy(expr_text, variables=list(point))
+        tree = parse(expr_text, variables=list(point))
     except MathParseError as exc:
         if exc.name is not None and exc.name.isidentifier():
             given = ", ".join(point) or "none"
             raise UsageError(f"EXPR uses {exc.name}, which has no value in --at (values given for: {given}); "
                              f"add {exc.name}=NUMBER to --at") from None
         raise UsageError(f"EXPR: {exc}") from None
-    if not isinstance(expr, sympy.Expr):
-        kind = "an equation" if isinstance(expr, sympy.Eq) else "a vector"
+    if isinstance(tree, Vector | Equation):
+        kind = "an equation" if isinstance(tree, Equation) else "a vector"
         raise UsageError(f"EXPR is {kind}; grad needs a single expression such as x*y + sin(x)")
-    graph = trace(expr, point)
+    graph = graph_of(tree, point)
     return graph, graph.backward()
