@@ -219,11 +219,11 @@ DOMAIN_CASES = [
     (lambda: 1 / Var(0.0, "x"), "division by zero: 1 / x with x = 0"),
     (lambda: Var(-4.0, "x").sqrt(), "square root of a negative number: sqrt(x) with x = -4"),
     (lambda: Var(0.0, "x").sqrt(), "sqrt has no finite derivative at 0: sqrt(x) with x = 0"),
-    (lambda: Var(-8.0, "x") ** 0.5, "negative number to the non-integer power 0.5: x**0.5 with x = -8"),
-    (lambda: Var(0.0, "x") ** -1, "division by zero: x**-1 with x = 0"),
+    (lambda: Var(-8.0, "x") ** 0.5, "negative number to the non-integer power 0.5: x^0.5 with x = -8"),
+    (lambda: Var(0.0, "x") ** -1, "division by zero: x^-1 with x = 0"),
     (lambda: Var(800.0, "x").exp(), "exp overflows: exp(x) with x = 800"),
     (lambda: Var(-2.0, "x") ** Var(2.0, "y"),
-     "a power with a variable exponent needs a positive base: x ** y with x = -2, y = 2"),
+     "a power with a variable exponent needs a positive base: x ^ y with x = -2, y = 2"),
     (lambda: (Var(2.0) - 3).log(), "log of a non-positive number: log(-1)"),
 ]
 

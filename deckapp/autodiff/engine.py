@@ -30,9 +30,9 @@ class DomainError(DeckappError, ValueError):
     def _message(self) -> str:
         names = [_label(a) for a in self.arguments]
         if self.op in _INFIX and len(names) == 2:
-            formula = f"{names[0]} {self.op} {names[1]}"
+            formula = f"{names[0]} {shown_op(self.op)} {names[1]}"
         elif self.op.startswith("**") and len(names) == 1:
-            formula = f"{names[0]}{self.op}"
+            formula = f"{names[0]}{shown_op(self.op)}"
         elif self.op == "neg":
             formula = f"-{names[0]}"
         else:
@@ -48,6 +48,12 @@ class DomainError(DeckappError, ValueError):
 
 
 _INFIX = {"+", "-", "*", "/", "**"}
+
+
+def shown_op(op: str) -> str:
+    """An operation as answers are written: the engine's `**2` is shown `^2` (and `**` between two nodes `^`),
+    as students type powers and as the rest of deckapp prints them."""
+    return "^" + op[2:] if op.startswith("**") else op
 
 
 def _number(x: float) -> str:

@@ -7,7 +7,7 @@ shows its number. Plain text and Unicode only, so the TUI can show the drawing a
 
 from __future__ import annotations
 
-from deckapp.autodiff.engine import Var, topological_order
+from deckapp.autodiff.engine import Var, shown_op, topological_order
 from deckapp.autodiff.tracing import short_names
 
 __all__ = ["dot", "drawing", "format_number", "table"]
@@ -37,13 +37,17 @@ def labels(output: Var) -> dict[Var, str]:
     return shown
 
 
+def operation(node: Var) -> str:
+    return shown_op(node.op)
+
+
 def formula(node: Var, shown: dict[Var, str]) -> str:
-    """The operation that computes `node`, written with its inputs' names: "x * y", "relu(a)", "b**2"."""
+    """The operation that computes `node`, written with its inputs' names: "x * y", "relu(a)", "b^2"."""
     args = [shown[i] for i in node.inputs]
     if node.op in _INFIX and len(args) == 2:
-        return f"{args[0]} {node.op} {args[1]}"
+        return f"{args[0]} {operation(node)} {args[1]}"
     if node.op.startswith("**"):
-        return f"{args[0]}{node.op}"
+        return f"{args[0]}{operation(node)}"
     if node.op == "neg":
         return f"-{args[0]}"
     return f"{node.op}({', '.join(args)})"
@@ -63,7 +67,7 @@ def table(output: Var) -> str:
     for node in _rows(output):
         body.append([
             shown[node],
-            node.op if node.inputs else "input",
+            operation(node) if node.inputs else "input",
             ", ".join(shown[i] for i in node.inputs),
             format_number(node.value),
             ", ".join(format_number(g) for g in node.local_grads),
