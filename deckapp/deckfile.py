@@ -32,8 +32,8 @@ from deckapp.yamlscalar import Source
 _PROSE = ("title", "description", "front", "back", "answer")
 
 _INT = "tag:yaml.org,2002:int"
-_COLUMN = re.compile(r"at column (\d+)")
 _NULL = "tag:yaml.org,2002:null"
+_COLUMN = re.compile(r"at column (\d+)")  # in an answer parser's hint
 
 
 def parse_deck(data: bytes | str, path: Path) -> Deck:
@@ -203,9 +203,12 @@ class _DeckReader:
         cards = []
         first_line: dict[str, int] = {}
         first_index: dict[int, int] = {}  # a node met again is a card repeated through a YAML alias
+        aliases: dict[int, tuple[int, int, str]] | None = None
         for index, item in enumerate(node.value, start=1):
             if id(item) in first_index:
-                self.repeated(node, index, first_index[id(item)], item)
+                if aliases is None:
+                    aliases = yamlnodes.sequence_aliases(self.source.text, node)
+                self.repeated(aliases.get(index - 1), index, first_index[id(item)], item)
                 continue
             first_index[id(item)] = index
             card = self.card(item, index, first_line)
@@ -271,9 +274,8 @@ class _DeckReader:
         message = f"answer '{yamlscalar.shown(text)}' cannot be read: {err.reason}{where}"
         return Problem(line, column, message + (f" — {hint}" if hint else ""))
 
-    def repeated(self, cards: SequenceNode, index: int, first: int, node: Node) -> None:
+    def repeated(self, alias: tuple[int, int, str] | None, index: int, first: int, node: Node) -> None:
         """A card given again through a YAML alias, reported at the alias (the node itself is the anchored one)."""
-        alias = yamlnodes.sequence_aliases(self.source.text, cards).get(index - 1)
         line, column = (alias[0], alias[1]) if alias else yamlnodes.position(node)
         named = f" '*{alias[2]}'" if alias else ""
         card_id = _scalar_value(node, "id")
