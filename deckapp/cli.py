@@ -16,7 +16,24 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage error as one line instead of the usage block."""
 
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        self._given = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        parsed, extra = self.parse_known_args(args, namespace)
+        if extra:  # name the command's help, not the top level's
+            command = getattr(parsed, "command", None)
+            prog = f"{self.prog} {command}" if command else self.prog
+            raise UsageError(f"unrecognized arguments: {' '.join(extra)} (see '{prog} --help')")
+        return parsed
+
     def error(self, message: str) -> None:  # type: ignore[override]
+        dashed = [a for a in getattr(self, "_given", ()) if a.startswith("-") and a != "--"
+                  and a.split("=", 1)[0] not in self._option_string_actions
+                  and not self._negative_number_matcher.match(a)]
+        if message.startswith("the following arguments are required") and dashed:
+            message += f"; put -- before arguments that start with '-' (such as '{dashed[0]}')"
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
@@ -83,7 +100,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         raise UsageError("no deck files found (deck files end in .yaml or .yml)")
     failed = False
     seen_ids: dict[str, str] = {}
-    for path in files:
+    for path in paths.unique_files(files):
         try:
             deck = load_deck(path)
         except DeckError as exc:
@@ -95,10 +112,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
             raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
         if deck.id in seen_ids:
             failed = True
-            print(f"{path}:1:1: deck id '{deck.id}' is also used by {seen_ids[deck.id]}", file=sys.stderr)
+            line, column = deck.id_at
+            print(f"{path}:{line}:{column}: deck id '{deck.id}' is also used by {seen_ids[deck.id]}", file=sys.stderr)
             continue
         seen_ids[deck.id] = str(path)
-        print(f"{path}: {len(deck.cards)} cards ({deck.exercise_count} exercises) OK")
+        cards, exercises = len(deck.cards), deck.exercise_count
+        print(f"{path}: {cards} card{'s' * (cards != 1)} ({exercises} exercise{'s' * (exercises != 1)}) OK")
     return 1 if failed else 0
 
 

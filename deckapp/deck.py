@@ -34,7 +34,7 @@ class DeckError(DeckappError):
 
     def __init__(self, path: Path | str, problems: list[Problem]):
         self.path = Path(path)
-        self.problems = sorted(problems)
+        self.problems = sorted(set(problems))  # a node reached twice through aliases is reported once
         super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
@@ -83,6 +83,7 @@ class Deck:
     scheduler: str = "sm2"
     limits: Limits = field(default_factory=Limits)
     path: Path | None = None
+    id_at: tuple[int, int] = field(default=(1, 1), compare=False)  # line and column of the `deck:` id
 
     def card(self, card_id: str) -> Card:
         for card in self.cards:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from deckapp import yamlnodes
+from deckapp import yamlnodes, yamlscalar
 from deckapp.deck import (
     CARD_KEYS,
     DECK_KEYS,
@@ -25,9 +26,14 @@ from deckapp.deck import (
     suggest,
 )
 from deckapp.yamlnodes import Problem, problem_at
+from deckapp.yamlscalar import Source
+
+# Text fields in which a double-quoted value is checked for YAML escapes that were meant as LaTeX.
+_PROSE = ("title", "description", "front", "back", "answer")
 
 _INT = "tag:yaml.org,2002:int"
 _NULL = "tag:yaml.org,2002:null"
+_COLUMN = re.compile(r"at column (\d+)")  # in an answer parser's hint
 
 
 def parse_deck(data: bytes | str, path: Path) -> Deck:
@@ -44,10 +50,10 @@ def parse_deck(data: bytes | str, path: Path) -> Deck:
         raise DeckError(path, [problem])
     if root is None:
         raise DeckError(path, [Problem(1, 1, "the file holds only comments: a deck needs 'deck', 'title' and 'cards'")])
-    problems = yamlnodes.check_tree(root)
+    problems = yamlnodes.check_tree(root, text)
     if any(p.fatal for p in problems):
         raise DeckError(path, problems)
-    reader = _DeckReader(problems)
+    reader = _DeckReader(problems, Source(text))
     deck = reader.deck(root, path)
     if reader.problems:
         raise DeckError(path, reader.problems)
@@ -68,8 +74,9 @@ def _kind_name(node: Node) -> str:
 class _DeckReader:
     """Walks the checked node tree, collecting problems instead of stopping at the first."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], source: Source):
         self.problems = list(problems)
+        self.source = source
         # Keys already reported (duplicate or bad tag) are not reported again as unknown.
         self._reported = {(p.line, p.column) for p in problems}
 
@@ -100,6 +107,11 @@ class _DeckReader:
             if node.tag == _NULL or (required_nonempty and not node.value.strip()):
                 self.error(node, f"'{name}' is empty")
                 return None
+            if node.style == '"' and name in _PROSE and yamlscalar.may_hold_escape(node):
+                escapes = yamlscalar.latex_escapes(self.source, node)
+                if escapes:
+                    self.problems.extend(escapes)
+                    return None
             return node.value
         self.error(node, f"'{name}' must be text, not {_kind_name(node)}")
         return None
@@ -165,7 +177,8 @@ class _DeckReader:
         cards = self.cards(entries["cards"][1]) if "cards" in entries else ()
         if self.problems or deck_id is None or title is None:
             return None
-        return Deck(deck_id, title, cards, description, tags, scheduler, limits, path)
+        id_at = yamlnodes.position(entries["deck"][1])
+        return Deck(deck_id, title, cards, description, tags, scheduler, limits, path, id_at)
 
     def limits(self, node: Node) -> Limits:
         entries = self.mapping(node, LIMIT_KEYS, "limits")
@@ -189,7 +202,15 @@ class _DeckReader:
             return ()
         cards = []
         first_line: dict[str, int] = {}
+        first_index: dict[int, int] = {}  # a node met again is a card repeated through a YAML alias
+        aliases: dict[int, tuple[int, int, str]] | None = None
         for index, item in enumerate(node.value, start=1):
+            if id(item) in first_index:
+                if aliases is None:
+                    aliases = yamlnodes.sequence_aliases(self.source.text, node)
+                self.repeated(aliases.get(index - 1), index, first_index[id(item)], item)
+                continue
+            first_index[id(item)] = index
             card = self.card(item, index, first_line)
             if card is not None:
                 cards.append(card)
@@ -239,10 +260,30 @@ class _DeckReader:
         try:
             parse(text)
         except MathParseError as err:
-            shown = text if len(text) <= 60 else text[:57] + "..."
-            self.error(node, f"answer '{shown}' cannot be read: {err}")
+            self.problems.append(self.unreadable_answer(node, text, err))
             return None
         return text
+
+    def unreadable_answer(self, node: ScalarNode, text: str, err) -> Problem:
+        """One line at the character the answer parser stopped at, where the file holds the answer as written;
+        else at the answer's start, saying which character of the answer."""
+        found = yamlscalar.value_position(self.source, node, err.column - 1) if err.column else None
+        line, column = found or yamlnodes.position(node)
+        where = f" at character {err.column} of the answer" if err.column and not found else ""
+        hint = _COLUMN.sub(r"at character \1 of the answer", err.hint)
+        message = f"answer '{yamlscalar.shown(text)}' cannot be read: {err.reason}{where}"
+        return Problem(line, column, message + (f" — {hint}" if hint else ""))
+
+    def repeated(self, alias: tuple[int, int, str] | None, index: int, first: int, node: Node) -> None:
+        """A card given again through a YAML alias, reported at the alias (the node itself is the anchored one)."""
+        line, column = (alias[0], alias[1]) if alias else yamlnodes.position(node)
+        named = f" '*{alias[2]}'" if alias else ""
+        card_id = _scalar_value(node, "id")
+        id_node = _value_node(node, "id")
+        first_line = yamlnodes.position(id_node if id_node is not None else node)[0]
+        what = f"duplicate card id '{card_id}'" if card_id else f"card {index} repeats card {first}"
+        self.problems.append(Problem(line, column, f"{what} (first used on line {first_line}): "
+                                                   f"the alias{named} repeats that card; give each card its own id"))
 
     def exercise(self, node: Node) -> ExerciseSpec | None:
         entries = self.mapping(node, EXERCISE_KEYS, "exercise")
@@ -269,10 +310,15 @@ class _DeckReader:
 
 def _scalar_value(node: Node, key: str) -> str | None:
     """The plain text under `key` in a mapping node, if there is one (to name a card in messages)."""
+    value = _value_node(node, key)
+    return value.value if isinstance(value, ScalarNode) and value.value else None
+
+
+def _value_node(node: Node, key: str) -> Node | None:
     if isinstance(node, MappingNode):
         for k, v in node.value:
-            if isinstance(k, ScalarNode) and k.value == key and isinstance(v, ScalarNode) and v.value:
-                return v.value
+            if isinstance(k, ScalarNode) and k.value == key:
+                return v
     return None
 
 

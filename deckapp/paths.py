@@ -28,8 +28,52 @@ def bundled_decks_dir() -> str:
 
 
 def _decks_in(folder: str) -> list[str]:
-    names = sorted(name for name in os.listdir(folder) if os.path.splitext(name)[1] in DECK_SUFFIXES)
-    return [path for path in (os.path.join(folder, name) for name in names) if os.path.isfile(path)]
+    """The deck files in `folder`, by name. A deck-named link that leads nowhere is an error, not skipped; the
+    directory entries' types spare a stat of each regular file."""
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if os.path.splitext(entry.name)[1] not in DECK_SUFFIXES:
+                continue
+            try:
+                if entry.is_file():
+                    found.append(entry.path)
+                    continue
+                skipped = entry.is_dir() or not entry.is_symlink()
+            except OSError:  # a link that cannot be followed (a loop)
+                skipped = False
+            if not skipped:
+                _check_link(entry.path)
+    return sorted(found)
+
+
+def _check_link(path: str) -> None:
+    """A symbolic link that leads to no file (missing target, a loop) is a usage error naming it."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        try:
+            target = f" (a symbolic link to '{os.readlink(path)}')"
+        except OSError:
+            target = " (a symbolic link)"
+        reason = (exc.strerror or str(exc)).lower()
+        raise UsageError(f"{path}: cannot read: {reason}{target}") from None
+
+
+def unique_files(files: list[str]) -> list[str]:
+    """`files` with each real file once (one named twice, or also through a link), keeping the first name."""
+    seen: set = set()
+    unique = []
+    for path in files:
+        try:
+            info = os.stat(path)
+            key: object = (info.st_dev, info.st_ino)
+        except OSError:
+            key = path  # reading it will say what is wrong
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
 
 
 def bundled_deck_paths() -> list[str]:
@@ -49,6 +93,8 @@ def deck_files(paths: list[str]) -> list[str]:
         elif os.path.exists(path):
             found.append(path)
         else:
+            if os.path.islink(path):
+                _check_link(path)
             raise UsageError(f"{path}: no such file or folder")
     return found
 

@@ -11,6 +11,14 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    MappingStartEvent,
+    NodeEvent,
+    SequenceStartEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from deckapp import yamldepth
@@ -21,6 +29,8 @@ _YAML = "tag:yaml.org,2002:"
 PLAIN_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 MAX_DEPTH = 40
 MAX_NODES = 2_000_000
+# At the first node deeper than MAX_DEPTH (the root is at depth 0): the lists and mappings it is inside.
+NESTING_TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels (here, {MAX_DEPTH + 1} lists and mappings are open)"
 
 
 @dataclass(frozen=True, order=True)
@@ -66,7 +76,7 @@ def compose(text: str) -> tuple[Node | None, Problem | None]:
         if yamldepth.may_exceed(text, MAX_DEPTH):
             mark = yamldepth.first_too_deep(text, MAX_DEPTH, Loader)
             if mark is not None:
-                return None, Problem(mark.line + 1, mark.column + 1, f"nesting deeper than {MAX_DEPTH} levels", True)
+                return None, Problem(mark.line + 1, mark.column + 1, NESTING_TOO_DEEP, True)
         return yaml.compose(text, Loader=Loader), None
     except yaml.reader.ReaderError as exc:
         # libyaml gives a UTF-8 byte offset, PyYAML a character index: find the character itself.
@@ -77,6 +87,12 @@ def compose(text: str) -> tuple[Node | None, Problem | None]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or "malformed YAML"
+        if mark is not None and "quoted scalar" in (exc.context or ""):
+            from deckapp.yamlscalar import escape_syntax_error
+
+            escape = escape_syntax_error(text, mark.line, mark.column, what)
+            if escape is not None:
+                return None, escape
         if exc.context:
             what = f"{what} ({exc.context})"
         opened = _OPENERS.get(exc.context or "")
@@ -113,8 +129,9 @@ _OPENERS = {
 }
 
 
-def check_tree(root: Node) -> list[Problem]:
-    """Non-standard tags, duplicate keys, non-text keys, and trees too deep or too large (alias bombs)."""
+def check_tree(root: Node, text: str | None = None) -> list[Problem]:
+    """Non-standard tags, duplicate keys, non-text keys, and trees too deep or too large (alias bombs); with
+    the document's `text`, a tree too large is reported where reading it first passes the limit."""
     problems: list[Problem] = []
     stack: list[tuple[Node, int]] = [(root, 0)]
     visited = 0
@@ -123,7 +140,12 @@ def check_tree(root: Node) -> list[Problem]:
         visited += 1
         if visited > MAX_NODES:
             line, column = position(root)
-            problems.append(Problem(line, column, f"the document expands to more than {MAX_NODES:,} values", True))
+            message = f"the document expands to more than {MAX_NODES:,} values"
+            found = first_past_limit(text, MAX_NODES) if text is not None else None
+            if found is not None:
+                line, column, alias = found
+                message += f" (this alias '*{alias}' passes the limit)" if alias else " (this value passes the limit)"
+            problems.append(Problem(line, column, message, True))
             break
         if depth > MAX_DEPTH:
             line, column = position(node)
@@ -157,3 +179,67 @@ def unsupported_tag_message(tag: str) -> str:
     if tag == _YAML + "merge":
         return "merge keys ('<<') are not supported in deck files; write the keys out"
     return f"unsupported YAML tag '{shown}': deck files hold only text, numbers, lists and mappings"
+
+
+def first_past_limit(text: str, limit: int) -> tuple[int, int, str | None] | None:
+    """Where reading the document from its start, every alias expanded, first passes `limit` values (counted as
+    check_tree counts them: the root, mapping values and list items, not keys): (line, column, the alias's anchor
+    or None). Walks the event stream with each anchor's expanded size, so an alias bomb is never expanded."""
+    sizes: dict[str, int] = {}
+    frames: list[list] = []  # per open collection: [is a mapping, next node is a key, counted, anchor, count]
+    count = 0
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            if isinstance(event, NodeEvent):
+                counted = True
+                if frames:
+                    top = frames[-1]
+                    counted = top[2] and not (top[0] and top[1])
+                    top[1] = top[0] and not top[1]
+                if isinstance(event, AliasEvent):
+                    count += sizes.get(event.anchor, 1) if counted else 0
+                else:
+                    start = count
+                    count += counted
+                    if isinstance(event, CollectionStartEvent):
+                        frames.append([isinstance(event, MappingStartEvent), True, counted, event.anchor, start])
+                    elif event.anchor is not None:
+                        sizes[event.anchor] = 1
+                if count > limit:
+                    mark = event.start_mark
+                    return mark.line + 1, mark.column + 1, event.anchor if isinstance(event, AliasEvent) else None
+            elif isinstance(event, CollectionEndEvent):
+                _, _, _, anchor, start = frames.pop()
+                if anchor is not None:
+                    sizes[anchor] = max(count - start, 1)
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+def sequence_aliases(text: str, sequence: SequenceNode) -> dict[int, tuple[int, int, str]]:
+    """The items of `sequence` written as aliases: item index -> (line, column, anchor) of the alias. A composed
+    node forgets its aliases (each is the anchored node itself); the event stream still has them."""
+    start = (sequence.start_mark.line, sequence.start_mark.column)
+    found: dict[int, tuple[int, int, str]] = {}
+    depth: int | None = None  # inside the sequence, once it has started
+    index = 0
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            if depth is None:
+                if isinstance(event, SequenceStartEvent) and (event.start_mark.line, event.start_mark.column) == start:
+                    depth = 0
+                continue
+            if depth == 0 and isinstance(event, NodeEvent):
+                if isinstance(event, AliasEvent):
+                    found[index] = (event.start_mark.line + 1, event.start_mark.column + 1, event.anchor)
+                index += 1
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+            elif isinstance(event, CollectionEndEvent):
+                if depth == 0:
+                    break
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return found

@@ -15,7 +15,7 @@ from yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
 
 from deckapp import yamldepth
 from deckapp.deck import DeckError, parse_deck
-from deckapp.yamlnodes import MAX_DEPTH, Loader
+from deckapp.yamlnodes import MAX_DEPTH, NESTING_TOO_DEEP, Loader
 
 REPO = Path(__file__).resolve().parent.parent
 HEAD = "deck: a\ntitle: T\ncards: "
@@ -52,7 +52,7 @@ def validate_in_child(path: Path, stack_kib: int | None = None) -> subprocess.Co
 
 def assert_refused_at(result: subprocess.CompletedProcess, path: Path, line: int, column: int) -> None:
     assert result.returncode == 1, (result.returncode, result.stderr[-500:])
-    assert result.stderr == f"{path}:{line}:{column}: nesting deeper than {MAX_DEPTH} levels\n"
+    assert result.stderr == f"{path}:{line}:{column}: {NESTING_TOO_DEEP}\n"
 
 
 def test_deep_flow_nesting_is_refused_not_a_crash(tmp_path):
