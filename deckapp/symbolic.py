@@ -26,6 +26,12 @@ class sigmoid(Function):  # noqa: N801 (lower case, as written in the lecture an
     def _eval_rewrite_as_exp(self, arg, **kwargs):
         return 1 / (1 + exp(-arg))
 
+    def _eval_is_real(self):  # so that SymPy keeps |exp(sigmoid(x))| real, not exp(re(sigmoid(x)))
+        return self.args[0].is_extended_real
+
+    def _eval_is_positive(self):
+        return self.args[0].is_extended_real
+
     def _eval_evalf(self, prec):
         return (1 / (1 + exp(-self.args[0])))._eval_evalf(prec)
 
@@ -44,6 +50,12 @@ class relu(Function):  # noqa: N801
 
     def _eval_rewrite_as_Max(self, arg, **kwargs):
         return Max(0, arg)
+
+    def _eval_is_real(self):
+        return self.args[0].is_extended_real
+
+    def _eval_is_nonnegative(self):
+        return self.args[0].is_extended_real
 
     def _eval_evalf(self, prec):
         return Max(0, self.args[0])._eval_evalf(prec)
