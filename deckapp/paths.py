@@ -87,9 +87,12 @@ def deck_files(paths: list[str]) -> list[str]:
         path = os.fspath(raw)
         if os.path.isdir(path):
             try:
-                found.extend(_decks_in(path))
+                inside = _decks_in(path)
             except OSError as exc:
                 raise UsageError(f"{path}: cannot list the folder: {exc.strerror or exc}") from None
+            if not inside:
+                raise UsageError(f"{path}: no deck files in this folder (deck files end in .yaml or .yml)")
+            found.extend(inside)
         elif os.path.exists(path):
             found.append(path)
         else:

@@ -294,3 +294,10 @@ def test_cli_refuses_two_given_decks_with_one_id_but_not_one_file_given_twice(tm
     copy.write_bytes(deck.read_bytes())
     assert main(["stats", str(deck), str(copy)]) == 2
     assert capsys.readouterr().err == f"deckapp: {copy}: deck id 'mine' is also used by {deck}; give one of them\n"
+
+
+def test_a_folder_with_no_decks_is_a_usage_error_not_silence(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("not a deck")
+    assert main(["stats", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (f"deckapp: {tmp_path}: no deck files in this folder "
+                                       "(deck files end in .yaml or .yml)\n")
