@@ -186,6 +186,8 @@ def _split(word: str, variables: frozenset[str], before_paren: bool) -> list[str
 
 
 def _unknown(word: str, col: int, variables: frozenset[str] | None, before_paren: bool) -> MathParseError:
+    if word == "σ":  # the lecture's symbol for the logistic function
+        return MathParseError("unknown name 'σ'", col, hint="write sigmoid(…) for σ(…)", show_column=False)
     close = difflib.get_close_matches(word, FUNCTIONS, n=1, cutoff=0.6)
     if before_paren and not (variables is None and _SIMPLE_VARIABLE.match(word)):
         hint = f"did you mean {close[0]}?" if close else f"known functions: {', '.join(FUNCTIONS)}"

@@ -313,3 +313,8 @@ def test_token_soup_is_read_or_refused_never_crashes(soup, variables):
         return
     to_sympy(render(tree), variables=variables)
     to_sympy(text, variables=variables)
+
+
+def test_the_lectures_sigma_is_pointed_to_sigmoid():
+    with pytest.raises(MathParseError, match=r"unknown name 'σ' — write sigmoid\(…\) for σ\(…\)"):
+        parse("2*σ(x)*(1 - σ(x))", variables=frozenset({"x"}))
