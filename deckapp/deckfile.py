@@ -235,12 +235,16 @@ class _DeckReader:
         if text is None:
             return None
         from deckapp.mathparse import MathParseError, parse
+        from deckapp.sampling import undefined_everywhere
 
+        shown = text if len(text) <= 60 else text[:57] + "..."
         try:
-            parse(text)
+            undefined = undefined_everywhere(parse(text))
         except MathParseError as err:
-            shown = text if len(text) <= 60 else text[:57] + "..."
             self.error(node, f"answer '{shown}' cannot be read: {err}")
+            return None
+        if undefined is not None:  # 1/0, log(-1): no card could be answered right
+            self.error(node, f"answer '{shown}' is {undefined}")
             return None
         return text
 
