@@ -1,40 +1,48 @@
 """Grading a typed answer against the expected one: a Verdict that says right or wrong, and why.
 
 Stages, cheapest first: structural equality of the parsed trees (order of terms and factors ignored); then the
-values at up to 40 pseudo-random real points of the expected answer's domain, with a relative tolerance (0.1% by
-default, as WeBWorK) and an absolute floor near zero; then, only when the numbers cannot decide, SymPy's
-simplify in a child process killed at the deadline (deckapp.symcheck). Every check returns within
-TIME_LIMIT seconds whatever the text: the parser bounds the size of what is evaluated, the numeric stage is
-plain float arithmetic, and SymPy never runs in this process.
+values at up to 40 pseudo-random real points of the expected answer's domain, plus probes on both sides of the
+kinks of relu and abs and of the edges of sqrt's and log's domains (deckapp.sampling); then, only when the
+numbers cannot decide, SymPy's simplify in a child process killed at the deadline (deckapp.symcheck). Every
+check returns within TIME_LIMIT seconds whatever the text: the parser bounds the size of what is evaluated, the
+numeric stage is plain float arithmetic, and SymPy never runs in this process.
+
+The tolerance: at each point, two values agree when they differ by at most `rel_tol` times the expected value
+plus the bound on their floating-point rounding errors (deckapp.mathnum) — there is no fixed absolute floor, so
+1e-20 and 2e-20 differ while sin(pi) may be 0. A point where the rounding bound is wider than the tolerance
+(cancellation: x + (sin(x)^2 + cos(x)^2 - 1)*10^15) is no evidence either way; a mismatch within a small multiple
+of the bound is not trusted. When such points leave the numbers undecided, SymPy has the last word.
 
 Points where the expected answer is undefined are skipped; an answer that is undefined where the expected one
-is defined (ln(x) for ln|x|) is wrong there. Equations are equivalent when one side-difference is a nonzero
-constant multiple of the other (y = 2x - 1, y - 2x + 1 = 0 and 2y = 4x - 2 all agree). When `variables` is not
-given, the problem's variables are the letters of `expected`; an answer using another letter is graded with it
-(0*z is still right) and told that the letter is not in the problem.
+is defined (ln(x) for ln|x|) is wrong there; an expected answer undefined at every point tried (1/0, log(-1))
+is refused with ValueError. Equations are equivalent when one side-difference is a nonzero constant multiple of
+the other (y = 2x - 1, y - 2x + 1 = 0 and 2y = 4x - 2 all agree). When `variables` is not given, the problem's
+variables are the letters of `expected` (which may itself write xy for x·y: deckapp.expected); an answer
+using another letter is graded with it (0*z is still right) and told that the letter is not in the problem.
 """
 
 from __future__ import annotations
 
-import math
-import random
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from deckapp import slips, symcheck
-from deckapp.mathlex import matching_brackets, tokenize
-from deckapp.mathnum import TooLarge, Undefined, evaluate
+from deckapp.expected import kind_of, read_expected, short
+from deckapp.feedback import number_apart, percent, point_text, typed_number
+from deckapp.mathnum import Undefined, evaluate_bounded
 from deckapp.mathparse import MathParseError, parse
 from deckapp.mathtree import BinOp, Equation, Node, Var, Vector, canonical, render, variables_of
+from deckapp.sampling import points, probes, undefined_everywhere
 
 KINDS = ("auto", "expr", "number", "vector", "equation")
 STATUSES = ("correct", "incorrect", "invalid")
 TIME_LIMIT = 2.0
 _MARGIN = 0.3
-ABS_FLOOR = 1e-10
 TARGET_POINTS = 40
 MIN_POINTS = 3
-_SEED = 20240117
+NOISE = 4.0  # the rounding bounds are first order: widen them
+SURE = 16.0  # a mismatch is trusted only beyond SURE times the widened bounds
 
 
 @dataclass(frozen=True)
@@ -51,20 +59,20 @@ class Verdict:
 
 def check(expected: str, answer: str, *, kind: str = "auto", variables=None, rel_tol: float = 1e-3) -> Verdict:
     """Grade `answer` against `expected` (both as typed). Raises MathParseError if `expected` is unreadable and
-    ValueError for a bad `kind` or `rel_tol`; everything wrong with `answer` is in the Verdict."""
+    ValueError for a bad `kind` or `rel_tol`, or an `expected` undefined everywhere; everything wrong with
+    `answer` is in the Verdict."""
     deadline = time.monotonic() + TIME_LIMIT - _MARGIN
     if kind not in KINDS:
         raise ValueError(f"unknown kind '{kind}': use one of {', '.join(KINDS)}")
     if not (isinstance(rel_tol, int | float) and 0 < rel_tol < 1):
-        raise ValueError(f"the tolerance must be a number between 0 and 1, not {rel_tol!r}")
+        raise ValueError(f"the tolerance must be a number strictly between 0 and 1, not {rel_tol!r}")
     declared = None if variables is None else frozenset(variables)
-    try:
-        expected_tree = parse(expected, variables=declared)
-    except MathParseError as err:
-        raise MathParseError(f"the expected answer '{_short(expected)}' cannot be read: {err}", err.column,
-                             show_column=False) from None
+    expected_tree, declared = read_expected(expected, declared)
     names = declared if declared is not None else frozenset(variables_of(expected_tree))
-    kind = _kind_of(expected_tree, kind, expected, declared)
+    kind = kind_of(expected_tree, kind, expected, declared)
+    undefined = undefined_everywhere(expected_tree)
+    if undefined is not None:
+        raise ValueError(f"the expected answer '{short(expected)}' is {undefined}")
     try:
         answer_tree, extras = _parse_answer(answer, names)
     except MathParseError as err:
@@ -79,10 +87,6 @@ def check(expected: str, answer: str, *, kind: str = "auto", variables=None, rel
     return Verdict("correct" if correct else "incorrect", correct, feedback, render(answer_tree))
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _parse_answer(answer: str, names: frozenset[str]) -> tuple[Node, frozenset[str]]:
     """The answer's tree, reading letters that are not the problem's variables as extra variables."""
     extras: set[str] = set()
@@ -95,40 +99,22 @@ def _parse_answer(answer: str, names: frozenset[str]) -> tuple[Node, frozenset[s
             extras.add(err.name)
 
 
-def _kind_of(tree: Node, kind: str, text: str, variables) -> str:
-    """The kind to grade by: `kind`, or the one `tree` (read from `text`) has; ValueError when they do not fit."""
-    inferred = ("vector" if isinstance(tree, Vector) else "equation" if isinstance(tree, Equation)
-                else "expr" if variables_of(tree) else "number")
-    if kind == "auto":
-        return inferred
-    if kind == "number" and inferred != "number":
-        raise ValueError("kind 'number' needs an expected answer without variables")
-    if kind == "equation" and inferred != "equation":
-        raise ValueError("kind 'equation' needs an expected answer with '=', such as y = 2x - 1")
-    if kind == "vector" and inferred == "equation":
-        raise ValueError("kind 'vector' needs an expected answer such as (a, b); this one is an equation")
-    if kind == "vector" and inferred != "vector" and not _in_one_pair_of_brackets(text, variables):
-        raise ValueError("kind 'vector' needs an expected answer such as (a, b), or (a) for a single component")
-    if kind == "expr" and inferred in ("vector", "equation"):
-        raise ValueError(f"kind 'expr' needs a single expression; the expected answer is a {inferred}")
-    return kind
-
-
-def _in_one_pair_of_brackets(text: str, variables) -> bool:
-    """`(a)` or `[a]`: how a one-component vector (the gradient of a function of one variable) is written."""
-    tokens = tokenize(text, None if variables is None else frozenset(variables))
-    first = tokens[0]
-    return first.kind == "OP" and first.text in "([" and matching_brackets(tokens).get(0) == len(tokens) - 2
-
-
 @dataclass
 class _Comparison:
-    """The outcome of comparing two scalar trees: 'equal', 'different' or 'undecided', and the evidence."""
+    """The outcome of comparing two scalar trees: 'equal', 'different' or 'undecided', and the evidence.
+
+    `values` holds the points where the values told something (agreed, or differed for sure), with the rounding
+    bound of the answer's value in `errors`; `unsure` counts points lost to rounding or overflow."""
 
     status: str
     values: list[tuple[dict, float, float]] = field(default_factory=list)
+    errors: list[float] = field(default_factory=list)
     mismatch: tuple[dict, float, float] | None = None
     undefined_at: tuple[dict, float] | None = None
+    agreed: int = 0
+    usable: int = 0
+    unsure: int = 0
+    suspect: bool = False  # a mismatch that rounding might explain: only SymPy may call it real
 
 
 class _Grader:
@@ -137,7 +123,18 @@ class _Grader:
         self.deadline = deadline
 
     def close(self, expected: float, got: float) -> bool:
-        return abs(got - expected) <= self.rel_tol * abs(expected) + ABS_FLOOR
+        """Within the tolerance (for values from points that were not lost to rounding: a few ulps of slack)."""
+        return abs(got - expected) <= self.rel_tol * abs(expected) + 1e-15 * max(abs(expected), abs(got))
+
+    def judge(self, want: float, want_error: float, got: float, got_error: float) -> str:
+        """'agree', 'differ', 'weak' (rounding is wider than the tolerance: no evidence) or 'suspect' (a
+        mismatch, but not by enough to rule out rounding)."""
+        gap = abs(got - want)
+        tolerance = self.rel_tol * abs(want)
+        noise = NOISE * (want_error + got_error)
+        if gap <= tolerance + noise:  # agreement counts only if rounding could not have stretched the tolerance much
+            return "agree" if SURE * noise <= tolerance else "weak"
+        return "differ" if gap > tolerance + SURE * noise else "suspect"
 
     # -- kinds ---------------------------------------------------------------------------------------------
     def grade(self, kind: str, expected: Node, answer: Node) -> tuple[bool, str]:
@@ -152,7 +149,7 @@ class _Grader:
         result = self.scalar(expected, answer)
         if result.status == "equal":
             return True, "correct"
-        if kind == "number" and variables_of(answer):
+        if kind == "number" and variables_of(answer) and self.varies(result):
             return False, f"expected a number, but your answer depends on {', '.join(sorted(variables_of(answer)))}"
         return False, self.explain(result, expected, answer, number=kind == "number")
 
@@ -199,21 +196,37 @@ class _Grader:
             on_line = self.point_on(expected, answer, solved_for)
             if on_line is not None:
                 try:
-                    if not self.close(0.0, evaluate(a_side, on_line)):
-                        return False, (f"the point {_point(on_line)} satisfies the expected equation "
+                    if self.off_line(a_side, *on_line, solved_for):
+                        return False, (f"the point {point_text(on_line[0])} satisfies the expected equation "
                                        f"but not yours")
+                except Undefined:
+                    where = point_text(on_line[0])
+                    return False, f"your equation is undefined at the point {where} of the expected one"
                 except ArithmeticError:
-                    return False, f"your equation is undefined at the point {_point(on_line)} of the expected one"
+                    pass
         return False, "your equation is not equivalent to the expected one (not a multiple of it)"
 
-    def point_on(self, expected: Equation, answer: Node, solved_for: str) -> dict | None:
+    def point_on(self, expected: Equation, answer: Node, solved_for: str) -> tuple[dict, float] | None:
+        """A point of the expected line y = f(x), and the rounding bound of its y."""
         names = sorted((variables_of(expected) | variables_of(answer)) - {solved_for})
-        for point in _points(names):
+        for point in points(names):
             try:
-                return {**point, solved_for: evaluate(expected.right, point)}
+                value, error = evaluate_bounded(expected.right, point)
             except ArithmeticError:
                 continue
+            return {**point, solved_for: value}, error
         return None
+
+    def off_line(self, side: Node, point: dict, error: float, name: str) -> bool:
+        """Whether `side` is surely nonzero at `point`, even with the point's `name` off by its rounding bound."""
+        shift = max(SURE * NOISE * error, 1e-12 * abs(point[name]))
+        signs = set()
+        for value in (point[name], point[name] - shift, point[name] + shift):
+            side_value, side_error = evaluate_bounded(side, {**point, name: value})
+            if abs(side_value) <= SURE * NOISE * side_error:
+                return False
+            signs.add(side_value > 0)
+        return len(signs) == 1
 
     # -- comparing two scalar trees --------------------------------------------------------------------------
     def scalar(self, expected: Node, answer: Node, *, symbolic: bool = True) -> _Comparison:
@@ -227,56 +240,91 @@ class _Grader:
         return result
 
     def sample(self, expected: Node, answer: Node) -> _Comparison:
-        """Values at points of the expected answer's domain; after a first mismatch, enough more to diagnose."""
+        """Values at points of the expected answer's domain, then at the probes around its edges; after a first
+        mismatch, enough more to diagnose."""
         names = sorted(variables_of(expected) | variables_of(answer))
         result = _Comparison("undecided")
-        for point in _points(names):
-            try:
-                want = evaluate(expected, point)
-            except ArithmeticError:
-                continue
-            try:
-                got = evaluate(answer, point)
-            except TooLarge:
-                continue
-            except Undefined:
-                if result.mismatch is None:
-                    result.status, result.undefined_at = "different", (point, want)
-                    return result
-                continue
-            result.values.append((point, want, got))
-            if result.mismatch is None and not self.close(want, got):
-                result.status, result.mismatch = "different", (point, want, got)
-            if len(result.values) >= TARGET_POINTS:
-                break
-        if result.mismatch is None and (len(result.values) >= MIN_POINTS or (not names and result.values)):
+        for point in _points_for(expected, answer, names, result):
+            if self.visit(result, expected, answer, point):
+                return result
+        if result.mismatch is None and not result.suspect and result.agreed >= (MIN_POINTS if names else 1):
             result.status = "equal"
         return result
+
+    def visit(self, result: _Comparison, expected: Node, answer: Node, point: dict) -> bool:
+        """Compare at one point; True when that settles it (the answer is undefined where the expected is not)."""
+        try:
+            want, want_error = evaluate_bounded(expected, point)
+        except Undefined:
+            return False
+        except ArithmeticError:
+            result.unsure += 1
+            return False
+        try:
+            got, got_error = evaluate_bounded(answer, point)
+        except Undefined:
+            if result.mismatch is None:
+                result.status, result.undefined_at = "different", (point, want)
+                return True
+            return False
+        except ArithmeticError:
+            result.unsure += 1
+            return False
+        result.usable += 1
+        verdict = self.judge(want, want_error, got, got_error)
+        if verdict in ("weak", "suspect"):
+            result.unsure += 1
+            result.suspect = result.suspect or verdict == "suspect"
+            return False
+        result.values.append((point, want, got))
+        result.errors.append(got_error)
+        if verdict == "agree":
+            result.agreed += 1
+        elif result.mismatch is None:
+            result.status, result.mismatch = "different", (point, want, got)
+        return False
+
+    def varies(self, result: _Comparison) -> bool:
+        """Whether the answer's values change from point to point by more than rounding and the tolerance."""
+        if len(result.values) < 2:
+            return False
+        found = [(got, error) for (_, _, got), error in zip(result.values, result.errors, strict=True)]
+        (high, high_error), (low, low_error) = max(found), min(found)
+        return self.judge(high, high_error, low, low_error) == "differ"
 
     def proportional(self, expected: Node, answer: Node) -> _Comparison:
         """Whether answer = c * expected for one nonzero constant c (equations moved to one side)."""
         names = sorted(variables_of(expected) | variables_of(answer))
-        ratio: float | None = None
+        reference: tuple[float, float] | None = None
         result = _Comparison("undecided")
-        for point in _points(names):
+        for point in _points_for(expected, answer, names, result):
             try:
-                want, got = evaluate(expected, point), evaluate(answer, point)
+                want, want_error = evaluate_bounded(expected, point)
+                got, got_error = evaluate_bounded(answer, point)
             except ArithmeticError:
                 continue
-            result.values.append((point, want, got))
-            if abs(want) <= ABS_FLOOR or abs(got) <= ABS_FLOOR:
-                if not (abs(want) <= ABS_FLOOR and abs(got) <= ABS_FLOOR):
+            result.usable += 1
+            want_zero, got_zero = abs(want) <= NOISE * want_error, abs(got) <= NOISE * got_error
+            if want_zero or got_zero:
+                exactly = (want == 0 and not want_error) if want_zero else (got == 0 and not got_error)
+                if want_zero != got_zero and exactly and abs(got if want_zero else want) > 0:
                     result.status = "different"
                     return result
                 continue
-            if ratio is None:
-                ratio = got / want
-            elif not self.close(ratio, got / want):
+            ratio = got / want
+            ratio_error = abs(ratio) * (got_error / abs(got) + want_error / abs(want))
+            if reference is None:
+                if NOISE * ratio_error <= self.rel_tol * abs(ratio):
+                    reference = (ratio, ratio_error)
+                    result.agreed += 1
+                continue
+            verdict = self.judge(*reference, ratio, ratio_error)
+            if verdict == "differ":
                 result.status = "different"
                 return result
-            if len(result.values) >= TARGET_POINTS:
-                break
-        decided = ratio is not None and len(result.values) >= MIN_POINTS
+            result.agreed += verdict == "agree"
+            result.suspect = result.suspect or verdict == "suspect"
+        decided = result.agreed >= MIN_POINTS and not result.suspect
         if decided or symcheck.equivalent(expected, answer, self.deadline - time.monotonic(), mode="ratio"):
             result.status = "equal"
         return result
@@ -284,32 +332,39 @@ class _Grader:
     # -- feedback ------------------------------------------------------------------------------------------
     def explain(self, result: _Comparison, expected: Node, answer: Node, *, number: bool = False) -> str:
         if result.status == "undecided":
-            return ("deckapp could not decide whether your answer equals the expected one within the time "
-                    "limit; try writing it in a simpler form")
+            why = ("at some points the difference is within floating-point rounding" if result.unsure and
+                   result.usable else "the values are too large or too sensitive to rounding to compare")
+            return (f"deckapp could not decide whether your answer equals the expected one: {why}, and SymPy could "
+                    "not settle it within the time limit; try writing it in a simpler form")
         if result.undefined_at is not None:
             point, want = result.undefined_at
-            where = f" at {_point(point)}" if point else ""
-            return f"your answer is undefined{where}, where the expected answer is {_number(want)}"
+            where = f" at {point_text(point)}" if point else ""
+            return f"your answer is undefined{where}, where the expected answer is {number_apart(want, None)}"
         if result.mismatch is None:
             return "your answer does not simplify to the expected one"
         point, want, got = result.mismatch
         if number or not point:
-            message = f"{_number(got)} is not within {_percent(self.rel_tol)} of the expected value"
+            shown = typed_number(answer) or number_apart(got, want, lambda v: not self.close(want, v))
+            message = f"{shown} is not within {percent(self.rel_tol)} of the expected value"
             if _is_rounding_of(got, want):
                 message += ": it is the expected value rounded — give more digits"
             elif abs(got - want) <= 0.05 * abs(want):
                 message += ": close, but not equal"
         else:
-            message = f"at {_point(point)} your answer gives {_number(got)}, expected {_number(want)}"
+            message = (f"at {point_text(point)} your answer gives {number_apart(got, want)}, "
+                       f"expected {number_apart(want, got)}")
         hint = slips.diagnose(expected, answer, result.values, self.close)
         return f"{message} ({hint})" if hint else message
 
 
-def _percent(fraction: float) -> str:
-    """0.001 as '0.1%', 0.0001 as '0.01%': down to the first significant digit, so never '0.0%'."""
-    percent = fraction * 100
-    decimals = max(1, -math.floor(math.log10(percent)))
-    return f"{percent:.{decimals}f}%"
+def _points_for(expected: Node, answer: Node, names: list[str], result: _Comparison) -> Iterator[dict]:
+    """The sample points until TARGET_POINTS of them were usable, then the probes around the edges."""
+    base = points(names)
+    for point in base:
+        if result.usable >= TARGET_POINTS:
+            break
+        yield point
+    yield from probes((expected, answer), base)
 
 
 def _is_rounding_of(got: float, want: float) -> bool:
@@ -323,37 +378,3 @@ def _solved_for(equation: Equation) -> str | None:
     if isinstance(left, Var) and left.name not in variables_of(equation.right):
         return left.name
     return None
-
-
-def _points(names: list[str]) -> list[dict[str, float]]:
-    """The same pseudo-random points every time, from near zero, positive and wide ranges in turn; never whole
-    or half numbers (where removable singularities and special values hide)."""
-    if not names:
-        return [{}]
-    rng = random.Random(_SEED + len(names))
-    ranges = [(-3.0, 3.0), (0.05, 4.0), (-12.0, 12.0), (-3.0, 3.0), (-40.0, 40.0), (0.05, 4.0), (-12.0, 12.0),
-              (0.001, 0.2)] * 8
-    points = []
-    for low, high in ranges:
-        point = {}
-        for name in names:
-            value = 0.0
-            while abs(value) < 0.05 or (value * 2).is_integer():
-                value = round(rng.uniform(low, high), 3)
-                if high <= 0.2:
-                    break
-            point[name] = value
-        points.append(point)
-    return points
-
-
-def _point(point: dict[str, float]) -> str:
-    return ", ".join(f"{name} = {_number(value)}" for name, value in point.items())
-
-
-def _number(value: float) -> str:
-    if value == 0:
-        return "0"
-    if math.isfinite(value) and value.is_integer() and abs(value) < 1e9:
-        return str(int(value))
-    return f"{value:.4g}"

@@ -203,7 +203,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from deckapp.checker import check
 
     if not 0 < args.tol < 1:
-        raise UsageError(f"--tol must be between 0 and 1 (0.001 is 0.1%), not {args.tol}")
+        raise UsageError(f"--tol must be strictly between 0 and 1 (0.001 is 0.1%), not {args.tol:g}")
     variables = None
     if args.vars is not None:
         variables = [name.strip() for name in args.vars.split(",")]

@@ -256,11 +256,15 @@ class _DeckReader:
         if text is None:
             return None
         from deckapp.mathparse import MathParseError, parse
+        from deckapp.sampling import undefined_everywhere
 
         try:
-            parse(text)
+            undefined = undefined_everywhere(parse(text))
         except MathParseError as err:
             self.problems.append(self.unreadable_answer(node, text, err))
+            return None
+        if undefined is not None:  # 1/0, log(-1): no card could be answered right
+            self.error(node, f"answer '{yamlscalar.shown(text)}' is {undefined}")
             return None
         return text
 

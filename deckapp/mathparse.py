@@ -295,6 +295,10 @@ def _power(base: Node, exponent: Node, column: int) -> BinOp:
         raise MathParseError("exponent too large", column, hint=f"the limit is {MAX_EXPONENT}")
     node = BinOp("^", base, exponent, column)
     if _digits(node) > MAX_RESULT_DIGITS:
+        size = _constant(node)
+        if size is not None and math.isfinite(size):  # (1 + 1e-300)^999 is about 1, but not short
+            raise MathParseError("number with too many digits to compute exactly", column,
+                                 hint=f"its exact value would have more than {MAX_RESULT_DIGITS} digits")
         raise MathParseError("number too large", column,
                              hint=f"the result would have more than {MAX_RESULT_DIGITS} digits")
     return node

@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Callable
 from fractions import Fraction
 
+from deckapp.feedback import number_apart
 from deckapp.mathnum import evaluate
 from deckapp.mathtree import BinOp, Call, Const, Neg, Node, Num, Var, render, variables_of
 
@@ -98,8 +99,9 @@ def _ratio_to(kept, values: Values, close) -> float | None:
 
 
 def _simple(value: float, close) -> str:
+    """1/3 for 0.33333; otherwise the value with the digits that keep it from reading as 1 (1.00001, not 1)."""
     simple = Fraction(value).limit_denominator(12)
-    return str(simple) if close(float(simple), value) else f"{value:.4g}"
+    return str(simple) if close(float(simple), value) else number_apart(value, 1.0)
 
 
 def _times(nodes: list[Node]) -> Node:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from deckapp import checker, symcheck
 from deckapp.checker import TIME_LIMIT, Verdict, check
+from deckapp.expected import kind_of
 from deckapp.mathparse import MathParseError, parse, to_sympy, variables_of
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -28,7 +29,7 @@ def _id(case) -> str:
 def test_the_corpus_is_large_and_covers_every_kind_and_verdict():
     assert len(CASES) >= 150
     assert {c.status for c in CASES} == {"correct", "incorrect", "invalid"}
-    kinds = {checker._kind_of(parse(c.expected, variables=c.variables), c.kind, c.expected, c.variables)
+    kinds = {kind_of(parse(c.expected, variables=c.variables), c.kind, c.expected, c.variables)
              for c in CASES}
     assert kinds == {"expr", "number", "vector", "equation"}
 
@@ -169,9 +170,9 @@ def test_bad_arguments_raise():
 # --- the symbolic stage and the time bound ------------------------------------------------------------------------
 
 def test_when_numbers_cannot_decide_sympy_does():
-    # sqrt(-1 - x^2) has no real value anywhere, so only the symbolic stage can compare these
-    assert check("sqrt(-1-x^2)*2", "2sqrt(-1-x^2)*(sin(x)^2 + cos(x)^2)").status == "correct"
-    wrong = check("sqrt(-1-x^2)", "sqrt(-1-x^2) + 1")
+    # e^(1000 + x^2) overflows a float at every point, so only the symbolic stage can compare these
+    assert check("exp(1000+x^2)*2", "2exp(1000+x^2)*(sin(x)^2 + cos(x)^2)").status == "correct"
+    wrong = check("exp(1000+x^2)", "exp(1000+x^2) + 1")
     assert wrong.status == "incorrect" and wrong.feedback == "your answer does not simplify to the expected one"
 
 
@@ -184,7 +185,7 @@ def test_a_hanging_symbolic_stage_is_killed_within_the_bound(monkeypatch):
         pytest.skip("the slow stand-in reaches the child only through fork")
     monkeypatch.setattr(symcheck, "decide", _slow_decide)
     started = time.monotonic()
-    verdict = check("sqrt(-1-x^2)", "sqrt(-1-x^2)*(sin(x)^2 + cos(x)^2)")
+    verdict = check("exp(1000+x^2)", "exp(1000+x^2)*(sin(x)^2 + cos(x)^2)")
     assert time.monotonic() - started < TIME_LIMIT
     assert verdict.status == "incorrect" and "could not decide" in verdict.feedback
     assert multiprocessing.active_children() == []
@@ -195,7 +196,7 @@ def test_the_symbolic_stage_works_from_a_thread_as_in_the_study_app():
 
     def grade():
         started = time.monotonic()
-        results.append((check("sqrt(-1-x^2)*2", "2sqrt(-1-x^2)*(sin(x)^2 + cos(x)^2)"), time.monotonic() - started))
+        results.append((check("exp(1000+x^2)*2", "2exp(1000+x^2)*(sin(x)^2 + cos(x)^2)"), time.monotonic() - started))
 
     worker = threading.Thread(target=grade)
     worker.start()
@@ -241,7 +242,7 @@ def test_hostile_answers_come_back_within_the_bound_and_run_nothing(template, tm
 
     monkeypatch.setattr(sympy, "sympify", forbidden)
     monkeypatch.setattr(sympy.parsing.sympy_parser, "parse_expr", forbidden)
-    for expected in ("2x", "sqrt(-1-x^2)"):
+    for expected in ("2x", "exp(1000+x^2)"):
         started = time.monotonic()
         verdict = check(expected, answer)
         assert time.monotonic() - started < TIME_LIMIT, answer[:40]

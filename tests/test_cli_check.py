@@ -54,7 +54,11 @@ def test_vars_kind_and_tol(capsys):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--tol", "0", "x", "x"], "deckapp: --tol must be between 0 and 1 (0.001 is 0.1%), not 0.0\n"),
+    (["--tol", "0", "x", "x"], "deckapp: --tol must be strictly between 0 and 1 (0.001 is 0.1%), not 0\n"),
+    (["--tol", "1", "x", "x"], "deckapp: --tol must be strictly between 0 and 1 (0.001 is 0.1%), not 1\n"),
+    (["1/0", "1"], "deckapp: the expected answer '1/0' is undefined: division by zero\n"),
+    (["--kind", "expr", "y = x", "x"], "deckapp: kind 'expr' needs a single expression; the expected answer is an "
+                                       "equation\n"),
     (["--vars", "x,,y", "x", "x"], "deckapp: --vars: '' is not a variable name (write them as x,y)\n"),
     (["--kind", "number", "x", "x"], "deckapp: kind 'number' needs an expected answer without variables\n"),
     (["--kind", "vector", "2x", "2x"], "deckapp: kind 'vector' needs an expected answer such as (a, b), or (a) "

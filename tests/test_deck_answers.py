@@ -57,3 +57,33 @@ def test_loading_a_deck_does_not_import_sympy():
             f"parse_deck({GOOD!r}); print('sympy' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def _card(answer: str) -> str:
+    return ("deck: undefined-answers\ntitle: Undefined\ncards:\n"
+            f"  - id: one\n    front: What is it?\n    answer: {answer}\n")
+
+
+@pytest.mark.parametrize(("answer", "message"), [
+    ('"1/0"', "answer '1/0' is undefined: division by zero"),
+    ('"log(-1)"', "answer 'log(-1)' is undefined: log of a number that is not positive"),
+    ('"sqrt(-1 - x^2)"', "answer 'sqrt(-1 - x^2)' is undefined at every real point tried: square root of a negative "
+                         "number"),
+])
+def test_an_answer_undefined_everywhere_is_reported_at_its_node(answer, message):
+    with pytest.raises(DeckError) as caught:
+        parse_deck(_card(answer), "undefined.yaml")
+    assert caught.value.lines() == [f"undefined.yaml:6:13: {message}"]
+
+
+@pytest.mark.parametrize("answer", ["sqrt(x - 100)", "log(x - 1000)", "1/x", "exp(1000 + x^2)"])
+def test_an_answer_defined_somewhere_is_accepted(answer):
+    assert parse_deck(_card(answer)).cards[0].answer == answer
+
+
+def test_validate_rejects_an_undefined_answer(tmp_path, capsys):
+    path = tmp_path / "undefined.yaml"
+    path.write_text(_card('"log(-1)"'), encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    message = "answer 'log(-1)' is undefined: log of a number that is not positive"
+    assert capsys.readouterr().err == f"{path}:6:13: {message}\n"

@@ -197,6 +197,8 @@ LIMITS = [
     ("((x*99)^999)^3", "number too large"),
     ("(123x)^999", "number too large"),  # SymPy computes 123^999 exactly: 2088 digits
     ("(x * 99/7)^999", "number too large"),  # 99^999 over 7^999: 1994 and 845 digits
+    ("(1+1e-300)^999", "number with too many digits to compute exactly at column 11 — its exact value would have "
+                       "more than 2000 digits"),  # about 1, not large
 ]
 
 

@@ -1,0 +1,184 @@
+"""The checker beyond its sample range and at the limits of floating point: kinks and domain edges far out, the
+tolerance without an absolute floor, expected answers undefined everywhere, and reasons that must be true."""
+
+import re
+
+import pytest
+import sympy
+
+from deckapp.checker import check
+from deckapp.cli import main
+from deckapp.mathnum import evaluate
+from deckapp.mathparse import parse, to_sympy
+from deckapp.sampling import points
+
+AT = re.compile(r"at ((?:\w = -?[\d.]+(?:, )?)+) your answer gives (-?[\d.e+-]+), expected (-?[\d.e+-]+)")
+
+
+def _quoted_point(feedback: str) -> tuple[dict, float, float]:
+    match = AT.search(feedback)
+    assert match, feedback
+    point = {name: sympy.Rational(value) for name, value in re.findall(r"(\w) = (-?[\d.]+)", match.group(1))}
+    return point, float(match.group(2)), float(match.group(3))
+
+
+def _exact(text: str, point: dict) -> sympy.Expr:
+    from deckapp.symbolic import elementary
+
+    return elementary(to_sympy(text)).subs({sympy.Symbol(k): v for k, v in point.items()})
+
+
+def test_the_sample_points_stay_within_40_so_far_edges_need_probes():
+    assert max(abs(p["x"]) for p in points(["x"])) <= 40
+
+
+# --- 1. kinks and edges beyond the sample range ------------------------------------------------------------------
+
+FAR_WRONG = [
+    ("relu(x-45)", "0"),
+    ("abs(x-50)", "50-x"),
+    ("x + relu(x-45)", "x"),  # the kink is in the expected answer's second term
+    ("x", "x + relu(x-45)"),  # ... or only in the answer
+    ("relu(3x - 200)", "0"),
+    ("relu(x - y - 60)", "0"),  # linear in x with y held
+    ("relu(x*y - 500)", "0"),  # linear in each variable with the other held
+    ("sqrt(x-100)", "2sqrt(x-100)"),  # defined only beyond the sample range
+    ("log(x-70)", "log(x-70) + 1"),
+]
+
+
+@pytest.mark.parametrize(("expected", "answer"), FAR_WRONG)
+def test_answers_wrong_only_beyond_the_sample_range_are_caught_at_a_true_point(expected, answer):
+    verdict = check(expected, answer)
+    assert verdict.status == "incorrect", verdict.feedback
+    point, got, want = _quoted_point(verdict.feedback)
+    true_got, true_want = _exact(answer, point), _exact(expected, point)
+    assert float(true_got) == pytest.approx(got, rel=1e-3, abs=1e-9)
+    assert float(true_want) == pytest.approx(want, rel=1e-3, abs=1e-9)
+    assert abs(true_got - true_want) > 1e-3 * abs(true_want)
+
+
+@pytest.mark.parametrize(("expected", "answer"), [("relu(x^2 - 2000)", "0"), ("relu(x^3 - 10^6)", "0"),
+                                                 ("sqrt(x^2 - 10^4)", "2sqrt(x^2 - 10^4)")])
+def test_kinks_of_nonlinear_arguments_are_found_by_far_points(expected, answer):
+    verdict = check(expected, answer)
+    assert verdict.status == "incorrect"
+    assert "could not decide" not in verdict.feedback
+
+
+FAR_RIGHT = [
+    ("abs(x-50)", "abs(50-x)"),
+    ("relu(x-45)", "(x - 45 + |x - 45|)/2"),
+    ("relu(x^2 - 2000)", "(x^2 - 2000 + |x^2 - 2000|)/2"),
+    ("sqrt(x-100)", "(x-100)^(1/2)"),
+    ("log(x-70)", "ln(x - 70)"),
+    ("relu(x*y - 500)", "(x*y - 500 + |x*y - 500|)/2"),
+]
+
+
+@pytest.mark.parametrize(("expected", "answer"), FAR_RIGHT)
+def test_right_answers_with_far_edges_stay_right(expected, answer):
+    assert check(expected, answer).status == "correct"
+
+
+def test_float_cancellation_at_a_far_probe_is_not_taken_for_a_mismatch():
+    expected = "sigmoid(x)*(1 - sigmoid(x))*relu(x - 100)"
+    answer = "exp(-x)/(1 + exp(-x))^2*relu(x - 100)"
+    # at a probe beyond the kink, the floats disagree far beyond the tolerance: s(1 - s) rounds to 0 ...
+    want, got = evaluate(parse(expected), {"x": 100.37}), evaluate(parse(answer), {"x": 100.37})
+    assert want == 0 and got > 0
+    # ... yet the two are the same function
+    assert sympy.simplify(_exact(expected, {}) - _exact(answer, {})) == 0
+    assert check(expected, answer).status == "correct"
+
+
+# --- 3. the tolerance: relative, with no absolute floor ---------------------------------------------------------
+
+@pytest.mark.parametrize(("expected", "answer", "status"), [
+    ("1e-20", "2e-20", "incorrect"),
+    ("1e-12", "0", "incorrect"),
+    ("0", "1e-12", "incorrect"),
+    ("10^-30 x", "2*10^-30 x", "incorrect"),
+    ("1e-20", "1.0005e-20", "correct"),  # 0.05% off
+    ("10^-30 x", "1.0005*10^-30 x", "correct"),
+    ("2", "2.002", "correct"),  # exactly 0.1% off: the boundary is inside
+    ("2", "2.0021", "incorrect"),
+    ("0", "sin(pi)", "correct"),  # zero up to the rounding of pi: SymPy decides
+    ("0", "x - x", "correct"),
+])
+def test_the_tolerance_is_relative_without_a_floor(expected, answer, status):
+    assert check(expected, answer, kind="auto").status == status
+
+
+# --- 4. an expected answer undefined everywhere is a usage error ------------------------------------------------
+
+@pytest.mark.parametrize(("expected", "message"), [
+    ("1/0", "the expected answer '1/0' is undefined: division by zero"),
+    ("log(0)", "the expected answer 'log(0)' is undefined: log of a number that is not positive"),
+    ("log(-1)", "the expected answer 'log(-1)' is undefined: log of a number that is not positive"),
+    ("sqrt(-1 - x^2)", "the expected answer 'sqrt(-1 - x^2)' is undefined at every real point tried: square root "
+                       "of a negative number"),
+    ("(1, 1/0)", "the expected answer '(1, 1/0)' is undefined: division by zero"),
+    ("y = log(-x^2)", "the expected answer 'y = log(-x^2)' is undefined at every real point tried"),
+])
+def test_an_expected_answer_undefined_everywhere_is_refused(expected, message):
+    with pytest.raises(ValueError) as caught:
+        check(expected, "1")
+    assert str(caught.value).startswith(message)
+
+
+@pytest.mark.parametrize("expected", ["1/0", "log(0)"])
+def test_the_cli_says_so_in_one_line_with_exit_2(expected, capsys):
+    assert main(["check", expected, "1"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"deckapp: the expected answer '{expected}' is undefined")
+    assert captured.err.count("\n") == 1
+
+
+@pytest.mark.parametrize("expected", ["sqrt(x - 100)", "log(x - 1000)", "sqrt(x^2 - 10^6)", "1/x", "exp(1000 + x^2)"])
+def test_expected_answers_defined_somewhere_or_only_too_large_are_accepted(expected):
+    assert check(expected, expected + " + 0").status == "correct"
+
+
+# --- 5. reasons that are true -------------------------------------------------------------------------------------
+
+def test_an_answer_defined_only_beyond_the_sample_range_gets_a_real_comparison():
+    verdict = check("sqrt(x-100)", "2sqrt(x-100)")
+    assert "could not decide" not in verdict.feedback
+    assert "your answer is 2 times the expected one" in verdict.feedback
+
+
+@pytest.mark.parametrize(("expected", "answer"), [
+    ("0", "((x+1)^2 - x^2 - 2x - 1)*10^20"),
+    ("1", "exp(1000x)/exp(1000x)"),
+    ("x", "x + (sin(x)^2+cos(x)^2-1)*10^15"),
+])
+def test_answers_equal_up_to_float_rounding_are_right(expected, answer):
+    assert sympy.simplify(to_sympy(expected) - to_sympy(answer)) == 0  # they are the same
+    assert check(expected, answer).status == "correct"
+
+
+def test_rounding_noise_alone_would_have_looked_like_dependence_on_x():
+    values = {evaluate(parse("((x+1)^2 - x^2 - 2x - 1)*10^20"), p) for p in points(["x"])[:20]}
+    assert len(values) > 1  # the floats vary from point to point, though the answer is 0
+
+
+@pytest.mark.parametrize(("expected", "answer", "says"), [
+    ("1", "exp(1000x)/exp(1000x) + 1", "2 is not within 0.1% of the expected value"),
+    ("0", "((x+1)^2 - x^2 - 2x - 1)*10^20 + 3", "your answer does not simplify to the expected one"),
+])
+def test_a_constant_answer_is_not_said_to_depend_on_x(expected, answer, says):
+    verdict = check(expected, answer)
+    assert verdict.status == "incorrect"
+    assert "depends on" not in verdict.feedback
+    assert says in verdict.feedback
+
+
+def test_an_answer_that_really_varies_is_said_to_depend_on_x():
+    assert check("0", "relu(x - 45)").feedback.endswith("expected a number, but your answer depends on x")
+
+
+def test_a_wrong_answer_hidden_by_cancellation_is_left_to_sympy():
+    verdict = check("x", "x + (sin(x)^2+cos(x)^2-1)*10^15 + 10^-3")
+    assert verdict.status == "incorrect"
