@@ -182,3 +182,26 @@ def test_an_answer_that_really_varies_is_said_to_depend_on_x():
 def test_a_wrong_answer_hidden_by_cancellation_is_left_to_sympy():
     verdict = check("x", "x + (sin(x)^2+cos(x)^2-1)*10^15 + 10^-3")
     assert verdict.status == "incorrect"
+
+
+@pytest.mark.parametrize("seed", [97, 489, 515, 535, 567, 661, 760, 831, 8, 132])
+def test_a_gradient_component_that_is_zero_at_the_vectors_scale_may_be_answered_0(seed):
+    """graph_backward variants where tanh saturates: the exact component is ~1e-15 to ~1e-6 beside a 1, and a
+    person with a calculator (tanh(18) = 1) writes 0. Reference: the generated answer, small components zeroed."""
+    from deckapp.exercises import generate
+
+    exercise = generate("graph_backward", seed, 2)
+    values = [float(v) for v in exercise.answer.strip("()").split(",")]
+    assert min(abs(v) for v in values) < 1e-5 < max(abs(v) for v in values)
+    typed = "(" + ", ".join("0" if abs(v) < 1e-5 else f"{v:.4g}" for v in values) + ")"
+    assert check(exercise.answer, typed, kind=exercise.kind, variables=exercise.variables).correct
+
+
+@pytest.mark.parametrize(("expected", "answer"), [
+    ("(1000, 1)", "(1000, 0)"),  # 1 in 1000 is above a hundredth of the tolerance: it must be given
+    ("(1000, 1)", "(1000, 1.5)"),
+    ("(1, 1e-9)", "(1, 0.5)"),  # the expected component is negligible, the answer's is not
+    ("(x, 1000*y)", "(x + 0.5, 1000*y)"),  # formulas: every component is held to its own tolerance
+])
+def test_only_components_negligible_on_both_sides_are_taken_as_zero(expected, answer):
+    assert check(expected, answer, kind="vector").status == "incorrect"
