@@ -73,13 +73,30 @@ def edges(trees: Iterable[Node]) -> list[Node]:
     return list(found.values())
 
 
+def power_bases(trees: Iterable[Node]) -> list[Node]:
+    """The bases of whole-number powers, g in g^n: near a zero of g the value is small, and only there does a
+    relative tolerance see a constant added to the answer (15(3x+5)^4 + 1 against 15(3x+5)^4 is 1 in 1555 or
+    less at every point more than 1 from x = -5/3)."""
+    found: dict[tuple, Node] = {}
+    stack = list(trees)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, BinOp) and node.op == "^" and _whole_number(node.right) and variables_of(node.left):
+            found.setdefault(canonical(node.left), node.left)
+        stack.extend(reversed(children(node)))
+    return list(found.values())
+
+
 def probes(trees: Iterable[Node], base: Sequence[dict[str, float]]) -> list[dict[str, float]]:
-    """Points on both sides of every edge of `trees` (or far along it), the other variables held at `base`."""
+    """Points on both sides of every edge of `trees` (or far along it), and around the zeros of power bases that
+    are linear in a variable, the other variables held at `base`."""
+    trees = tuple(trees)
     found: list[dict[str, float]] = []
-    for edge in edges(trees):
+    spots = [(edge, True) for edge in edges(trees)] + [(power, False) for power in power_bases(trees)]
+    for edge, far_too in spots:
         for point in base[:BASE_POINTS] if len(variables_of(edge)) > 1 else base[:1]:
             for name in sorted(variables_of(edge)):
-                for value in _along(edge, point, name):
+                for value in _along(edge, point, name, far_too):
                     probe = {**point, name: value}
                     if probe not in found:
                         found.append(probe)
@@ -88,24 +105,25 @@ def probes(trees: Iterable[Node], base: Sequence[dict[str, float]]) -> list[dict
     return found
 
 
-def _along(edge: Node, point: dict[str, float], name: str) -> list[float]:
-    """Values of `name` around the zero of `edge` (linear in it), or far out (not linear)."""
+def _along(edge: Node, point: dict[str, float], name: str, far_too: bool = True) -> list[float]:
+    """Values of `name` around the zero of `edge` (linear in it), or far out (not linear; only if `far_too`)."""
+    far = _far() if far_too else []
     values = []
     for trial in _TRIAL:
         try:
             values.append(evaluate(edge, {**point, name: trial}))
         except ArithmeticError:
-            return _far()
+            return far
     (t1, t2, t3), (g1, g2, g3) = _TRIAL, values
     slope = (g2 - g1) / (t2 - t1)
     if slope == 0 and g1 == g3:
         return []  # constant along this variable
     predicted = g1 + slope * (t3 - t1)
     if slope == 0 or abs(g3 - predicted) > 1e-9 * (abs(g1) + abs(g2) + abs(g3)):
-        return _far()
+        return far
     root = t1 - g1 / slope
     if not abs(root) <= MAX_ROOT:
-        return _far()
+        return far
     return [round(root + sign * offset, 6) for offset in OFFSETS for sign in (1, -1)]
 
 

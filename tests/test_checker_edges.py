@@ -205,3 +205,20 @@ def test_a_gradient_component_that_is_zero_at_the_vectors_scale_may_be_answered_
 ])
 def test_only_components_negligible_on_both_sides_are_taken_as_zero(expected, answer):
     assert check(expected, answer, kind="vector").status == "incorrect"
+
+
+@pytest.mark.parametrize(("expected", "answer"), [
+    ("15*(3*x + 5)^4", "15*(3*x + 5)^4 + 1"),  # chain_rule seed 131: at every sample point 1 is < 0.1% of it
+    ("(x - 20)^2", "(x - 20)^2 - 0.1"),
+    ("x*(2*x - 7)^3", "x*(2*x - 7)^3 + 0.5"),
+])
+def test_a_constant_added_is_caught_near_the_zero_of_a_power_base(expected, answer):
+    assert check(expected, answer).status == "incorrect"
+
+
+@pytest.mark.parametrize(("expected", "answer"), [
+    ("15*(3*x + 5)^4", "1215*x^4 + 8100*x^3 + 20250*x^2 + 22500*x + 9375"),  # expanded: cancels near -5/3
+    ("(x - 20)^2", "x^2 - 40*x + 400"),
+])
+def test_expanded_forms_stay_right_near_that_zero(expected, answer):
+    assert check(expected, answer).status == "correct"
