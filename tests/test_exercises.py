@@ -156,3 +156,14 @@ def test_the_chain_rule_solution_names_the_inner_function_the_problem_shows(diff
         else:
             assert f.func == outer.func and f.args == (inner,), (seed, f, inner)
         assert generate("chain_rule", seed, difficulty).given == answer_text(f)  # the problem shows this f
+
+
+@pytest.mark.parametrize("name", ["graph_forward", "graph_backward"])
+def test_graph_answers_are_0_or_large_enough_to_write_down(name):
+    """A saturated tanh gave an output of 3e-8 (graph_forward seed 304, difficulty 2), which a calculator shows
+    as 0 and the checker then refused. Reference: the autodiff engine's own numbers, read off the answer."""
+    for difficulty in (1, 2, 3):
+        for seed in range(400):
+            exercise = generate(name, seed, difficulty)
+            values = [float(v) for v in exercise.answer.strip("()").split(",")]
+            assert all(v == 0 or abs(v) >= 1e-4 for v in values), (seed, difficulty, exercise.answer)

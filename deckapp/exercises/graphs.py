@@ -51,11 +51,18 @@ def _setup(seed: int, difficulty: int):
         point = _point(rng, variables, difficulty)
         graph = trace(expr, point)
         if expr.free_symbols == set(variables) and sum(1 for _ in _operations(graph.output)) >= 2:
-            break
-    gradient = graph.backward()
+            gradient = graph.backward()
+            if all(_legible(v) for v in (graph.value, *gradient.values())):
+                break
     names = tuple(str(v) for v in variables)
     at = ", ".join(f"{name} = {format_number(point[name])}" for name in names)
     return rng, expr, names, point, graph, gradient, at
+
+
+def _legible(value: float) -> bool:
+    """0, or large enough to write down: a saturated tanh leaves values like 3e-8 that a calculator shows as 0,
+    and an answer of 0 would then be refused."""
+    return value == 0 or abs(value) >= 1e-4
 
 
 def _operations(output):
