@@ -125,42 +125,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     # Only light modules here: this command should start about as fast as --version (benchmarks/bench_stats.py).
     from deckapp import paths
-    from deckapp.deckindex import remember, summary
-    from deckapp.library import deck_paths, latest_by_id
-    from deckapp.stats import deck_stats
-    from deckapp.storedb import connect, read_transaction
+    from deckapp.stats import report
 
-    now = paths.now()
-    bundled = len(paths.bundled_deck_paths())
-    files = deck_paths(args.paths)
-    db = paths.db_path(getattr(args, "db", None))
-    # A store that does not exist yet (or is an empty file) is made only once every deck was read without error.
-    conn = connect(db) if os.path.isfile(db) and os.path.getsize(db) else None
-    try:
-        found, failed = [], False
-        for path in files:
-            try:
-                found.append(summary(conn, path))
-            except DeckappError as exc:
-                if exc.exit_code != 1:  # unreadable: stop; a deck with errors: report them all, as validate does
-                    raise
-                failed = True
-                for line in exc.lines():
-                    print(line, file=sys.stderr)
-        if failed:
-            return 1
-        given: dict[str, str] = {}
-        for path, deck in list(zip(files, found, strict=True))[bundled:]:
-            if os.path.realpath(given.setdefault(deck.id, path)) != os.path.realpath(path):
-                raise UsageError(f"{path}: deck id '{deck.id}' is also used by {given[deck.id]}; give one of them")
-        if conn is None:
-            conn = connect(db)
-            remember(conn, found)
-        with read_transaction(conn):  # all decks' figures from one snapshot of the store
-            rows = [deck_stats(conn, deck, now) for deck in latest_by_id(found)]
-    finally:
-        if conn is not None:
-            conn.close()
+    now = paths.now()  # a bad DECKAPP_NOW is reported first
+    rows = report(args.paths, paths.db_path(getattr(args, "db", None)), now)
     if args.json:
         import json
 

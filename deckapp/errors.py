@@ -15,3 +15,16 @@ class UsageError(DeckappError):
     """Bad arguments or unreadable input (exit 2)."""
 
     exit_code = 2
+
+
+class Problems(DeckappError):
+    """Several problems found before giving up (every bad deck of a run), each already a line of its own."""
+
+    exit_code = 1
+
+    def __init__(self, lines: list[str]):
+        self.problem_lines = lines
+        super().__init__("\n".join(lines))
+
+    def lines(self) -> list[str]:
+        return self.problem_lines

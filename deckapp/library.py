@@ -30,11 +30,6 @@ def bundled_decks() -> list[Deck]:
     return [read_deck(p) for p in paths.bundled_deck_paths()]
 
 
-def deck_paths(refs: list[str]) -> list[str]:
-    """The bundled deck files, then the deck files in `refs` (files and folders); a missing one is a usage error."""
-    return paths.bundled_deck_paths() + paths.deck_files(refs)
-
-
 def latest_by_id(decks: Iterable) -> list:
     """One deck per id (anything with an `id`), a later one replacing an earlier one in its place: a deck given
     by path replaces its bundled twin."""

@@ -5,6 +5,7 @@ Plain frozen dataclasses, no SymPy: `render` gives the live preview "interpreted
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -66,15 +67,17 @@ class Equation:
 Node = Num | Var | Const | Neg | BinOp | Call | Vector | Equation
 
 
-def variables_of(tree: Node) -> set[str]:
-    found: set[str] = set()
-    stack = [tree]
+def walk(*trees: Node) -> Iterator[Node]:
+    """Every node of `trees`, each node before its children and a left child before a right one."""
+    stack = list(trees)
     while stack:
         node = stack.pop()
-        if isinstance(node, Var):
-            found.add(node.name)
-        stack.extend(children(node))
-    return found
+        yield node
+        stack.extend(reversed(children(node)))
+
+
+def variables_of(tree: Node) -> set[str]:
+    return {node.name for node in walk(tree) if isinstance(node, Var)}
 
 
 def children(node: Node) -> tuple[Node, ...]:

@@ -17,7 +17,7 @@ import random
 from collections.abc import Iterable, Iterator, Sequence
 
 from deckapp.mathnum import Undefined, evaluate
-from deckapp.mathtree import BinOp, Call, Equation, Node, Num, Vector, canonical, children, variables_of
+from deckapp.mathtree import BinOp, Call, Equation, Node, Num, Vector, canonical, variables_of, walk
 
 _SEED = 20240117
 EDGE_FUNCTIONS = frozenset({"relu", "abs", "sqrt", "log", "ln"})
@@ -59,9 +59,7 @@ def _points(names: tuple[str, ...]) -> tuple[dict[str, float], ...]:
 def edges(trees: Iterable[Node]) -> list[Node]:
     """The arguments, in `trees`, whose sign changes the formula: relu(g), |g|, sqrt(g), log(g), g^(1/2), g^x."""
     found: dict[tuple, Node] = {}
-    stack = list(trees)
-    while stack:
-        node = stack.pop()
+    for node in walk(*trees):
         edge = None
         if isinstance(node, Call) and node.func in EDGE_FUNCTIONS:
             edge = node.arg
@@ -69,7 +67,6 @@ def edges(trees: Iterable[Node]) -> list[Node]:
             edge = node.left
         if edge is not None and variables_of(edge):
             found.setdefault(canonical(edge), edge)
-        stack.extend(reversed(children(node)))
     return list(found.values())
 
 
@@ -78,12 +75,9 @@ def power_bases(trees: Iterable[Node]) -> list[Node]:
     relative tolerance see a constant added to the answer (15(3x+5)^4 + 1 against 15(3x+5)^4 is 1 in 1555 or
     less at every point more than 1 from x = -5/3)."""
     found: dict[tuple, Node] = {}
-    stack = list(trees)
-    while stack:
-        node = stack.pop()
+    for node in walk(*trees):
         if isinstance(node, BinOp) and node.op == "^" and _whole_number(node.right) and variables_of(node.left):
             found.setdefault(canonical(node.left), node.left)
-        stack.extend(reversed(children(node)))
     return list(found.values())
 
 

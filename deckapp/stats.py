@@ -7,15 +7,54 @@ schedulers or dataclasses.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from bisect import bisect_right
 from datetime import date, datetime, timedelta
 
+from deckapp.errors import DeckappError, Problems, UsageError
 from deckapp.storedb import read_transaction, stamp
 from deckapp.studyday import study_day_start
 
 FORECAST_DAYS = 14
 RETENTION_DAYS = 30
+
+
+def report(refs: list[str], db: str, now: datetime) -> list[dict]:
+    """`deckapp stats`: the figures of the bundled decks and of the deck files and folders in `refs`, from the
+    store at `db`. Every deck with errors is reported (Problems, exit 1), and two different files given with
+    one id are refused; a store that does not exist yet (or is an empty file) is made only once every deck was
+    read without error, and then remembers them."""
+    from deckapp import paths
+    from deckapp.deckindex import remember, summary
+    from deckapp.library import latest_by_id
+    from deckapp.storedb import connect
+
+    bundled, given = paths.bundled_deck_paths(), paths.unique_files(paths.deck_files(refs))
+    conn = connect(db) if os.path.isfile(db) and os.path.getsize(db) else None
+    try:
+        found, problems = [], []
+        for path in bundled + given:
+            try:
+                found.append(summary(conn, path))
+            except DeckappError as exc:
+                if exc.exit_code != 1:  # unreadable: stop here; a deck with errors: go on to report them all
+                    raise
+                problems += exc.lines()
+        if problems:
+            raise Problems(problems)
+        first: dict[str, str] = {}
+        for path, deck in zip(given, found[len(bundled):], strict=True):
+            if first.setdefault(deck.id, path) != path:
+                raise UsageError(f"{path}: deck id '{deck.id}' is also used by {first[deck.id]}; give one of them")
+        if conn is None:
+            conn = connect(db)
+            remember(conn, found)
+        with read_transaction(conn):  # all decks' figures from one snapshot of the store
+            return [deck_stats(conn, deck, now) for deck in latest_by_id(found)]
+    finally:
+        if conn is not None:
+            conn.close()
 
 
 def deck_stats(conn: sqlite3.Connection, deck, now: datetime) -> dict:

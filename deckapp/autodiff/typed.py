@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 
 from deckapp.autodiff.engine import Var, constant
 from deckapp.autodiff.tracing import Graph, TraceError, _apply, _finite, _listing, short_names
-from deckapp.mathtree import BinOp, Call, Const, Equation, Neg, Node, Num, Vector, children, variables_of
+from deckapp.mathtree import BinOp, Call, Const, Equation, Neg, Node, Num, Vector, variables_of, walk
 from deckapp.mathtree import Var as Variable
 
 __all__ = ["graph_of"]
@@ -118,14 +118,7 @@ class _Builder:
 
 
 def _constants_of(tree: Node) -> set[str]:
-    found: set[str] = set()
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Const):
-            found.add(node.name)
-        stack.extend(children(node))
-    return found
+    return {node.name for node in walk(tree) if isinstance(node, Const)}
 
 
 def _operands(node: Node) -> tuple[Node, ...]:
