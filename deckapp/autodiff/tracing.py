@@ -53,12 +53,12 @@ def trace(expr, point: Mapping[str, float]) -> Graph:
     if isinstance(expr, str):
         raise TypeError("trace() takes a SymPy expression; parse text with deckapp.mathparse first")
     expr = sympy.sympify(expr, strict=True)  # an Expr stays itself; plain numbers become SymPy numbers
-    values = {str(name): _finite(name, value) for name, value in point.items()}
+    values = {str(name): finite_value(name, value) for name, value in point.items()}
     names = {str(s) for s in expr.free_symbols}
     missing = sorted(names - values.keys())
     if missing:
         given = ", ".join(values) or "none"
-        raise TraceError(f"no value for {_listing(missing)} (values were given for: {given})")
+        raise TraceError(f"no value for {listing(missing)} (values were given for: {given})")
     infinite = [x for x in (sympy.zoo, sympy.oo, sympy.S.NegativeInfinity, sympy.nan, sympy.I) if expr.has(x)]
     if infinite:
         if infinite[0] is sympy.I:
@@ -90,7 +90,7 @@ def short_names(taken: set[str] = frozenset()) -> Iterator[str]:
                 yield name
 
 
-def _finite(name, value) -> float:
+def finite_value(name, value) -> float:
     try:
         x = float(value)
     except (TypeError, ValueError):
@@ -100,7 +100,7 @@ def _finite(name, value) -> float:
     return x
 
 
-def _listing(names: list[str]) -> str:
+def listing(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -292,13 +292,13 @@ def _forward(plan: _Plan, root: int, values: Mapping[str, float], names: Iterato
             node.name = parameter[1]
         else:
             name = next(names)
-            node = _apply(op, [made[j] for j in inputs], parameter, name)
+            node = apply_op(op, [made[j] for j in inputs], parameter, name)
             node.name = name
         made[i] = node
     return made[root]
 
 
-def _apply(op: str, args: list[Var], parameter, name: str) -> Var:
+def apply_op(op: str, args: list[Var], parameter, name: str) -> Var:
     try:
         if op == "+":
             node = args[0] + args[1]

@@ -19,7 +19,7 @@ import math
 from collections.abc import Iterator, Mapping
 
 from deckapp.autodiff.engine import Var, constant
-from deckapp.autodiff.tracing import Graph, TraceError, _apply, _finite, _listing, short_names
+from deckapp.autodiff.tracing import Graph, TraceError, apply_op, finite_value, listing, short_names
 from deckapp.mathtree import BinOp, Call, Const, Equation, Neg, Node, Num, Vector, variables_of, walk
 from deckapp.mathtree import Var as Variable
 
@@ -39,11 +39,11 @@ def graph_of(tree: Node, point: Mapping[str, float]) -> Graph:
     if isinstance(tree, Vector | Equation):
         kind = "an equation" if isinstance(tree, Equation) else "a vector"
         raise TraceError(f"the expression is {kind}; a graph computes a single expression such as x*y + sin(x)")
-    values = {str(name): _finite(name, value) for name, value in point.items()}
+    values = {str(name): finite_value(name, value) for name, value in point.items()}
     missing = sorted(variables_of(tree) - values.keys())
     if missing:
         given = ", ".join(values) or "none"
-        raise TraceError(f"no value for {_listing(missing)} (values were given for: {given})")
+        raise TraceError(f"no value for {listing(missing)} (values were given for: {given})")
     inputs = {name: Var(value, name) for name, value in values.items()}
     output = _Builder(inputs, short_names(values.keys() | _constants_of(tree))).build(tree)
     return Graph(output, inputs)
@@ -112,7 +112,7 @@ class _Builder:
 
     def _op(self, op: str, args: list[Var], parameter: float | None = None) -> Var:
         name = None if self.names is None else next(self.names)
-        node = _apply(op, args, parameter, name)
+        node = apply_op(op, args, parameter, name)
         node.name = name
         return node
 
