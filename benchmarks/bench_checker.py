@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from deckapp.checker import check  # noqa: E402
+from deckapp.answers.checker import check  # noqa: E402
 
 
 def load_corpus():
@@ -114,7 +114,7 @@ def main() -> int:
     ratio = sum(ours_times) / sum(naive_times)
     ratio_finished = sum(ours_times[i] for i in finished) / sum(naive_times[i] for i in finished)
     print(f"answer checker: {n} (expected, answer) pairs from tests/checker_corpus.py")
-    print(f"  deckapp.checker.check                    accuracy {ours}/{n} = {ours / n:6.1%}   "
+    print(f"  deckapp.answers.checker.check                    accuracy {ours}/{n} = {ours / n:6.1%}   "
           f"total {sum(ours_times):7.3f} s   median {statistics.median(ours_times) * 1000:7.2f} ms   "
           f"max {max(ours_times) * 1000:7.1f} ms")
     print(f"  naive simplify(sympify(e)-sympify(a))==0 accuracy {right}/{n} = {right / n:6.1%}   "

@@ -22,9 +22,9 @@ from _util import REPO, time_processes
 sys.path.insert(0, str(REPO))
 
 from deckapp.deck import Card, Deck, load_deck  # noqa: E402
-from deckapp.scheduling import schedule  # noqa: E402
-from deckapp.store import open_store, stamp  # noqa: E402
-from deckapp.study import build_queue  # noqa: E402
+from deckapp.review.queue import build_queue  # noqa: E402
+from deckapp.review.scheduler import schedule  # noqa: E402
+from deckapp.review.store import open_store, stamp  # noqa: E402
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 CARDS = 10_000

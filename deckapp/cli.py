@@ -93,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
 @command("validate")
 def cmd_validate(args: argparse.Namespace) -> int:
     from deckapp import paths
-    from deckapp.deck import DeckError, load_deck
+    from deckapp.deck.model import DeckError
+    from deckapp.deck.reader import load_deck
 
     files = paths.deck_files(args.paths) if args.paths else [paths.shown(p) for p in paths.bundled_deck_paths()]
     if not files:
@@ -125,7 +126,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     # Only light modules here: this command should start about as fast as --version (benchmarks/bench_stats.py).
     from deckapp import paths
-    from deckapp.stats import report
+    from deckapp.review.stats import report
 
     now = paths.now()  # a bad DECKAPP_NOW is reported first
     rows = report(args.paths, paths.db_path(getattr(args, "db", None)), now)
@@ -158,7 +159,7 @@ def format_stats_table(rows: list[dict]) -> str:
 
 @command("study")
 def cmd_study(args: argparse.Namespace) -> int:
-    from deckapp.library import resolve_deck
+    from deckapp.deck.library import resolve_deck
 
     deck = resolve_deck(args.deck)
     return _run_tui(args, deck)
@@ -168,7 +169,7 @@ def cmd_study(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     import json
 
-    from deckapp.checker import check
+    from deckapp.answers.checker import check
 
     if not 0 < args.tol < 1:
         raise UsageError(f"--tol must be strictly between 0 and 1 (0.001 is 0.1%), not {args.tol:g}")
@@ -215,7 +216,7 @@ def _run_tui(args: argparse.Namespace, deck=None) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the study app needs a terminal; run deckapp in an interactive terminal")
     from deckapp import paths
-    from deckapp.store import open_store
+    from deckapp.review.store import open_store
 
     paths.now()  # a bad DECKAPP_NOW is reported here, before the screen is taken over
     with open_store(paths.db_path(getattr(args, "db", None))) as store:

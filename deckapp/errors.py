@@ -28,3 +28,11 @@ class Problems(DeckappError):
 
     def lines(self) -> list[str]:
         return self.problem_lines
+
+
+def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    """' — did you mean X?' when one choice is close, else ''."""
+    import difflib
+
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""

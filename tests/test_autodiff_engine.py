@@ -8,9 +8,9 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from deckapp.answers.sympy_functions import relu, sigmoid
 from deckapp.autodiff import DomainError, Var, topological_order
 from deckapp.errors import DeckappError
-from deckapp.symbolic import relu, sigmoid
 
 
 def close(actual: float, expected: float, rel: float = 1e-12) -> bool:

@@ -6,10 +6,10 @@ import sys
 
 import sympy
 
+from deckapp.answers.sympy_functions import sigmoid
 from deckapp.autodiff import Var
 from deckapp.autodiff.render import dot, drawing, table
 from deckapp.autodiff.tracing import trace
-from deckapp.symbolic import sigmoid
 
 
 def circuit():
@@ -136,9 +136,9 @@ def test_importing_the_engine_and_renderings_loads_neither_sympy_nor_textual():
 
 
 def test_drawing_without_values_poses_the_graph_only():
+    from deckapp.answers.parser import to_sympy
     from deckapp.autodiff.render import drawing
     from deckapp.autodiff.tracing import trace
-    from deckapp.mathparse import to_sympy
 
     graph = trace(to_sympy("(x + y) * y", variables=["x", "y"]), {"x": 2.0, "y": 3.0})
     graph.backward()

@@ -13,9 +13,9 @@ import sympy
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from deckapp.answers.parser import MathParseError, parse, to_sympy, variables_of
 from deckapp.autodiff import DomainError, TraceError, graph_of, topological_order
 from deckapp.autodiff.tracing import short_names
-from deckapp.mathparse import MathParseError, parse, to_sympy, variables_of
 
 DIGITS = 50
 FD_STEP = sympy.Float("1e-15", DIGITS)

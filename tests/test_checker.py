@@ -13,10 +13,10 @@ import sympy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deckapp import checker, symcheck
-from deckapp.checker import TIME_LIMIT, Verdict, check
-from deckapp.expected import kind_of
-from deckapp.mathparse import MathParseError, parse, to_sympy, variables_of
+from deckapp.answers import checker, symbolic
+from deckapp.answers.checker import TIME_LIMIT, Verdict, check
+from deckapp.answers.expected import kind_of
+from deckapp.answers.parser import MathParseError, parse, to_sympy, variables_of
 
 sys.path.insert(0, str(Path(__file__).parent))
 from checker_corpus import CASES  # noqa: E402
@@ -47,7 +47,8 @@ def test_corpus_verdicts(case):
 
 
 def test_importing_the_checker_does_not_import_sympy():
-    code = "import sys, deckapp.checker; deckapp.checker.check('2x', 'x+x'); print('sympy' in sys.modules)"
+    code = ("import sys, deckapp.answers.checker; deckapp.answers.checker.check('2x', 'x+x'); "
+            "print('sympy' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "False", done.stderr
 
@@ -183,7 +184,7 @@ def _slow_decide(*args, **kwargs):
 def test_a_hanging_symbolic_stage_is_killed_within_the_bound(monkeypatch):
     if "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("the slow stand-in reaches the child only through fork")
-    monkeypatch.setattr(symcheck, "decide", _slow_decide)
+    monkeypatch.setattr(symbolic, "decide", _slow_decide)
     started = time.monotonic()
     verdict = check("exp(1000+x^2)", "exp(1000+x^2)*(sin(x)^2 + cos(x)^2)")
     assert time.monotonic() - started < TIME_LIMIT

@@ -6,11 +6,11 @@ import re
 import pytest
 import sympy
 
-from deckapp.checker import check
+from deckapp.answers.checker import check
+from deckapp.answers.numeric import evaluate
+from deckapp.answers.parser import parse, to_sympy
+from deckapp.answers.sampling import points
 from deckapp.cli import main
-from deckapp.mathnum import evaluate
-from deckapp.mathparse import parse, to_sympy
-from deckapp.sampling import points
 
 AT = re.compile(r"at ((?:\w = -?[\d.]+(?:, )?)+) your answer gives (-?[\d.e+-]+), expected (-?[\d.e+-]+)")
 
@@ -23,7 +23,7 @@ def _quoted_point(feedback: str) -> tuple[dict, float, float]:
 
 
 def _exact(text: str, point: dict) -> sympy.Expr:
-    from deckapp.symbolic import elementary
+    from deckapp.answers.sympy_functions import elementary
 
     return elementary(to_sympy(text)).subs({sympy.Symbol(k): v for k, v in point.items()})
 

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from deckapp.checker import check
+from deckapp.answers.checker import check
+from deckapp.answers.parser import MathParseError
 from deckapp.cli import main
-from deckapp.mathparse import MathParseError
 
 NOT_WITHIN = re.compile(r"^(\S+) is not within (\S+) of the expected value")
 

@@ -4,8 +4,7 @@ backslash YAML does not know is a syntax error that names it; both say how to wr
 import pytest
 import yaml
 
-from deckapp import yamlnodes
-from deckapp.deck import DeckError, parse_deck
+from deckapp.deck import DeckError, parse_deck, yaml_nodes
 
 ADVICE = "write the text in single quotes or a | block"
 
@@ -78,7 +77,7 @@ def test_text_that_means_what_it_says_is_accepted(written):
     assert deck.cards[0].front == yaml.safe_load(card(front=written))["cards"][0]["front"]
 
 
-@pytest.mark.parametrize("loader", [yamlnodes.Loader, yaml.SafeLoader], ids=["libyaml", "pure-python"])
+@pytest.mark.parametrize("loader", [yaml_nodes.Loader, yaml.SafeLoader], ids=["libyaml", "pure-python"])
 @pytest.mark.parametrize(("written", "escape", "what"), [
     ('"What is $\\sigma(x)$?"', "\\s", 'found unknown escape character "\\s" in "\\sigma"'),
     ('"$\\xi$"', "\\x", '"\\x" in "\\xi" needs 2 hexadecimal digits'),
@@ -86,7 +85,7 @@ def test_text_that_means_what_it_says_is_accepted(written):
     ('"$a\\,b$"', "\\,", 'found unknown escape character "\\,"'),
 ])
 def test_an_unknown_escape_names_itself_and_the_way_out(monkeypatch, loader, written, escape, what):
-    monkeypatch.setattr(yamlnodes, "Loader", loader)
+    monkeypatch.setattr(yaml_nodes, "Loader", loader)
     text = card(front=written, back="B")
     assert problem_lines(text) == [
         f"{at(text, escape)}: YAML syntax error: {what}: in double quotes a backslash starts a YAML escape; {ADVICE}"

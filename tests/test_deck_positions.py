@@ -9,9 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
 
-from deckapp import yamlnodes
-from deckapp.deck import DeckError, parse_deck
-from deckapp.yamlnodes import MAX_DEPTH, MAX_NODES, Loader
+from deckapp.deck import DeckError, parse_deck, yaml_nodes
+from deckapp.deck.yaml_nodes import MAX_DEPTH, MAX_NODES, Loader
 
 HEAD = "deck: d\ntitle: T\ncards:\n  - id: a\n    front: F\n"
 
@@ -195,5 +194,5 @@ def test_qa_deep_deck_column():
 def test_the_tree_check_without_text_still_reports_a_bomb_at_the_root():
     text, _ = bomb(8, 9)
     root = yaml.compose(text, Loader=Loader)
-    (problem,) = [p for p in yamlnodes.check_tree(root) if "expands" in p.message]
+    (problem,) = [p for p in yaml_nodes.check_tree(root) if "expands" in p.message]
     assert (problem.line, problem.column) == (1, 1)

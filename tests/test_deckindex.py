@@ -7,10 +7,9 @@ import sqlite3
 
 import pytest
 
-from deckapp import deckindex
 from deckapp.cli import main
-from deckapp.deck import DeckError
-from deckapp.storedb import connect
+from deckapp.deck import DeckError, index
+from deckapp.review.database import connect
 
 DECK = "deck: mine\ntitle: {title}\ncards:\n" + "".join(
     f"  - id: card-{i}\n    front: F{i}\n    back: B{i}\n" for i in range(3))
@@ -30,7 +29,7 @@ def no_parsing(monkeypatch):
         raise AssertionError("the deck was parsed again")
 
     def start():
-        monkeypatch.setattr("deckapp.deck.parse_deck", refuse)
+        monkeypatch.setattr("deckapp.deck.reader.parse_deck", refuse)
 
     return start
 
@@ -38,9 +37,9 @@ def no_parsing(monkeypatch):
 def test_an_unchanged_deck_is_not_parsed_again(conn, tmp_path, no_parsing):
     path = tmp_path / "mine.yaml"
     path.write_text(DECK.format(title="Mine"), encoding="utf-8")
-    first = deckindex.summary(conn, str(path))
+    first = index.summary(conn, str(path))
     no_parsing()
-    again = deckindex.summary(conn, str(path))
+    again = index.summary(conn, str(path))
     assert (again.id, again.title, again.card_ids) == (first.id, first.title, first.card_ids)
     assert first.card_ids == ["card-0", "card-1", "card-2"]
 
@@ -48,22 +47,22 @@ def test_an_unchanged_deck_is_not_parsed_again(conn, tmp_path, no_parsing):
 def test_an_edit_of_the_same_size_is_seen(conn, tmp_path):
     path = tmp_path / "mine.yaml"
     path.write_text(DECK.format(title="Mine"), encoding="utf-8")
-    assert deckindex.summary(conn, str(path)).title == "Mine"
+    assert index.summary(conn, str(path)).title == "Mine"
     stamp = path.stat().st_mtime_ns
     path.write_text(DECK.format(title="Ours"), encoding="utf-8")  # same length
     os.utime(path, ns=(stamp, stamp))  # and, as within the clock's resolution, the same time: the bytes tell
-    assert deckindex.summary(conn, str(path)).title == "Ours"
+    assert index.summary(conn, str(path)).title == "Ours"
     assert conn.execute("SELECT COUNT(*) FROM deck_index").fetchone()[0] == 1  # replaced, not added
 
 
 def test_another_deckapp_version_reads_the_deck_afresh(conn, tmp_path, monkeypatch):
     path = tmp_path / "mine.yaml"
     path.write_text(DECK.format(title="Mine"), encoding="utf-8")
-    deckindex.summary(conn, str(path))
+    index.summary(conn, str(path))
     conn.execute("UPDATE deck_index SET title = 'stale'")
-    assert deckindex.summary(conn, str(path)).title == "stale"  # the index is what an unchanged file gets
-    monkeypatch.setattr(deckindex, "_reader", "deckapp 99 00000000")
-    assert deckindex.summary(conn, str(path)).title == "Mine"
+    assert index.summary(conn, str(path)).title == "stale"  # the index is what an unchanged file gets
+    monkeypatch.setattr(index, "_reader", "deckapp 99 00000000")
+    assert index.summary(conn, str(path)).title == "Mine"
 
 
 def test_the_reader_mark_changes_with_any_module_of_deckapp_or_pyyaml(tmp_path, monkeypatch):
@@ -74,9 +73,9 @@ def test_the_reader_mark_changes_with_any_module_of_deckapp_or_pyyaml(tmp_path, 
     module.write_text("RULES = 1\n")
 
     def mark():
-        monkeypatch.setattr(deckindex, "PACKAGE_DIR", str(package))
-        monkeypatch.setattr(deckindex, "_reader", None)
-        return deckindex.reader()
+        monkeypatch.setattr(index, "PACKAGE_DIR", str(package))
+        monkeypatch.setattr(index, "_reader", None)
+        return index.reader()
 
     first = mark()
     (package / "sub" / "__pycache__" / "deckfile.cpython-311.pyc").write_bytes(b"compiled")
@@ -89,7 +88,7 @@ def test_the_reader_mark_changes_with_any_module_of_deckapp_or_pyyaml(tmp_path, 
     yaml_init = tmp_path / "site" / "yaml" / "__init__.py"
     yaml_init.parent.mkdir(parents=True)
     yaml_init.write_text("__version__ = '6.0.3'\n")
-    monkeypatch.setattr(deckindex, "_find_yaml", lambda: str(yaml_init))
+    monkeypatch.setattr(index, "_find_yaml", lambda: str(yaml_init))
     third = mark()
     assert third != second
     yaml_init.write_text("__version__ = '6.0.4'\n")  # PyYAML upgraded
@@ -100,16 +99,16 @@ def test_the_reader_mark_changes_with_any_module_of_deckapp_or_pyyaml(tmp_path, 
 def test_pyyaml_is_found_where_import_finds_it():
     import yaml
 
-    assert deckindex._find_yaml() == os.path.realpath(yaml.__file__)
+    assert index._find_yaml() == os.path.realpath(yaml.__file__)
 
 
 def test_entries_of_deleted_deck_files_are_dropped(conn, tmp_path):
     kept, deleted = tmp_path / "kept.yaml", tmp_path / "deleted.yaml"
     deleted.write_text(DECK.format(title="Gone"), encoding="utf-8")
-    deckindex.summary(conn, str(deleted))
+    index.summary(conn, str(deleted))
     deleted.unlink()
     kept.write_text(DECK.format(title="Kept"), encoding="utf-8")
-    deckindex.summary(conn, str(kept))
+    index.summary(conn, str(kept))
     assert [row[0] for row in conn.execute("SELECT title FROM deck_index")] == ["Kept"]
 
 
@@ -130,7 +129,7 @@ def test_a_deck_with_errors_is_reported_every_time_and_never_indexed(conn, tmp_p
     path.write_text("deck: bad\ntitle: Bad\ncards:\n  - id: a\n    front: F\n", encoding="utf-8")
     for _ in range(2):
         with pytest.raises(DeckError, match="back"):
-            deckindex.summary(conn, str(path))
+            index.summary(conn, str(path))
     assert conn.execute("SELECT COUNT(*) FROM deck_index").fetchone()[0] == 0
 
 
@@ -141,8 +140,8 @@ def test_a_store_too_busy_to_write_still_gives_the_summary(conn, tmp_path, monke
     def busy(_conn):
         raise sqlite3.OperationalError("database is locked")
 
-    monkeypatch.setattr(deckindex, "write_transaction", busy)
-    assert deckindex.summary(conn, str(path)).card_ids == ["card-0", "card-1", "card-2"]
+    monkeypatch.setattr(index, "write_transaction", busy)
+    assert index.summary(conn, str(path)).card_ids == ["card-0", "card-1", "card-2"]
     assert conn.execute("SELECT COUNT(*) FROM deck_index").fetchone()[0] == 0
 
 
@@ -181,9 +180,9 @@ def test_a_new_store_remembers_a_deck_even_when_another_file_replaces_it(tmp_pat
 def test_a_damaged_index_entry_is_read_again_not_an_error(conn, tmp_path):
     path = tmp_path / "mine.yaml"
     path.write_text(DECK.format(title="Mine"), encoding="utf-8")
-    deckindex.summary(conn, str(path))
+    index.summary(conn, str(path))
     conn.execute("UPDATE deck_index SET card_ids = '[\"card-0\", '")
-    assert deckindex.summary(conn, str(path)).card_ids == ["card-0", "card-1", "card-2"]
+    assert index.summary(conn, str(path)).card_ids == ["card-0", "card-1", "card-2"]
 
 
 def test_an_empty_store_file_is_not_set_up_when_a_deck_is_bad(tmp_path, monkeypatch):

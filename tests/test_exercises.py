@@ -5,15 +5,15 @@ import random
 import pytest
 import sympy
 
+from deckapp.answers.parser import to_sympy
 from deckapp.exercises import GENERATOR_NAMES, generate
-from deckapp.mathparse import to_sympy
 
 SYMBOLIC = ["derivative", "chain_rule", "partial", "gradient"]
 SEEDS = random.Random(2026).sample(range(10**6), 12)
 
 
 def is_zero(expr) -> bool:
-    from deckapp.symbolic import elementary
+    from deckapp.answers.sympy_functions import elementary
 
     expr = elementary(expr)
     if sympy.simplify(expr) == 0:
@@ -92,7 +92,7 @@ def graph_point(exercise) -> dict:
 
 @pytest.mark.parametrize("difficulty", [1, 2, 3])
 def test_graph_forward_answer_is_the_value_sympy_gives(difficulty):
-    from deckapp.symbolic import elementary
+    from deckapp.answers.sympy_functions import elementary
 
     for seed in SEEDS:
         exercise = generate("graph_forward", seed, difficulty)
@@ -104,7 +104,7 @@ def test_graph_forward_answer_is_the_value_sympy_gives(difficulty):
 
 @pytest.mark.parametrize("difficulty", [1, 2, 3])
 def test_graph_backward_answer_is_the_gradient_sympy_gives(difficulty):
-    from deckapp.symbolic import elementary
+    from deckapp.answers.sympy_functions import elementary
 
     for seed in SEEDS:
         exercise = generate("graph_backward", seed, difficulty)

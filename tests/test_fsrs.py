@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 import fsrs
 import pytest
 
-from deckapp.scheduling import schedule
-from deckapp.scheduling.fsrs import rating_for
+from deckapp.review.fsrs import rating_for
+from deckapp.review.scheduler import schedule
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -59,8 +59,8 @@ def test_an_fsrs_deck_studies_with_an_offset_clock(tmp_path):
     from datetime import timezone
 
     from deckapp.deck import parse_deck
-    from deckapp.store import open_store
-    from deckapp.study import StudySession
+    from deckapp.review.session import StudySession
+    from deckapp.review.store import open_store
 
     deck = parse_deck(b"deck: f\ntitle: F\nscheduler: fsrs\ncards:\n  - id: a\n    front: A\n    back: B\n")
     clock = NOW.astimezone(timezone(timedelta(hours=-5)))

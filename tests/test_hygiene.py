@@ -34,13 +34,13 @@ def imported_after(modules: list[str]) -> set[str]:
 
 def test_domain_modules_never_import_textual():
     modules = domain_modules()
-    assert "deckapp.deck" in modules and "deckapp.cli" in modules
+    assert "deckapp.deck.model" in modules and "deckapp.cli" in modules
     loaded = imported_after(modules)
     assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
 
 
 # Modules that exist to do symbolic work; everything else imports them lazily, inside functions.
-SYMPY_MODULES = {"deckapp.symbolic", "deckapp.exercises._common", "deckapp.exercises.calculus",
+SYMPY_MODULES = {"deckapp.answers.sympy_functions", "deckapp.exercises._common", "deckapp.exercises.calculus",
                  "deckapp.exercises.multivariate", "deckapp.exercises.graphs"}
 
 
@@ -74,7 +74,102 @@ def test_stats_from_the_index_loads_no_deck_parser_and_nothing_heavy(tmp_path):
         return set(out.stdout.split("NEW")[1].split())
 
     first = new_modules()
-    assert "deckapp.deckfile" in first  # the first run parsed the deck and filled the index
+    assert "deckapp.deck.reader" in first  # the first run parsed the deck and filled the index
     again = new_modules()
-    assert {"deckapp.stats", "sqlite3"} <= again
-    assert again & {"deckapp.deck", "deckapp.deckfile", "yaml", "dataclasses", "pathlib", "typing", "json"} == set()
+    assert {"deckapp.review.stats", "sqlite3"} <= again
+    heavy = {"deckapp.deck.model", "deckapp.deck.reader", "yaml", "dataclasses", "pathlib", "typing", "json"}
+    assert again & heavy == set()
+
+
+def _imports_of(path: Path, module: str) -> set[str]:
+    """The deckapp modules `path` imports, at the top or inside functions; `from P import m` of a submodule m
+    counts as importing P.m."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(parts + ([base] if base else []))
+            for alias in node.names:
+                submodule = f"{base}.{alias.name}"
+                found.add(submodule if (REPO / (submodule.replace(".", "/") + ".py")).exists()
+                          or (REPO / submodule.replace(".", "/") / "__init__.py").exists() else base)
+    return {name for name in found if name.startswith("deckapp")} - {module}
+
+
+def import_graph() -> dict[str, set[str]]:
+    graph = {}
+    for path in (REPO / "deckapp").rglob("*.py"):
+        parts = path.relative_to(REPO).with_suffix("").parts
+        module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        graph[module] = _imports_of(path, module)
+    return graph
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every strongly connected group of more than one module (Tarjan's algorithm, iteratively)."""
+    index, low, on_stack, stack, groups, counter = {}, {}, set(), [], [], [0]
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph.get(root, ()))))]
+        index[root] = low[root] = counter[0]
+        counter[0] += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, successors = work[-1]
+            for successor in successors:
+                if successor not in index:
+                    index[successor] = low[successor] = counter[0]
+                    counter[0] += 1
+                    stack.append(successor)
+                    on_stack.add(successor)
+                    work.append((successor, iter(sorted(graph.get(successor, ())))))
+                    break
+                if successor in on_stack:
+                    low[node] = min(low[node], index[successor])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    group = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.append(member)
+                        if member == node:
+                            break
+                    if len(group) > 1:
+                        groups.append(sorted(group))
+    return groups
+
+
+def test_cycle_finder_finds_a_planted_circle():
+    assert import_cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert import_cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_module_imports_itself_through_others():
+    graph = import_graph()
+    assert {"deckapp.deck.reader", "deckapp.errors"} <= graph["deckapp.cli"]  # the graph sees imports in functions
+    assert import_cycles(graph) == []
+
+
+def test_the_public_python_names_import():
+    code = ("from deckapp.answers import check, Verdict, parse\n"
+            "from deckapp.review.sm2 import SM2State, review\n"
+            "from deckapp.autodiff import Var, graph_of, trace, table, drawing, dot\n"
+            "from deckapp.exercises import generate, GENERATOR_NAMES\n"
+            "from deckapp.deck import load_deck\n"
+            "print(check('2*x', '2x').correct, type(load_deck).__name__, len(GENERATOR_NAMES) > 0)\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    assert out.stdout.split() == ["True", "function", "True"], out.stderr

@@ -2,7 +2,7 @@
 
 import pytest
 
-from deckapp.latex import to_unicode
+from deckapp.deck.latex import to_unicode
 
 
 @pytest.mark.parametrize(("source", "shown"), [
@@ -39,7 +39,7 @@ def test_every_bundled_card_renders_without_leftover_commands():
 
 
 def test_hand_wrapped_lines_are_joined_but_list_items_stay_apart():
-    from deckapp.cardtext import for_terminal
+    from deckapp.deck.text import for_terminal
 
     text = "Intro line\ncontinues here.\n- first item\n  wraps on.\n- second $x^2$\n\nNew paragraph."
     assert for_terminal(text) == "Intro line continues here.\n- first item wraps on.\n- second x²\n\nNew paragraph."

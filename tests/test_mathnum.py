@@ -7,10 +7,10 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from deckapp.checker import NOISE
-from deckapp.mathnum import Imprecise, TooLarge, Undefined, evaluate, evaluate_bounded
-from deckapp.mathparse import parse
-from deckapp.mathtree import Call, Const, Neg, Num, Var
+from deckapp.answers.checker import NOISE
+from deckapp.answers.numeric import Imprecise, TooLarge, Undefined, evaluate, evaluate_bounded
+from deckapp.answers.parser import parse
+from deckapp.answers.tree import Call, Const, Neg, Num, Var
 
 mpmath.mp.dps = 100
 _BOUNDARY = mpmath.mpf(10) ** -80  # nearer than this to a domain's edge, the reference cannot tell the side

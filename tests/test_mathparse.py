@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sympy import Abs, E, Eq, Rational, Symbol, Tuple, cos, exp, log, pi, sech, sin, sqrt, tanh
 
-from deckapp import symbolic
+from deckapp.answers import sympy_functions
+from deckapp.answers.parser import MathParseError, parse, render, to_sympy, variables_of
 from deckapp.errors import DeckappError
-from deckapp.mathparse import MathParseError, parse, render, to_sympy, variables_of
 
 x, y, z, w = sympy.symbols("x y z w")
 
@@ -100,9 +100,9 @@ def test_variables_are_plain_symbols():
 
 
 def test_sigmoid_and_relu_are_the_course_functions():
-    assert to_sympy("sigmoid(x)") == symbolic.sigmoid(x)
-    assert to_sympy("relu(x - 1)") == symbolic.relu(x - 1)
-    assert sympy.diff(to_sympy("sigmoid(x)"), x) == symbolic.sigmoid(x) * (1 - symbolic.sigmoid(x))
+    assert to_sympy("sigmoid(x)") == sympy_functions.sigmoid(x)
+    assert to_sympy("relu(x - 1)") == sympy_functions.relu(x - 1)
+    assert sympy.diff(to_sympy("sigmoid(x)"), x) == sympy_functions.sigmoid(x) * (1 - sympy_functions.sigmoid(x))
 
 
 @pytest.mark.parametrize("text", ["(1, 2x)", "[1, 2x]", "1, 2x", " ( 1 , 2x ) "])
@@ -277,12 +277,12 @@ def test_to_sympy_never_uses_sympify(monkeypatch):
 
 
 def test_the_parser_source_calls_no_eval_based_reader():
-    import deckapp.mathlex
-    import deckapp.mathparse
-    import deckapp.mathtree
+    import deckapp.answers.lexer
+    import deckapp.answers.parser
+    import deckapp.answers.tree
 
     builtins = {"eval", "exec", "compile", "__import__", "sympify", "parse_expr"}
-    for module in (deckapp.mathlex, deckapp.mathparse, deckapp.mathtree):
+    for module in (deckapp.answers.lexer, deckapp.answers.parser, deckapp.answers.tree):
         tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
         calls = [node.func for node in ast.walk(tree) if isinstance(node, ast.Call)]
         names = {f.id for f in calls if isinstance(f, ast.Name)}
@@ -293,7 +293,7 @@ def test_the_parser_source_calls_no_eval_based_reader():
 
 
 def test_parsing_does_not_import_sympy():
-    code = ("import sys; from deckapp.mathparse import parse, render; render(parse('2x sin(x) + y = 1')); "
+    code = ("import sys; from deckapp.answers.parser import parse, render; render(parse('2x sin(x) + y = 1')); "
             "print('sympy' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "False", done.stderr

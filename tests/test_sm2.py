@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deckapp.scheduling.sm2 import SM2State, review
+from deckapp.review.sm2 import SM2State, review
 
 
 def run(grades):
@@ -122,7 +122,7 @@ def test_impossible_states_are_refused(fields):
 def test_a_card_answered_perfectly_for_centuries_gets_a_due_date_not_an_overflow():
     from datetime import UTC, datetime, timedelta
 
-    from deckapp.scheduling import schedule
+    from deckapp.review.scheduler import schedule
 
     state, now = None, datetime(2026, 1, 1, tzinfo=UTC)
     for _ in range(20):

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from deckapp.cli import main
 from deckapp.deck import Card, Deck, load_deck
-from deckapp.stats import deck_stats
-from deckapp.store import open_store
+from deckapp.review.stats import deck_stats
+from deckapp.review.store import open_store
 
 REPO = Path(__file__).resolve().parent.parent
 DECK = load_deck(REPO / "decks" / "mfdl-lecture-02.yaml")
@@ -165,7 +165,7 @@ def play(store, events):
 @given(events=EVENTS, since_minutes=st.integers(-60, 46 * 24 * 60),
        offset_minutes=st.sampled_from([0, 330, -480, 59]))
 def test_review_counts_match_counting_the_log(tmp_path_factory, events, since_minutes, offset_minutes):
-    from deckapp.stats import learned_reviews_since
+    from deckapp.review.stats import learned_reviews_since
 
     db = tmp_path_factory.mktemp("counts") / "s.sqlite3"
     since = (START + timedelta(minutes=since_minutes)).astimezone(timezone(timedelta(minutes=offset_minutes)))
@@ -182,8 +182,8 @@ def test_review_counts_match_counting_the_log(tmp_path_factory, events, since_mi
 
 def reference_forecast(store, deck, now):
     """Each card counted once, on the first study day by whose end the study queue (is_due_by) has it due."""
-    from deckapp.study import is_due_by
-    from deckapp.studyday import study_day_start
+    from deckapp.review.day import study_day_start
+    from deckapp.review.queue import is_due_by
 
     records = store.card_records(deck.id, list(deck.card_ids))
     ends = [study_day_start(now) + timedelta(days=k + 1) for k in range(14)]
@@ -222,7 +222,7 @@ def test_a_card_awaiting_its_same_day_repeat_is_due_today_even_when_reviewed_tom
 
 
 def test_a_store_migrated_from_schema_1_counts_its_old_reviews(tmp_path, monkeypatch):
-    from deckapp import store as store_module
+    from deckapp.review import store as store_module
 
     db = tmp_path / "s.sqlite3"
     with monkeypatch.context() as patched:
@@ -241,7 +241,7 @@ def test_a_store_migrated_from_schema_1_counts_its_old_reviews(tmp_path, monkeyp
 @pytest.mark.parametrize("offset", [timedelta(0), timedelta(microseconds=-1), timedelta(microseconds=1)])
 def test_retention_window_edges_are_exact(tmp_path, offset):
     """Reviews of learned cards at the window's first instant, just around it, and at the UTC midnights around."""
-    from deckapp.stats import learned_reviews_since
+    from deckapp.review.stats import learned_reviews_since
 
     since = datetime(2026, 2, 8, 15, 30, tzinfo=UTC) + offset
     moments = [datetime(2026, 2, 8, 15, 30, tzinfo=UTC) + timedelta(microseconds=d) for d in (-1, 0, 1)]

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from deckapp import store as store_module
-from deckapp.store import StoreError, open_store
+from deckapp.review import store as store_module
+from deckapp.review.store import StoreError, open_store
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -98,7 +98,7 @@ def test_store_is_in_wal_mode_with_a_busy_timeout(db):
 GRADER = textwrap.dedent("""
     import sys
     from datetime import UTC, datetime, timedelta
-    from deckapp.store import open_store
+    from deckapp.review.store import open_store
     store = open_store(sys.argv[1])
     start = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
     for i in range(int(sys.argv[2])):
@@ -268,7 +268,7 @@ def test_a_store_another_deckapp_creates_during_the_first_look_is_not_called_for
             def finish_the_other_process(statement):
                 if statement.startswith("PRAGMA user_version") and not finished:
                     finished.append(statement)
-                    subprocess.run([sys.executable, "-c", f"from deckapp.store import open_store; "
+                    subprocess.run([sys.executable, "-c", f"from deckapp.review.store import open_store; "
                                     f"open_store({str(db)!r}).close()"],
                                    check=True, env={**os.environ, "PYTHONPATH": str(REPO)})
             conn.set_trace_callback(finish_the_other_process)

@@ -5,9 +5,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from deckapp.deck import Card, Deck, Limits
-from deckapp.store import open_store
-from deckapp.study import Outcome, StudySession, build_queue
+from deckapp.deck.model import Card, Deck, Limits
+from deckapp.review.queue import build_queue
+from deckapp.review.session import Outcome, StudySession
+from deckapp.review.store import open_store
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -136,7 +137,7 @@ def test_fsrs_deck_studies_through_the_same_session(store):
 
 
 def test_attempts_propose_the_grade_from_the_outcome():
-    from deckapp.study import Attempts
+    from deckapp.review.session import Attempts
 
     first = Attempts()
     assert first.record(True) is Outcome.FIRST_TRY
@@ -151,9 +152,9 @@ def test_attempts_propose_the_grade_from_the_outcome():
 
 
 def test_a_prompt_checks_typed_cards_and_exercises_the_same_way_everywhere():
-    from deckapp.deck import ExerciseSpec
+    from deckapp.deck.model import ExerciseSpec
     from deckapp.exercises import generate
-    from deckapp.study import present
+    from deckapp.review.session import present
 
     typed = present(Card("t", "Differentiate $x^2$", answer="2*x"))
     assert typed.typed and typed.variables == ("x",) and typed.reads_as("2x") == "2*x"

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from deckapp.store import open_store
+from deckapp.review.store import open_store
 from deckapp.tui.app import make_app
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -168,12 +168,12 @@ async def test_exercise_card_is_generated_checked_and_logged_with_its_seed(store
 
 
 async def test_a_failing_check_is_reported_not_swallowed(store, typed_app, monkeypatch):
-    import deckapp.checker
+    import deckapp.answers.checker
 
     def broken(*args, **kwargs):
         raise RuntimeError("checker exploded")
 
-    monkeypatch.setattr(deckapp.checker, "check", broken)
+    monkeypatch.setattr(deckapp.answers.checker, "check", broken)
     app = typed_app
     async with app.run_test(size=(100, 30)) as pilot:
         await answer(pilot, app, "2x")

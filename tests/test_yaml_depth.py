@@ -13,9 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
 
-from deckapp import yamldepth
-from deckapp.deck import DeckError, parse_deck
-from deckapp.yamlnodes import MAX_DEPTH, NESTING_TOO_DEEP, Loader
+from deckapp.deck import DeckError, parse_deck, yaml_depth
+from deckapp.deck.yaml_nodes import MAX_DEPTH, NESTING_TOO_DEEP, Loader
 
 REPO = Path(__file__).resolve().parent.parent
 HEAD = "deck: a\ntitle: T\ncards: "
@@ -108,8 +107,8 @@ def test_normal_decks_skip_the_event_scan(text, monkeypatch):
     def fail(*args):
         raise AssertionError("the event scan ran on a normal deck")
 
-    monkeypatch.setattr(yamldepth, "first_too_deep", fail)
-    assert not yamldepth.may_exceed(text, MAX_DEPTH)
+    monkeypatch.setattr(yaml_depth, "first_too_deep", fail)
+    assert not yaml_depth.may_exceed(text, MAX_DEPTH)
     try:
         parse_deck(text.encode(), "normal.yaml")
     except DeckError as error:  # the generated deck has exercise and answer together: only content problems
@@ -147,8 +146,8 @@ TRICKS = [
 @pytest.mark.parametrize("text", TRICKS)
 def test_hidden_closers_do_not_hide_depth(text):
     assert deepest_node(text) > MAX_DEPTH
-    assert yamldepth.may_exceed(text, MAX_DEPTH)
-    mark = yamldepth.first_too_deep(text, MAX_DEPTH, Loader)
+    assert yaml_depth.may_exceed(text, MAX_DEPTH)
+    mark = yaml_depth.first_too_deep(text, MAX_DEPTH, Loader)
     assert mark is not None
 
 
@@ -160,7 +159,7 @@ SCALARS = st.text(st.sampled_from(list("[]{}'\"#!,: -?ax\n\\")), max_size=6)
 @given(st.lists(YAML_CHARS, max_size=60).map("".join))
 def test_the_estimate_never_falls_below_the_real_depth_of_any_text(text):
     deepest = deepest_node(text)
-    assert deepest == 0 or yamldepth.may_exceed(text, deepest - 1)
+    assert deepest == 0 or yaml_depth.may_exceed(text, deepest - 1)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -171,14 +170,14 @@ def test_the_estimate_never_falls_below_the_real_depth_of_any_text(text):
 def test_the_estimate_never_falls_below_the_real_depth_of_any_document(document, flow, indent):
     text = yaml.safe_dump(document, default_flow_style=flow, indent=indent, width=20)
     deepest = deepest_node(text)
-    assert deepest == 0 or yamldepth.may_exceed(text, deepest - 1)
+    assert deepest == 0 or yaml_depth.may_exceed(text, deepest - 1)
 
 
 def test_a_libyaml_depth_limit_still_gives_the_first_node_too_deep(monkeypatch):
     """Newer libyaml builds refuse deep nesting themselves while reading ahead; the position stays exact."""
     import yaml as pyyaml
 
-    from deckapp import yamldepth
+    from deckapp.deck import yaml_depth
 
     real_parse = pyyaml.parse
 
@@ -189,7 +188,7 @@ def test_a_libyaml_depth_limit_still_gives_the_first_node_too_deep(monkeypatch):
         raise pyyaml.scanner.ScannerError("while increasing flow level", None, "exceeded maximum nesting depth",
                                           None)
 
-    monkeypatch.setattr(yamldepth.yaml, "parse", limited)
+    monkeypatch.setattr(yaml_depth.yaml, "parse", limited)
     text = HEAD + "[" * 200 + "]" * 200 + "\n"
-    mark = yamldepth.first_too_deep(text, MAX_DEPTH, object())
+    mark = yaml_depth.first_too_deep(text, MAX_DEPTH, object())
     assert (mark.line + 1, mark.column + 1) == (3, 48)

@@ -226,7 +226,8 @@ class Var:
         return _unary(s, "sigmoid", self, s * one_minus_s)
 
     def relu(self) -> Var:
-        """max(0, x), with derivative 0 at x = 0 as in deep-learning libraries (and deckapp.symbolic.relu)."""
+        """max(0, x), with derivative 0 at x = 0 as in deep-learning libraries
+        (and deckapp.answers.sympy_functions.relu)."""
         x = self.value
         if x > 0.0:
             return _unary(x, "relu", self, 1.0)

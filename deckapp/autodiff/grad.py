@@ -1,5 +1,5 @@
 """What `deckapp grad` computes: an expression typed as text and a point typed as `x=1.5,y=-2` -> a graph
-with its forward and backward passes done. The text goes through deckapp.mathparse, never eval."""
+with its forward and backward passes done. The text goes through deckapp.answers.parser, never eval."""
 
 from __future__ import annotations
 
@@ -40,10 +40,10 @@ def gradient_at(expr_text: str, point: dict[str, float]) -> tuple[Graph, dict[st
     """The graph of `expr_text` as typed, at `point`, after backward, and the gradient by variable name.
 
     Exactly the names in `point` are variables (so `w0` or `theta` work when given a value); any other name
-    is reported as a variable without a value. The graph is built from deckapp.mathparse's tree, node for node,
+    is reported as a variable without a value. The graph is built from deckapp.answers.parser's tree, node for node,
     never through SymPy: x/x at x = 0 is a division by zero, not 1.
     """
-    from deckapp.mathparse import Equation, MathParseError, Vector, parse
+    from deckapp.answers.parser import Equation, MathParseError, Vector, parse
 
     try:
         tree = parse(expr_text, variables=list(point))

@@ -51,7 +51,7 @@ def trace(expr, point: Mapping[str, float]) -> Graph:
     import sympy
 
     if isinstance(expr, str):
-        raise TypeError("trace() takes a SymPy expression; parse text with deckapp.mathparse first")
+        raise TypeError("trace() takes a SymPy expression; parse text with deckapp.answers.parser first")
     expr = sympy.sympify(expr, strict=True)  # an Expr stays itself; plain numbers become SymPy numbers
     values = {str(name): finite_value(name, value) for name, value in point.items()}
     names = {str(s) for s in expr.free_symbols}
@@ -149,7 +149,7 @@ class _Plan:
         """The subexpressions `e` is made of, and how to combine their step ids into `e`'s."""
         import sympy
 
-        from deckapp.symbolic import relu, sigmoid
+        from deckapp.answers.sympy_functions import relu, sigmoid
 
         if e.is_Symbol:
             return [], lambda _: self.step("input", (), str(e))

@@ -1,4 +1,4 @@
-"""The computational graph of an expression as it was typed: deckapp.mathparse's tree, node for node.
+"""The computational graph of an expression as it was typed: deckapp.answers.parser's tree, node for node.
 
 `deckapp grad` builds its graph here and never through SymPy, which simplifies as it builds (x/x would become 1,
 x*x a square, x - x nothing), hiding the operations the student wrote and the domain errors they have. Every
@@ -18,10 +18,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 
+from deckapp.answers.tree import BinOp, Call, Const, Equation, Neg, Node, Num, Vector, variables_of, walk
+from deckapp.answers.tree import Var as Variable
 from deckapp.autodiff.engine import Var, constant
 from deckapp.autodiff.tracing import Graph, TraceError, apply_op, finite_value, listing, short_names
-from deckapp.mathtree import BinOp, Call, Const, Equation, Neg, Node, Num, Vector, variables_of, walk
-from deckapp.mathtree import Var as Variable
 
 __all__ = ["graph_of"]
 

@@ -7,7 +7,8 @@ The names are importable without SymPy (deck validation checks them); the genera
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+
+from deckapp.exercises.model import Exercise
 
 # name -> (module, function); modules are imported on first use.
 REGISTRY = {
@@ -20,29 +21,13 @@ REGISTRY = {
 }
 GENERATOR_NAMES = tuple(REGISTRY)
 DIFFICULTIES = (1, 2, 3)
-
-
-@dataclass(frozen=True)
-class Exercise:
-    """One generated exercise: what to show, the expected answer, and how it is worked out."""
-
-    generator: str
-    seed: int
-    difficulty: int
-    prompt: str  # card text; math in $…$
-    answer: str  # the expected answer, in the answer checker's syntax
-    kind: str  # the checker's kind: expr, number, vector or equation
-    variables: tuple[str, ...]  # the names the answer may use
-    solution: str  # the worked solution, step by step; math in $…$
-    given: str = ""  # the function the exercise is about, in the checker's syntax (for keys and tests)
-    shown_answer: str = ""  # the answer as a person writes it (math in $…$; numbers to 6 significant digits)
-    figure: str | None = None  # a monospace drawing (a computational graph), if the exercise has one
+__all__ = ["Exercise", "GENERATOR_NAMES", "DIFFICULTIES", "generate"]
 
 
 def generate(name: str, seed: int, difficulty: int = 1) -> Exercise:
     """A fresh exercise from generator `name`; raises ValueError for an unknown name or difficulty."""
     if name not in REGISTRY:
-        from deckapp.deck import suggest
+        from deckapp.errors import suggest
 
         raise ValueError(f"unknown generator '{name}'{suggest(name, GENERATOR_NAMES)}")
     if difficulty not in DIFFICULTIES:

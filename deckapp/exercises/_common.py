@@ -7,7 +7,7 @@ import random
 import sympy
 from sympy.printing.str import StrPrinter
 
-from deckapp.symbolic import relu, sigmoid
+from deckapp.answers.sympy_functions import relu, sigmoid
 
 x, y, z = sympy.symbols("x y z")
 

@@ -6,8 +6,8 @@ import random
 
 import sympy
 
-from deckapp.exercises import Exercise
 from deckapp.exercises._common import OUTER_FUNCTIONS, answer_text, coefficient, polynomial, tex, x
+from deckapp.exercises.model import Exercise
 
 
 def _function(rng: random.Random, difficulty: int):

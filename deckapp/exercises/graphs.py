@@ -12,8 +12,8 @@ import sympy
 
 from deckapp.autodiff.render import drawing, format_number, table
 from deckapp.autodiff.tracing import trace
-from deckapp.exercises import Exercise
 from deckapp.exercises._common import answer_text, relu, sigmoid, tex, x, y, z
+from deckapp.exercises.model import Exercise
 
 SMOOTH = (sympy.exp, sympy.tanh, sympy.sin, sigmoid)
 

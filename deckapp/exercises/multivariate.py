@@ -6,8 +6,8 @@ import random
 
 import sympy
 
-from deckapp.exercises import Exercise
 from deckapp.exercises._common import answer_text, coefficient, tex, x, y, z
+from deckapp.exercises.model import Exercise
 
 
 def _function(rng: random.Random, difficulty: int):

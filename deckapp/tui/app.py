@@ -8,8 +8,8 @@ from datetime import datetime
 from textual.app import App
 from textual.binding import Binding
 
-from deckapp.deck import Deck
-from deckapp.store import Store
+from deckapp.deck.model import Deck
+from deckapp.review.store import Store
 from deckapp.tui.screens.home import HomeScreen
 
 
@@ -32,7 +32,7 @@ class DeckApp(App):
             self.study(self.start_deck)
 
     def study(self, deck: Deck) -> None:
-        from deckapp.study import StudySession
+        from deckapp.review.session import StudySession
         from deckapp.tui.screens.study import StudyScreen
 
         session = StudySession(deck, self.store, self.clock)
@@ -51,7 +51,7 @@ class DeckApp(App):
 
 def make_app(store: Store, clock: Callable[[], datetime], deck: Deck | None = None) -> DeckApp:
     """The app on the bundled decks (plus `deck`, opened straight away when given)."""
-    from deckapp.library import bundled_decks
+    from deckapp.deck.library import bundled_decks
 
     decks = bundled_decks()
     if deck is not None:

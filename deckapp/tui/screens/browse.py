@@ -8,9 +8,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from deckapp.cardtext import for_terminal
-from deckapp.deck import Deck
-from deckapp.study import present
+from deckapp.deck.model import Deck
+from deckapp.deck.text import for_terminal
+from deckapp.review.session import present
 
 
 class BrowseScreen(Screen):

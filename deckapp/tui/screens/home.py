@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from deckapp.deck import Deck
+from deckapp.deck.model import Deck
 
 
 class HomeScreen(Screen):
@@ -35,8 +35,8 @@ class HomeScreen(Screen):
         table.focus()
 
     def refresh_counts(self) -> None:
-        from deckapp.stats import deck_stats
-        from deckapp.study import build_queue
+        from deckapp.review.queue import build_queue
+        from deckapp.review.stats import deck_stats
 
         table = self.query_one("#decks", DataTable)
         cursor = table.cursor_row

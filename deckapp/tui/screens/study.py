@@ -19,8 +19,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
-from deckapp.cardtext import for_terminal
-from deckapp.study import Attempts, Prompt, StudySession, present
+from deckapp.deck.text import for_terminal
+from deckapp.review.session import Attempts, Prompt, StudySession, present
 
 GRADE_NAMES = {
     0: "blackout",
@@ -184,7 +184,7 @@ class StudyScreen(Screen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """A live preview of how the answer is read, so `1/2x` surprises nobody."""
-        from deckapp.mathparse import MathParseError
+        from deckapp.answers.parser import MathParseError
 
         if self.unreadable_shown:
             self.say("#verdict", "")

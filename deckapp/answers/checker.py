@@ -2,13 +2,13 @@
 
 Stages, cheapest first: structural equality of the parsed trees (order of terms and factors ignored); then the
 values at up to 40 pseudo-random real points of the expected answer's domain, plus probes on both sides of the
-kinks of relu and abs and of the edges of sqrt's and log's domains (deckapp.sampling); then, only when the
-numbers cannot decide, SymPy's simplify in a child process killed at the deadline (deckapp.symcheck). Every
+kinks of relu and abs and of the edges of sqrt's and log's domains (deckapp.answers.sampling); then, only when the
+numbers cannot decide, SymPy's simplify in a child process killed at the deadline (deckapp.answers.symbolic). Every
 check returns within TIME_LIMIT seconds whatever the text: the parser bounds the size of what is evaluated, the
 numeric stage is plain float arithmetic, and SymPy never runs in this process.
 
 The tolerance: at each point, two values agree when they differ by at most `rel_tol` times the expected value
-plus the bound on their floating-point rounding errors (deckapp.mathnum) — there is no fixed absolute floor, so
+plus the bound on their floating-point rounding errors (deckapp.answers.numeric) — there is no fixed absolute floor, so
 1e-20 and 2e-20 differ while sin(pi) may be 0. A point where the rounding bound is wider than the tolerance
 (cancellation: x + (sin(x)^2 + cos(x)^2 - 1)*10^15) is no evidence either way; a mismatch within a small multiple
 of the bound is not trusted. When such points leave the numbers undecided, SymPy has the last word.
@@ -17,7 +17,7 @@ Points where the expected answer is undefined are skipped; an answer that is und
 is defined (ln(x) for ln|x|) is wrong there; an expected answer undefined at every point tried (1/0, log(-1))
 is refused with ValueError. Equations are equivalent when one side-difference is a nonzero constant multiple of
 the other (y = 2x - 1, y - 2x + 1 = 0 and 2y = 4x - 2 all agree). When `variables` is not given, the problem's
-variables are the letters of `expected` (which may itself write xy for x·y: deckapp.expected); an answer
+variables are the letters of `expected` (which may itself write xy for x·y: deckapp.answers.expected); an answer
 using another letter is graded with it (0*z is still right) and told that the letter is not in the problem.
 """
 
@@ -27,13 +27,14 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from deckapp import slips, symcheck
-from deckapp.expected import kind_of, read_expected, short
-from deckapp.feedback import number_apart, percent, point_text, typed_number
-from deckapp.mathnum import Undefined, evaluate_bounded
-from deckapp.mathparse import MathParseError, parse
-from deckapp.mathtree import BinOp, Equation, Node, Var, Vector, canonical, render, variables_of
-from deckapp.sampling import points, probes, undefined_everywhere
+from deckapp.answers import slips
+from deckapp.answers.expected import kind_of, read_expected, short
+from deckapp.answers.feedback import number_apart, percent, point_text, typed_number
+from deckapp.answers.numeric import Undefined, evaluate_bounded
+from deckapp.answers.parser import MathParseError, parse
+from deckapp.answers.sampling import points, probes, undefined_everywhere
+from deckapp.answers.symbolic import equivalent
+from deckapp.answers.tree import BinOp, Equation, Node, Var, Vector, canonical, render, variables_of
 
 KINDS = ("auto", "expr", "number", "vector", "equation")
 STATUSES = ("correct", "incorrect", "invalid")
@@ -252,7 +253,7 @@ class _Grader:
             return _Comparison("equal")
         result = self.sample(expected, answer)
         if result.status == "undecided" and symbolic:
-            verdict = symcheck.equivalent(expected, answer, self.deadline - time.monotonic())
+            verdict = equivalent(expected, answer, self.deadline - time.monotonic())
             if verdict is not None:
                 result.status = "equal" if verdict else "different"
         return result
@@ -343,7 +344,7 @@ class _Grader:
             result.agreed += verdict == "agree"
             result.suspect = result.suspect or verdict == "suspect"
         decided = result.agreed >= MIN_POINTS and not result.suspect
-        if decided or symcheck.equivalent(expected, answer, self.deadline - time.monotonic(), mode="ratio"):
+        if decided or equivalent(expected, answer, self.deadline - time.monotonic(), mode="ratio"):
             result.status = "equal"
         return result
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from deckapp import yamlnodes, yamlscalar
-from deckapp.deck import (
+from deckapp.deck import yaml_nodes, yaml_scalars
+from deckapp.deck.model import (
     CARD_KEYS,
     DECK_KEYS,
     DIFFICULTIES,
@@ -22,11 +22,12 @@ from deckapp.deck import (
     DeckError,
     ExerciseSpec,
     Limits,
+    Problem,
     slugify,
-    suggest,
 )
-from deckapp.yamlnodes import Problem, problem_at
-from deckapp.yamlscalar import Source
+from deckapp.deck.yaml_nodes import problem_at
+from deckapp.deck.yaml_scalars import Source
+from deckapp.errors import suggest
 
 # Text fields in which a double-quoted value is checked for YAML escapes that were meant as LaTeX.
 _PROSE = ("title", "description", "front", "back", "answer")
@@ -36,21 +37,29 @@ _NULL = "tag:yaml.org,2002:null"
 _COLUMN = re.compile(r"at column (\d+)")  # in an answer parser's hint
 
 
-def parse_deck(data: bytes | str, path: Path) -> Deck:
+def load_deck(path: Path | str) -> Deck:
+    """Read and validate a deck file; raise DeckError listing every problem, or OSError if unreadable."""
+    path = Path(path)
+    return parse_deck(path.read_bytes(), path)
+
+
+def parse_deck(data: bytes | str, path: Path | str = "<deck>") -> Deck:
+    """Validate deck text; raise DeckError listing every problem, each at its line and column."""
+    path = Path(path)
     if isinstance(data, bytes):
-        text, problem = yamlnodes.decode(data)
+        text, problem = yaml_nodes.decode(data)
         if problem:
             raise DeckError(path, [problem])
     else:
         text = data
     if not text.strip():
         raise DeckError(path, [Problem(1, 1, "empty file: a deck needs 'deck', 'title' and 'cards'")])
-    root, problem = yamlnodes.compose(text)
+    root, problem = yaml_nodes.compose(text)
     if problem:
         raise DeckError(path, [problem])
     if root is None:
         raise DeckError(path, [Problem(1, 1, "the file holds only comments: a deck needs 'deck', 'title' and 'cards'")])
-    problems = yamlnodes.check_tree(root, text)
+    problems = yaml_nodes.check_tree(root, text)
     if any(p.fatal for p in problems):
         raise DeckError(path, problems)
     reader = _DeckReader(problems, Source(text))
@@ -91,7 +100,7 @@ class _DeckReader:
             return None
         entries: dict[str, tuple[Node, Node]] = {}
         for key, value in node.value:
-            if yamlnodes.position(key) in self._reported or not isinstance(key, ScalarNode):
+            if yaml_nodes.position(key) in self._reported or not isinstance(key, ScalarNode):
                 continue
             name = key.value
             if name not in allowed:
@@ -107,8 +116,8 @@ class _DeckReader:
             if node.tag == _NULL or (required_nonempty and not node.value.strip()):
                 self.error(node, f"'{name}' is empty")
                 return None
-            if node.style == '"' and name in _PROSE and yamlscalar.may_hold_escape(node):
-                escapes = yamlscalar.latex_escapes(self.source, node)
+            if node.style == '"' and name in _PROSE and yaml_scalars.may_hold_escape(node):
+                escapes = yaml_scalars.latex_escapes(self.source, node)
                 if escapes:
                     self.problems.extend(escapes)
                     return None
@@ -177,7 +186,7 @@ class _DeckReader:
         cards = self.cards(entries["cards"][1]) if "cards" in entries else ()
         if self.problems or deck_id is None or title is None:
             return None
-        id_at = yamlnodes.position(entries["deck"][1])
+        id_at = yaml_nodes.position(entries["deck"][1])
         return Deck(deck_id, title, cards, description, tags, scheduler, limits, path, id_at)
 
     def limits(self, node: Node) -> Limits:
@@ -207,7 +216,7 @@ class _DeckReader:
         for index, item in enumerate(node.value, start=1):
             if id(item) in first_index:
                 if aliases is None:
-                    aliases = yamlnodes.sequence_aliases(self.source.text, node)
+                    aliases = yaml_nodes.sequence_aliases(self.source.text, node)
                 self.repeated(aliases.get(index - 1), index, first_index[id(item)], item)
                 continue
             first_index[id(item)] = index
@@ -226,7 +235,7 @@ class _DeckReader:
             id_node = entries["id"][1]
             card_id = self.slug(id_node, "card id")
             if card_id is not None:
-                line = yamlnodes.position(id_node)[0]
+                line = yaml_nodes.position(id_node)[0]
                 if card_id in first_line:
                     self.error(id_node, f"duplicate card id '{card_id}' (first used on line {first_line[card_id]})")
                     card_id = None
@@ -248,15 +257,15 @@ class _DeckReader:
             self.error(node, f"{label} has no 'back': a basic card needs one (or give 'answer' or 'exercise')")
         if card_id is None or front is None:
             return None
-        return Card(card_id, front, back, answer, exercise, tags, yamlnodes.position(node)[0])
+        return Card(card_id, front, back, answer, exercise, tags, yaml_nodes.position(node)[0])
 
     def answer(self, node: Node) -> str | None:
         """A typed answer must be readable by the checker's parser (pure Python, no SymPy: loading stays fast)."""
         text = self.text(node, "answer")
         if text is None:
             return None
-        from deckapp.mathparse import MathParseError, parse
-        from deckapp.sampling import undefined_everywhere
+        from deckapp.answers.parser import MathParseError, parse
+        from deckapp.answers.sampling import undefined_everywhere
 
         try:
             undefined = undefined_everywhere(parse(text))
@@ -264,27 +273,27 @@ class _DeckReader:
             self.problems.append(self.unreadable_answer(node, text, err))
             return None
         if undefined is not None:  # 1/0, log(-1): no card could be answered right
-            self.error(node, f"answer '{yamlscalar.shown(text)}' is {undefined}")
+            self.error(node, f"answer '{yaml_scalars.shown(text)}' is {undefined}")
             return None
         return text
 
     def unreadable_answer(self, node: ScalarNode, text: str, err) -> Problem:
         """One line at the character the answer parser stopped at, where the file holds the answer as written;
         else at the answer's start, saying which character of the answer."""
-        found = yamlscalar.value_position(self.source, node, err.column - 1) if err.column else None
-        line, column = found or yamlnodes.position(node)
+        found = yaml_scalars.value_position(self.source, node, err.column - 1) if err.column else None
+        line, column = found or yaml_nodes.position(node)
         where = f" at character {err.column} of the answer" if err.column and not found else ""
         hint = _COLUMN.sub(r"at character \1 of the answer", err.hint)
-        message = f"answer '{yamlscalar.shown(text)}' cannot be read: {err.reason}{where}"
+        message = f"answer '{yaml_scalars.shown(text)}' cannot be read: {err.reason}{where}"
         return Problem(line, column, message + (f" — {hint}" if hint else ""))
 
     def repeated(self, alias: tuple[int, int, str] | None, index: int, first: int, node: Node) -> None:
         """A card given again through a YAML alias, reported at the alias (the node itself is the anchored one)."""
-        line, column = (alias[0], alias[1]) if alias else yamlnodes.position(node)
+        line, column = (alias[0], alias[1]) if alias else yaml_nodes.position(node)
         named = f" '*{alias[2]}'" if alias else ""
         card_id = _scalar_value(node, "id")
         id_node = _value_node(node, "id")
-        first_line = yamlnodes.position(id_node if id_node is not None else node)[0]
+        first_line = yaml_nodes.position(id_node if id_node is not None else node)[0]
         what = f"duplicate card id '{card_id}'" if card_id else f"card {index} repeats card {first}"
         self.problems.append(Problem(line, column, f"{what} (first used on line {first_line}): "
                                                    f"the alias{named} repeats that card; give each card its own id"))
@@ -328,7 +337,7 @@ def _value_node(node: Node, key: str) -> Node | None:
 
 def _already_reported(node: Node) -> bool:
     """A node with a non-standard tag: check_tree reported it, and nothing under it is read."""
-    return node.tag not in yamlnodes.PLAIN_TAGS
+    return node.tag not in yaml_nodes.PLAIN_TAGS
 
 
 def _yaml_int(node: ScalarNode) -> int:

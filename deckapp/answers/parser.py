@@ -1,7 +1,7 @@
 """The safe answer parser: text as people type it -> a small syntax tree -> SymPy objects. Never eval.
 
 SymPy's own `sympify`/`parse_expr` run the text as Python, so answers are read here by a tokenizer
-(deckapp.mathlex) and a recursive-descent parser over a whitelist: numbers, variables, `+ - * / ^ **`, brackets,
+(deckapp.answers.lexer) and a recursive-descent parser over a whitelist: numbers, variables, `+ - * / ^ **`, brackets,
 `|x|`, unary signs, the functions in `FUNCTIONS` and the constants pi and e. `parse` is pure Python (deck
 validation and live previews call it often); `to_sympy` builds SymPy objects from the tree, never from the text.
 
@@ -34,8 +34,21 @@ import math
 from collections.abc import Iterable
 from fractions import Fraction
 
-from deckapp.mathlex import FUNCTIONS, MathParseError, Token, matching_brackets, tokenize
-from deckapp.mathtree import BinOp, Call, Const, Equation, Neg, Node, Num, Var, Vector, children, render, variables_of
+from deckapp.answers.lexer import FUNCTIONS, MathParseError, Token, matching_brackets, tokenize
+from deckapp.answers.tree import (
+    BinOp,
+    Call,
+    Const,
+    Equation,
+    Neg,
+    Node,
+    Num,
+    Var,
+    Vector,
+    children,
+    render,
+    variables_of,
+)
 
 __all__ = ["FUNCTIONS", "MathParseError", "parse", "to_sympy", "build", "render", "variables_of",
            "Node", "Num", "Var", "Const", "Neg", "BinOp", "Call", "Vector", "Equation"]
@@ -371,11 +384,12 @@ def build(tree: Node):
     """SymPy objects for a parsed tree (imports SymPy; variables are plain Symbols)."""
     import sympy
 
-    from deckapp import symbolic
+    from deckapp.answers import sympy_functions
 
     functions = {"sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "exp": sympy.exp, "log": sympy.log,
                  "ln": sympy.log, "sqrt": sympy.sqrt, "abs": sympy.Abs, "tanh": sympy.tanh, "sinh": sympy.sinh,
-                 "cosh": sympy.cosh, "sech": sympy.sech, "sigmoid": symbolic.sigmoid, "relu": symbolic.relu}
+                 "cosh": sympy.cosh, "sech": sympy.sech,
+                 "sigmoid": sympy_functions.sigmoid, "relu": sympy_functions.relu}
 
     def convert(node: Node):
         if isinstance(node, Num):

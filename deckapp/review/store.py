@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from deckapp.scheduling import is_learned, schedule
-from deckapp.storedb import (  # noqa: F401 - StoreError, MIGRATIONS and latest_schema are part of this API
+from deckapp.review.database import (  # noqa: F401 - StoreError, MIGRATIONS and latest_schema are part of this API
     MIGRATIONS,
     StoreError,
     connect,
@@ -24,6 +23,7 @@ from deckapp.storedb import (  # noqa: F401 - StoreError, MIGRATIONS and latest_
     unstamp,
     write_transaction,
 )
+from deckapp.review.scheduler import is_learned, schedule
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import zlib
 from deckapp import __version__
 from deckapp.errors import UsageError
 from deckapp.paths import PACKAGE_DIR
-from deckapp.storedb import write_transaction
+from deckapp.review.database import write_transaction
 
 _reader: str | None = None
 
@@ -95,7 +95,7 @@ def summary(conn: sqlite3.Connection | None, path: str) -> DeckSummary:
                            mark).fetchone()
         if row is not None:
             return DeckSummary(*row)
-    from deckapp.deck import parse_deck
+    from deckapp.deck.reader import parse_deck
 
     deck = parse_deck(data, path)
     found = DeckSummary(deck.id, deck.title, deck.card_ids_json, unsaved=mark)

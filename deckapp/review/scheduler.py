@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from deckapp.studyday import study_day_start
+from deckapp.review.day import study_day_start
 
 SCHEDULERS = ("sm2", "fsrs")
 
@@ -32,7 +32,7 @@ def _days_after(start: datetime, days: int) -> datetime:
 def schedule(name: str, state: dict | None, quality: int, now: datetime) -> Scheduled:
     """Apply one review graded `quality` (0..5) with scheduler `name` to `state` (None for a new card)."""
     if name == "sm2":
-        from deckapp.scheduling import sm2
+        from deckapp.review import sm2
 
         before = sm2.SM2State.from_dict(state) if state else sm2.SM2State()
         after = sm2.review(before, quality)
@@ -42,7 +42,7 @@ def schedule(name: str, state: dict | None, quality: int, now: datetime) -> Sche
             due = _days_after(study_day_start(now), after.interval)
         return Scheduled(after.to_dict(), due, is_learned(name, after.to_dict()))
     if name == "fsrs":
-        from deckapp.scheduling import fsrs
+        from deckapp.review import fsrs
 
         card = fsrs.from_dict(state) if state else fsrs.new_card(now)
         after = fsrs.review(card, quality, now)

@@ -1,5 +1,6 @@
-"""Today's study: the queue (due reviews, then new cards, within the daily limits), a session that grades and
-brings cards graded below 4 back later the same session, and the grade proposed for typed answers."""
+"""A study session: what each card asks this time (an exercise card's variant), the tries at a typed answer and
+the grade they propose, and a session that grades, brings cards graded below 4 back later the same session, and
+undoes. The queue it works through is deckapp.review.queue's."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from deckapp.deck import Card, Deck
-from deckapp.exercises import Exercise
-from deckapp.store import CardRecord, DayCounts, ReviewRow, Store
-from deckapp.studyday import next_day_start, study_day_start
+from deckapp.deck.model import Card, Deck
+from deckapp.exercises.model import Exercise
+from deckapp.review.queue import QueueItem, build_queue
+from deckapp.review.store import ReviewRow, Store
 
 PASSING_QUALITY = 4  # below this, a card comes back later in the same session
 
@@ -78,7 +79,7 @@ class Prompt:
         """The names an answer may use: the exercise's, or those of the card's expected answer."""
         if self.exercise is not None:
             return self.exercise.variables
-        from deckapp.mathparse import MathParseError, parse, variables_of
+        from deckapp.answers.parser import MathParseError, parse, variables_of
 
         try:
             return tuple(sorted(variables_of(parse(self.card.answer))))
@@ -93,8 +94,8 @@ class Prompt:
 
     def back_for_terminal(self) -> str:
         """What is shown once the card is answered: the answer, the worked solution, the card's back note."""
-        from deckapp.cardtext import for_terminal
-        from deckapp.latex import to_unicode
+        from deckapp.deck.latex import to_unicode
+        from deckapp.deck.text import for_terminal
 
         parts = []
         if self.typed:
@@ -107,13 +108,13 @@ class Prompt:
 
     def reads_as(self, text: str) -> str:
         """How `text` is read, for a live preview; raises MathParseError when it cannot be read."""
-        from deckapp.mathparse import parse, render
+        from deckapp.answers.parser import parse, render
 
         return render(parse(text, variables=self.variables))
 
     def check(self, text: str):
         """The checker's Verdict on a typed answer (may take up to the checker's time limit)."""
-        from deckapp.checker import check
+        from deckapp.answers.checker import check
 
         if self.exercise is not None:
             return check(self.exercise.answer, text, kind=self.exercise.kind, variables=self.exercise.variables)
@@ -129,51 +130,6 @@ def present(card: Card, seed: int | None = None) -> Prompt:
     if seed is None:
         seed = random.randrange(2**31)
     return Prompt(card, generate(card.exercise.generator, seed, card.exercise.difficulty))
-
-
-@dataclass(frozen=True)
-class QueueItem:
-    card: Card
-    is_new: bool
-
-
-def is_due_by(record: CardRecord, moment: datetime) -> bool:
-    """Due before `moment`, or marked for a same-day repeat (SM-2 step 7)."""
-    return record.due < moment or bool(record.scheduler == "sm2" and record.state.get("needs_extra_review"))
-
-
-def todays_queue(deck: Deck, records: dict[str, CardRecord], now: datetime, done: DayCounts) -> list[QueueItem]:
-    """Due reviews first (most overdue first), then new cards in deck order, within the deck's daily limits.
-
-    Cards already reviewed today and due again (graded below 3, or 3 and awaiting their same-day repeat) are
-    always included: the review limit only caps cards not yet seen today.
-    """
-    day_start, day_end = study_day_start(now), next_day_start(now)
-    due: list[tuple[datetime, int, Card, bool]] = []
-    new: list[Card] = []
-    for position, card in enumerate(deck.cards):
-        record = records.get(card.id)
-        if record is None:
-            new.append(card)
-        elif is_due_by(record, day_end):
-            due.append((record.due, position, card, record.last_reviewed >= day_start))
-    due.sort(key=lambda item: (item[0], item[1]))
-    review_room = max(0, deck.limits.reviews_per_day - done.reviewed)
-    queue: list[QueueItem] = []
-    for _due, _position, card, seen_today in due:
-        if seen_today:
-            queue.append(QueueItem(card, False))
-        elif review_room > 0:
-            queue.append(QueueItem(card, False))
-            review_room -= 1
-    new_room = max(0, deck.limits.new_per_day - done.new_introduced)
-    queue.extend(QueueItem(card, True) for card in new[:new_room])
-    return queue
-
-
-def build_queue(store: Store, deck: Deck, now: datetime) -> list[QueueItem]:
-    records = store.card_records(deck.id, [card.id for card in deck.cards])
-    return todays_queue(deck, records, now, store.day_counts(deck.id, study_day_start(now)))
 
 
 class StudySession:

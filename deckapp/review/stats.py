@@ -13,8 +13,8 @@ from bisect import bisect_right
 from datetime import date, datetime, timedelta
 
 from deckapp.errors import DeckappError, Problems, UsageError
-from deckapp.storedb import read_transaction, stamp
-from deckapp.studyday import study_day_start
+from deckapp.review.database import read_transaction, stamp
+from deckapp.review.day import study_day_start
 
 FORECAST_DAYS = 14
 RETENTION_DAYS = 30
@@ -26,9 +26,9 @@ def report(refs: list[str], db: str, now: datetime) -> list[dict]:
     one id are refused; a store that does not exist yet (or is an empty file) is made only once every deck was
     read without error, and then remembers them."""
     from deckapp import paths
-    from deckapp.deckindex import remember, summary
-    from deckapp.library import latest_by_id
-    from deckapp.storedb import connect
+    from deckapp.deck.index import remember, summary
+    from deckapp.deck.library import latest_by_id
+    from deckapp.review.database import connect
 
     bundled, given = paths.bundled_deck_paths(), paths.unique_files(paths.deck_files(refs))
     conn = connect(db) if os.path.isfile(db) and os.path.getsize(db) else None
@@ -63,7 +63,7 @@ def deck_stats(conn: sqlite3.Connection, deck, now: datetime) -> dict:
 
     Cards that left the deck keep their history but are not counted, except in `reviews`, which counts every log
     row of the deck. A card is due on the study day its due time falls in; one graded 3 under SM-2 and awaiting
-    its same-day repeat is due today (as `deckapp.study.is_due_by` has it).
+    its same-day repeat is due today (as `deckapp.review.queue.is_due_by` has it).
     """
     with read_transaction(conn):  # every figure from one snapshot, though a review may be graded meanwhile
         card_ids = deck.card_ids_json

@@ -1,4 +1,4 @@
-"""The syntax tree of a parsed answer (deckapp.mathparse builds it), and reading it back as text.
+"""The syntax tree of a parsed answer (deckapp.answers.parser builds it), and reading it back as text.
 
 Plain frozen dataclasses, no SymPy: `render` gives the live preview "interpreted as 1/(2*x)".
 """

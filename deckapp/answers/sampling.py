@@ -16,8 +16,8 @@ import functools
 import random
 from collections.abc import Iterable, Iterator, Sequence
 
-from deckapp.mathnum import Undefined, evaluate
-from deckapp.mathtree import BinOp, Call, Equation, Node, Num, Vector, canonical, variables_of, walk
+from deckapp.answers.numeric import Undefined, evaluate
+from deckapp.answers.tree import BinOp, Call, Equation, Node, Num, Vector, canonical, variables_of, walk
 
 _SEED = 20240117
 EDGE_FUNCTIONS = frozenset({"relu", "abs", "sqrt", "log", "ln"})

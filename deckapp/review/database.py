@@ -1,6 +1,6 @@
 """The review store's SQLite file: recognising it, creating it, and migrating its schema.
 
-Kept apart from `deckapp.store` (the review operations) and light to import: `deckapp stats` reads the store
+Kept apart from `deckapp.review.store` (the review operations) and light to import: `deckapp stats` reads the store
 through this module alone. A file that is not a deckapp store is never written to.
 """
 
@@ -63,7 +63,7 @@ SCHEMA_V1 = (
 )
 
 # Schema 2 serves `deckapp stats`, which should answer about as fast as `--version` starts, however long the log:
-# - deck_index: what each deck file holds, so unchanged decks are not parsed again (see deckapp.deckindex);
+# - deck_index: what each deck file holds, so unchanged decks are not parsed again (see deckapp.deck.index);
 # - review_days: per deck and UTC day, the number of reviews, of reviews of learned cards, and of those passed
 #   (graded 3 or more), kept exact by triggers, so totals and the 30-day retention add up days instead of rows;
 # - the log's (deck, time) index also covers learned_before and quality, for the part of a day that is counted

@@ -1,19 +1,14 @@
 """Cards and decks: the dataclasses, and the error that lists every problem of a deck file.
 
-Reading the YAML lives in `deckapp.deckfile`, imported only when a file is parsed."""
+Reading the YAML lives in `deckapp.deck.reader` (`load_deck`, `parse_deck`)."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from deckapp.errors import DeckappError
-
-if TYPE_CHECKING:
-    from deckapp.yamlnodes import Problem
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 SCHEDULERS = ("sm2", "fsrs")
@@ -25,6 +20,16 @@ DECK_KEYS = ("deck", "title", "description", "tags", "scheduler", "limits", "car
 CARD_KEYS = ("id", "front", "back", "answer", "exercise", "tags")
 EXERCISE_KEYS = ("generator", "difficulty")
 LIMIT_KEYS = ("new_per_day", "reviews_per_day")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a file, at a 1-based line and column."""
+
+    line: int
+    column: int
+    message: str
+    fatal: bool = field(default=False, compare=False)  # the tree cannot be walked safely past this
 
 
 class DeckError(DeckappError):
@@ -97,7 +102,7 @@ class Deck:
 
     @property
     def card_ids_json(self) -> str:
-        """The card ids as a JSON array, as the store's queries take them (see deckapp.stats)."""
+        """The card ids as a JSON array, as the store's queries take them (see deckapp.review.stats)."""
         import json
 
         return json.dumps(self.card_ids)
@@ -105,26 +110,6 @@ class Deck:
     @property
     def exercise_count(self) -> int:
         return sum(1 for c in self.cards if c.kind == "exercise")
-
-
-def load_deck(path: Path | str) -> Deck:
-    """Read and validate a deck file; raise DeckError listing every problem, or OSError if unreadable."""
-    path = Path(path)
-    data = path.read_bytes()
-    return parse_deck(data, path)
-
-
-def parse_deck(data: bytes | str, path: Path | str = "<deck>") -> Deck:
-    """Validate deck text; raise DeckError listing every problem, each at its line and column."""
-    from deckapp.deckfile import parse_deck as parse
-
-    return parse(data, Path(path))
-
-
-def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
-    """' — did you mean X?' when one choice is close, else ''."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""
 
 
 def slugify(text: str) -> str:

@@ -1,6 +1,6 @@
 """Reading answer text into tokens: numbers, names resolved against the problem's variables, operators.
 
-Part of the safe answer parser (see deckapp.mathparse). Pure Python, no SymPy: deck validation and live
+Part of the safe answer parser (see deckapp.answers.parser). Pure Python, no SymPy: deck validation and live
 previews call it on every keystroke. Every token keeps its 1-based column in the text as typed.
 """
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from deckapp.mathtree import Neg, Node, Num
+from deckapp.answers.tree import Neg, Node, Num
 
 MIN_DIGITS = 4
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from deckapp.mathlex import CONSTANTS, FUNCTIONS, matching_brackets, tokenize
-from deckapp.mathparse import MathParseError, parse
-from deckapp.mathtree import Equation, Node, Vector, variables_of
+from deckapp.answers.lexer import CONSTANTS, FUNCTIONS, matching_brackets, tokenize
+from deckapp.answers.parser import MathParseError, parse
+from deckapp.answers.tree import Equation, Node, Vector, variables_of
 
 
 def short(text: str) -> str:

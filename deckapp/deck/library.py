@@ -13,12 +13,12 @@ from deckapp.errors import UsageError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on the `stats` path
 if TYPE_CHECKING:
-    from deckapp.deck import Deck
+    from deckapp.deck.model import Deck
 
 
 def read_deck(path: str) -> Deck:
     """Load one deck file; an unreadable file is a usage error (exit 2), a bad deck a DeckError (exit 1)."""
-    from deckapp.deck import load_deck
+    from deckapp.deck.reader import load_deck
 
     try:
         return load_deck(path)
@@ -45,7 +45,7 @@ def resolve_deck(ref: str) -> Deck:
         return read_deck(ref)
     if os.path.isdir(ref):
         raise UsageError(f"{ref}: is a folder; give one deck file or a deck id")
-    from deckapp.deck import suggest
+    from deckapp.errors import suggest
 
     decks = bundled_decks()
     for deck in decks:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from deckapp.latex import to_unicode
+from deckapp.deck.latex import to_unicode
 
 _ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 

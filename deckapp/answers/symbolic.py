@@ -11,7 +11,7 @@ import multiprocessing
 import time
 import warnings
 
-from deckapp.mathtree import Node
+from deckapp.answers.tree import Node
 
 MIN_BUDGET = 0.05
 
@@ -52,8 +52,8 @@ def _load_sympy() -> None:
     """Import SymPy here, once, so that every forked child starts with it loaded."""
     import sympy.simplify  # noqa: F401
 
-    import deckapp.mathparse  # noqa: F401
-    import deckapp.symbolic  # noqa: F401
+    import deckapp.answers.parser  # noqa: F401
+    import deckapp.answers.sympy_functions  # noqa: F401
 
 
 def _context():
@@ -82,8 +82,8 @@ def decide(expected: Node, answer: Node, mode: str = "difference") -> bool | Non
     """The symbolic comparison itself (unbounded: call it through `equivalent`)."""
     import sympy
 
-    from deckapp.mathparse import build
-    from deckapp.symbolic import elementary
+    from deckapp.answers.parser import build
+    from deckapp.answers.sympy_functions import elementary
 
     e, a = build(expected), build(answer)
     real = {s: sympy.Symbol(s.name, real=True) for s in e.free_symbols | a.free_symbols}

@@ -8,7 +8,6 @@ given twice in one mapping is an error instead of PyYAML's silent "last one wins
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 import yaml
 from yaml.events import (
@@ -21,7 +20,8 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from deckapp import yamldepth
+from deckapp.deck import yaml_depth
+from deckapp.deck.model import Problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -31,16 +31,6 @@ MAX_DEPTH = 40
 MAX_NODES = 2_000_000
 # At the first node deeper than MAX_DEPTH (the root is at depth 0): the lists and mappings it is inside.
 NESTING_TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels (here, {MAX_DEPTH + 1} lists and mappings are open)"
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong in a file, at a 1-based line and column."""
-
-    line: int
-    column: int
-    message: str
-    fatal: bool = field(default=False, compare=False)  # the tree cannot be walked safely past this
 
 
 def position(node: Node) -> tuple[int, int]:
@@ -73,8 +63,8 @@ def compose(text: str) -> tuple[Node | None, Problem | None]:
     Nesting past MAX_DEPTH is refused first: composing recurses once per level and would crash on deep input.
     """
     try:
-        if yamldepth.may_exceed(text, MAX_DEPTH):
-            mark = yamldepth.first_too_deep(text, MAX_DEPTH, Loader)
+        if yaml_depth.may_exceed(text, MAX_DEPTH):
+            mark = yaml_depth.first_too_deep(text, MAX_DEPTH, Loader)
             if mark is not None:
                 return None, Problem(mark.line + 1, mark.column + 1, NESTING_TOO_DEEP, True)
         return yaml.compose(text, Loader=Loader), None
@@ -88,7 +78,7 @@ def compose(text: str) -> tuple[Node | None, Problem | None]:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or "malformed YAML"
         if mark is not None and "quoted scalar" in (exc.context or ""):
-            from deckapp.yamlscalar import escape_syntax_error
+            from deckapp.deck.yaml_scalars import escape_syntax_error
 
             escape = escape_syntax_error(text, mark.line, mark.column, what)
             if escape is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from functools import cache
 
-from deckapp.scheduling.sm2 import check_quality
+from deckapp.review.sm2 import check_quality
 
 
 def rating_for(quality: int):

@@ -13,7 +13,7 @@ import unicodedata
 
 from yaml.nodes import ScalarNode
 
-from deckapp.yamlnodes import Problem
+from deckapp.deck.model import Problem
 
 LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")  # the line breaks YAML counts lines by
 
@@ -29,7 +29,7 @@ _DECODED = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f
             "\t": "\t"}
 _HEX_LENGTH = {"x": 2, "u": 4, "U": 8}
 _WORD = re.compile(r"[A-Za-z]*")
-# LaTeX commands that start with a letter YAML reads as an escape, beyond those deckapp.latex renders.
+# LaTeX commands that start with a letter YAML reads as an escape, beyond those deckapp.deck.latex renders.
 _MORE_COMMANDS = {
     "angle", "arg", "ast", "begin", "binom", "bmatrix", "bot", "bullet", "dfrac", "emptyset", "end", "equiv",
     "flat", "langle", "lfloor", "lceil", "Leftarrow", "Leftrightarrow", "neg", "newline", "nleq", "not", "notin",
@@ -155,7 +155,7 @@ def latex_escapes(source: Source, node: ScalarNode) -> list[Problem]:
     """YAML escapes in a double-quoted value that were surely meant as LaTeX: any escape inside `$…$` that
     changes what was written (`$\\theta$` is a tab and 'heta'), and one outside it whose letter and the letters
     after it name a LaTeX command (`\\nabla`)."""
-    from deckapp.latex import MATH
+    from deckapp.deck.latex import MATH
 
     units = _double_quoted_units(source, node)
     if not units:
@@ -217,7 +217,7 @@ def _double_quoted_units(source: Source, node: ScalarNode) -> list[tuple[int, in
 
 
 def _latex_commands() -> set[str]:
-    from deckapp import latex
+    from deckapp.deck import latex
 
     names = {name for name in latex.SYMBOLS if name.isalpha()}
     return names | latex.FUNCTIONS | latex.BINARY | latex.PREFIX | _MORE_COMMANDS

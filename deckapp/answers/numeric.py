@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 
-from deckapp.mathtree import BinOp, Call, Const, Equation, Neg, Node, Num, Var, Vector
+from deckapp.answers.tree import BinOp, Call, Const, Equation, Neg, Node, Num, Var, Vector
 
 _U = 2.0 ** -53  # unit roundoff
 _MIN_NORMAL = 2.0 ** -1022

@@ -11,9 +11,9 @@ import itertools
 from collections.abc import Callable
 from fractions import Fraction
 
-from deckapp.feedback import number_apart
-from deckapp.mathnum import evaluate
-from deckapp.mathtree import BinOp, Call, Const, Neg, Node, Num, Var, render, variables_of
+from deckapp.answers.feedback import number_apart
+from deckapp.answers.numeric import evaluate
+from deckapp.answers.tree import BinOp, Call, Const, Neg, Node, Num, Var, render, variables_of
 
 Values = list[tuple[dict, float, float]]  # (point, expected value, answer value)
 
