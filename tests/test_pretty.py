@@ -1,0 +1,86 @@
+"""Answers shown as maths: the renderings a student reads, and that the parser reads each of them back."""
+
+import math
+
+import pytest
+from checker_corpus import CASES
+
+from deckapp.answers.lexer import MathParseError
+from deckapp.answers.numeric import TooLarge, Undefined, evaluate
+from deckapp.answers.parser import parse
+from deckapp.answers.pretty import pretty, pretty_text
+from deckapp.answers.tree import Equation, Vector, variables_of
+
+
+@pytest.mark.parametrize(("typed", "shown"), [
+    ("3*x^2 + 2", "3x² + 2"),
+    ("x^(-1)", "x⁻¹"),
+    ("(x+1)^2", "(x + 1)²"),
+    ("(x^2+2)^2", "(x² + 2)²"),
+    ("exp(x)", "e^x"),
+    ("e^(2*x)", "e^(2x)"),
+    ("sqrt(x+1)", "√(x + 1)"),
+    ("sqrt(x)", "√x"),
+    ("abs(x - 1)", "|x - 1|"),
+    ("pi*x", "π·x"),
+    ("2*pi", "2π"),
+    ("1/(2*x)", "1/(2x)"),
+    ("(x+1)/(x-1)", "(x + 1)/(x - 1)"),
+    ("-(x - 1)", "-(x - 1)"),
+    ("x - (y - 1)", "x - (y - 1)"),
+    ("x*(-2)", "x·(-2)"),
+    ("2*3", "2·3"),
+    ("3*sin(5*x)", "3sin(5x)"),
+    ("cos(x)^2", "cos(x)²"),
+    ("y = 2*x - 1", "y = 2x - 1"),
+    ("(2*x, -3*y)", "(2x, -3y)"),
+    ("2.5e-3*x", "2.5·10^(-3)·x"),
+])
+def test_answers_are_shown_as_a_person_writes_them(typed, shown):
+    assert pretty(parse(typed)) == shown
+
+
+def test_text_the_parser_cannot_read_is_shown_as_written():
+    assert pretty_text("2*x +") == "2*x +"
+    assert pretty_text("3*x^2") == "3x²"
+
+
+def _values(tree, names, point):
+    if isinstance(tree, Vector):
+        return [_values(item, names, point) for item in tree.items]
+    if isinstance(tree, Equation):
+        return [_values(tree.left, names, point), _values(tree.right, names, point)]
+    try:
+        return evaluate(tree, dict(zip(names, point, strict=True)))
+    except (Undefined, TooLarge):
+        return None
+
+
+def _same(a, b):
+    if isinstance(a, list) or isinstance(b, list):
+        return isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and all(map(_same, a, b))
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def _readable(text):
+    try:
+        parse(text)
+    except MathParseError:
+        return False
+    return True
+
+
+# Every expression of the checker's corpus that reads alone (some need the problem's variables).
+EXPRESSIONS = sorted({text for case in CASES for text in case[:2] if _readable(text)})
+
+
+@pytest.mark.parametrize("text", EXPRESSIONS)
+def test_what_is_shown_reads_back_as_the_same_expression(text):
+    tree = parse(text)
+    names = sorted(variables_of(tree))
+    again = parse(pretty(tree), variables=names)
+    for point in ([0.7, -1.3, 2.1], [1.9, 0.4, -0.6], [-2.2, 3.1, 0.9]):
+        assert _same(_values(tree, names, point[: len(names)]), _values(again, names, point[: len(names)])), \
+            (text, pretty(tree))
