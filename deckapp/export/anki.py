@@ -71,6 +71,7 @@ def _write_package(package, out: BinaryIO, timestamp: float) -> None:
     finally:
         connection.close()
     stamp = time.gmtime(max(timestamp, 315532800))[:6]  # zip dates start in 1980
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for name, data in (("collection.anki2", collection), ("media", b"{}")):
-            archive.writestr(zipfile.ZipInfo(name, date_time=stamp), data, compress_type=zipfile.ZIP_DEFLATED)
+            archive.writestr(zipfile.ZipInfo(name, date_time=stamp), data, compress_type=zipfile.ZIP_DEFLATED,
+                             compresslevel=1)

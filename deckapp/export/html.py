@@ -9,8 +9,8 @@ from __future__ import annotations
 import html
 import re
 
-# $$…$$ before $…$; a `\$` is a dollar sign, never a delimiter (as in deckapp.deck.latex).
-_DECK_MATH = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<!\\)\$(.+?)(?<!\\)\$|\\\$", re.DOTALL)
+# A `\$` is a dollar sign, never a delimiter (as in deckapp.deck.latex); $$…$$ before $…$.
+_DECK_MATH = re.compile(r"\\\$|\$\$(.+?)(?<!\\)\$\$|\$(.+?)(?<!\\)\$", re.DOTALL)
 _ANKI_MATH = re.compile(r"\\\[(.+?)\\\]|\\\((.+?)\\\)", re.DOTALL)
 _BREAK = re.compile(r"<br\s*/?>|</(?:div|p|li|h[1-6])\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
@@ -21,20 +21,19 @@ _MONOSPACE = re.compile(r"[\u2500-\u257f]|\S {2,}\S")
 
 def to_html(text: str) -> str:
     """Card text (math in `$…$`) as an Anki field."""
-    out: list[str] = []
-    start = 0
-    for match in _DECK_MATH.finditer(text):
-        out.append(_escape(text[start:match.start()]))
-        display, inline = match.group(1), match.group(2)
-        if display is not None:
-            out.append(rf"\[{_escape(display)}\]")
-        elif inline is not None:
-            out.append(rf"\({_escape(inline)}\)")
-        else:
-            out.append("$")
-        start = match.end()
-    out.append(_escape(text[start:]))
-    return "".join(out)
+    escaped = html.escape(text, quote=False)  # touches no `$` or backslash, so the maths is found after it
+    if "$" in escaped:
+        escaped = _DECK_MATH.sub(_mathjax, escaped)
+    return escaped.replace("\n", "<br>")
+
+
+def _mathjax(match: re.Match) -> str:
+    display, inline = match.group(1), match.group(2)
+    if display is not None:
+        return rf"\[{display}\]"
+    if inline is not None:
+        return rf"\({inline}\)"
+    return "$"
 
 
 def monospace_html(text: str) -> str:
@@ -86,7 +85,7 @@ def inner_text(fragment: str) -> str:
     """The text of an HTML fragment: line breaks kept, tags dropped, entities decoded."""
     fragment = _RAW_BREAK.sub(lambda m: ">" if m.group(1) else " ", fragment)  # in HTML a line break is a space
     text = _TAG.sub("", _BREAK.sub("\n", fragment))
-    return html.unescape(text).replace("\xa0", " ")
+    return html.unescape(text.replace("&nbsp;", " "))  # Anki's editor writes &nbsp; for a plain space
 
 
 __all__ = ["to_html", "from_html", "inner_text", "prose_html", "monospace_html", "blocks", "plain_to_text"]

@@ -27,6 +27,7 @@ _EXERCISE = re.compile(r'<div class="deckapp-exercise" data-generator="([a-z_]+)
                        re.DOTALL)
 _ANSWER = re.compile(r'<div class="deckapp-answer">(.*?)</div>', re.DOTALL)
 _SOLUTION = re.compile(r'<div class="deckapp-solution">.*?</div>', re.DOTALL)
+_SPACE = re.compile(r"\s+")
 TYPED_NOTETYPE = "deckapp typed"  # the start of the name of the .apkg's type-in-the-answer note type
 
 
@@ -55,7 +56,7 @@ def ids_from_guid(value: str) -> tuple[str, str] | None:
 
 def anki_tags(tags: tuple[str, ...]) -> tuple[str, ...]:
     """Anki tags hold no spaces; a space becomes an underscore."""
-    return tuple(re.sub(r"\s+", "_", tag.strip()) for tag in tags if tag.strip())
+    return tuple(tag if _SPACE.search(tag) is None else _SPACE.sub("_", tag.strip()) for tag in tags if tag.strip())
 
 
 def notes(deck: Deck, variants: int = 1) -> Iterator[Note]:
