@@ -7,7 +7,6 @@ import io
 import os
 import subprocess
 import sys
-import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,46 +25,18 @@ from deckapp.export.json import to_json
 from deckapp.export.markdown import to_markdown
 from deckapp.export.variants import variant_seed
 
+sys.path.insert(0, str(Path(__file__).parent))
+from export_samples import every_kind_deck  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = load_deck(REPO / "decks" / "mfdl-lecture-02.yaml")
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 
-EVERY_KIND = textwrap.dedent("""\
-    deck: every-kind
-    title: 'Every kind: "quotes", tabs and $x<y$'
-    description: |
-      A deck with every field set.
-      Second line.
-    tags: [test, export]
-    scheduler: fsrs
-    limits: {new_per_day: 5, reviews_per_day: 50}
-    cards:
-      - id: basic
-        front: "A front with a\\ttab, \\"quotes\\", <b>not bold</b> & a dollar \\\\$5"
-        back: |
-          Line one with $\\frac{a}{b}$
-            indented line with $$x^2$$
-
-        tags: [one, two]
-      - id: typed
-        front: Differentiate $x^2$.
-        answer: "2*x"
-        back: The power rule.
-      - id: typed-bare
-        front: What is $\\frac{d}{dx} e^x$?
-        answer: exp(x)
-      - id: drill
-        front: Solve this.
-        exercise: {generator: graph_backward, difficulty: 2}
-        tags: [graphs]
-    """)
 
 
 @pytest.fixture
 def every_kind(tmp_path):
-    path = tmp_path / "every-kind.yaml"
-    path.write_text(EVERY_KIND, encoding="utf-8")
-    return load_deck(path)
+    return every_kind_deck(tmp_path)
 
 
 def same_cards(deck):

@@ -1,7 +1,8 @@
 """Card text as HTML for Anki, and back: `$…$` becomes MathJax `\\(…\\)`, `$$…$$` becomes `\\[…\\]`, a line
 break becomes `<br>`, and everything else is escaped, so Anki shows the text as written and renders the maths.
 
-`from_html` undoes `to_html` exactly, and reads the HTML Anki's editor writes (`<div>` lines, `&nbsp;`) as text.
+`from_html` undoes `to_html` (a lone `$` comes back as `\\$`, which shows the same), and reads the HTML Anki's
+editor writes (`<div>` lines, `&nbsp;`) as text.
 """
 
 from __future__ import annotations
