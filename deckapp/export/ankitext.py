@@ -84,9 +84,10 @@ def read_anki_text(text: str) -> TextFile:
             if any(value.strip() for value in record):
                 records.append((start, record))
             start = count + reader.line_num + 1
-    except csv.Error as exc:
-        result.problems.append((start, _csv_message(str(exc))))
-        return result
+    except csv.Error as exc:  # the rows before it are still checked
+        unreadable = (start, _csv_message(str(exc)))
+    else:
+        unreadable = None
     width = len(records[0][1]) if records else 0
     for line, record in records:
         if len(record) != width:
@@ -94,6 +95,8 @@ def read_anki_text(text: str) -> TextFile:
                                           "a separator too many or too few, or a field that needs quotes"))
             continue
         result.rows.append(_row(line, record, columns))
+    if unreadable:
+        result.problems.append(unreadable)
     if "html" in headers:
         result.is_html = headers["html"].strip().lower() == "true"
     else:
