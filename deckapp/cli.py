@@ -87,6 +87,21 @@ def build_parser() -> argparse.ArgumentParser:
     shown = p.add_mutually_exclusive_group()
     shown.add_argument("--json", action="store_true", help='print {"value": v, "gradient": {"x": gx, ...}}')
     shown.add_argument("--graph", action="store_true", help="also print the forward/backward table")
+
+    p = sub.add_parser("export", parents=[common], help="write a deck as an Anki package, Anki text, Markdown or JSON",
+                       description="Export a deck: apkg (opens in Anki), csv (Anki's text import format), md or json.")
+    p.add_argument("deck", metavar="DECK", help="a deck file, or the id of a bundled deck")
+    p.add_argument("--format", choices=("apkg", "csv", "md", "json"), help="default: from the suffix of -o")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write ('-': stdout)")
+    p.add_argument("--variants", type=int, metavar="N", help="variants of each exercise card (apkg, csv; default 1)")
+
+    p = sub.add_parser("import", parents=[common], help="turn an Anki text export or deckapp JSON into a deck file",
+                       description="Read an Anki text export (tab, comma or semicolon separated) or a deckapp JSON "
+                                   "deck and write a deck file (YAML).")
+    p.add_argument("file", metavar="FILE", help="the file to import")
+    p.add_argument("-o", "--output", default="-", metavar="DECK.yaml", help="the deck file to write (default: stdout)")
+    p.add_argument("--deck-id", metavar="ID", help="the new deck's id (default: from the file)")
+    p.add_argument("--force", action="store_true", help="replace the -o file if it exists")
     return parser
 
 
@@ -209,6 +224,25 @@ def cmd_grad(args: argparse.Namespace) -> int:
     print(f"value: {graph.value!r}")
     for name, value in gradient.items():
         print(f"∂/∂{name}: {value!r}")
+    return 0
+
+
+@command("export")
+def cmd_export(args: argparse.Namespace) -> int:
+    from deckapp import paths
+    from deckapp.deck.library import resolve_deck
+    from deckapp.export import export_deck, format_for
+
+    fmt = format_for(args.output, args.format)
+    export_deck(resolve_deck(args.deck), fmt, args.output, variants=args.variants, now=paths.now())
+    return 0
+
+
+@command("import")
+def cmd_import(args: argparse.Namespace) -> int:
+    from deckapp.export.importers import import_file, write_deck_file
+
+    write_deck_file(import_file(args.file, deck_id=args.deck_id), args.output, force=args.force)
     return 0
 
 

@@ -1,0 +1,146 @@
+"""Anki's text format (File > Import of a .txt/.csv, and Anki's "Notes in Plain Text" export), both ways.
+
+Writing: the header lines Anki reads (`#separator:tab`, `#html:true`, `#notetype:Basic`, `#deck:…`,
+`#tags column:…`, `#guid column:…`), then one row per note: guid, front, back, tags. A field holding the
+separator, a quote or a line break is quoted, a quote inside doubled, as Anki's manual says.
+
+Reading: tab-, comma- or semicolon-separated files, with or without those headers (and the `#columns:`,
+`#notetype column:`, `#deck column:` ones of Anki's own export), HTML or plain. Every malformed row is reported
+as FILE:LINE: message.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from deckapp.export.notes import notes
+
+if TYPE_CHECKING:
+    from deckapp.deck.model import Deck
+
+SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "colon": ":", "space": " "}
+_HTML = re.compile(r"<[a-zA-Z/][^>]*>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
+
+
+def to_anki_text(deck: Deck, variants: int = 1) -> str:
+    out = io.StringIO()
+    for header in ("separator:tab", "html:true", "notetype:Basic", f"deck:{_one_line(deck.title)}",
+                   "tags column:4", "guid column:1"):
+        out.write(f"#{header}\n")
+    writer = csv.writer(out, delimiter="\t", quotechar='"', lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    for note in notes(deck, variants):
+        writer.writerow((note.guid, note.front, note.back, " ".join(note.tags)))
+    return out.getvalue()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass
+class Row:
+    """One note of a text file: its fields in order, and what the header lines say the other columns hold."""
+
+    line: int
+    fields: list[str]
+    tags: list[str] = field(default_factory=list)
+    guid: str = ""
+    notetype: str = ""
+    deck: str = ""
+
+
+@dataclass
+class TextFile:
+    rows: list[Row]
+    is_html: bool
+    deck: str = ""  # the `#deck:` header
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+
+
+def read_anki_text(text: str) -> TextFile:
+    """Rows of an Anki text file; malformed rows are left out and listed in `problems`."""
+    lines = text.splitlines(keepends=True)
+    headers: dict[str, str] = {}
+    count = 0
+    for line in lines:
+        if not line.startswith("#"):
+            break
+        key, _, value = line[1:].partition(":")
+        headers[key.strip().lower()] = value.rstrip("\r\n")
+        count += 1
+    body = "".join(lines[count:])
+    separator = _separator(headers.get("separator"), body)
+    columns = _columns(headers)
+    result = TextFile([], is_html=False, deck=headers.get("deck", "").strip())
+    records: list[tuple[int, list[str]]] = []
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=separator, quotechar='"', strict=True)
+    start = count + 1
+    try:
+        for record in reader:
+            if any(value.strip() for value in record):
+                records.append((start, record))
+            start = count + reader.line_num + 1
+    except csv.Error as exc:  # the rows before it are still checked
+        unreadable = (start, _csv_message(str(exc)))
+    else:
+        unreadable = None
+    width = len(records[0][1]) if records else 0
+    for line, record in records:
+        if len(record) != width:
+            result.problems.append((line, f"this row has {len(record)} fields, the first row has {width}: "
+                                          "a separator too many or too few, or a field that needs quotes"))
+            continue
+        result.rows.append(_row(line, record, columns))
+    if unreadable:
+        result.problems.append(unreadable)
+    if "html" in headers:
+        result.is_html = headers["html"].strip().lower() == "true"
+    else:
+        result.is_html = any(_HTML.search(value) for row in result.rows for value in row.fields)
+    return result
+
+
+def _separator(declared: str | None, body: str) -> str:
+    if declared is not None:
+        value = declared.strip()
+        return SEPARATORS.get(value.lower(), declared[:1] or "\t")
+    first = next((line for line in body.splitlines() if line.strip()), "")
+    for candidate in ("\t", ";", ","):  # a tab first, then the order Anki's manual gives
+        if candidate in first:
+            return candidate
+    return "\t"
+
+
+def _columns(headers: dict[str, str]) -> dict[str, int]:
+    """0-based columns of the guid, note type, deck and tags, as the headers give them."""
+    found = {}
+    for name in ("guid", "notetype", "deck", "tags"):
+        value = headers.get(f"{name} column", "").strip()
+        if value.isdigit() and int(value) > 0:
+            found[name] = int(value) - 1
+    return found
+
+
+def _row(line: int, record: list[str], columns: dict[str, int]) -> Row:
+    meta = set(columns.values())
+    fields = [value for i, value in enumerate(record) if i not in meta]
+    row = Row(line, fields)
+    if "tags" in columns:
+        row.tags = record[columns["tags"]].split()
+    elif len(fields) > 2:  # as Anki does for a two-field note type: the column after the fields holds the tags
+        row.tags = fields[2].split()
+        row.fields = fields[:2]
+    row.guid = record[columns["guid"]].strip() if "guid" in columns else ""
+    row.notetype = record[columns["notetype"]] if "notetype" in columns else ""
+    row.deck = record[columns["deck"]] if "deck" in columns else ""
+    return row
+
+
+def _csv_message(message: str) -> str:
+    if "unexpected end of data" in message or "EOF" in message:
+        return "a quoted field is never closed (a missing '\"')"
+    return f"this row cannot be read: {message}"
