@@ -107,23 +107,25 @@ def grade(manifest: Manifest, rows: list[Row], where: str = "answers") -> Report
     by_name = {name_key(entry.student): entry for entry in manifest.students}
     chosen: dict[tuple[str, int], Row] = {}
     problems: list[tuple[float, str]] = []  # (line, message): reported in the file's order, missing rows last
+
+    def report(row: Row, message: str) -> None:
+        problems.append((row.line, f"{where}:{row.line}: {message}"))
     for row in rows:
         entry = by_name.get(name_key(row.student))
         if entry is None:
             names = [e.student for e in manifest.students]
-            problems.append((row.line, f"{where}:{row.line}: unknown student '{row.student}'{suggest(row.student, names)}; "
-                            "not graded"))
+            report(row, f"unknown student '{row.student}'{suggest(row.student, names)}; not graded")
             continue
         numbers = [e.number for e in entry.exercises]
         number = int(row.exercise) if row.exercise.isdigit() else None
         if number not in numbers:
-            problems.append((row.line, f"{where}:{row.line}: '{row.exercise}' is not an exercise of {_who(entry)}'s sheet "
-                            f"(exercises {min(numbers, default=0)} to {max(numbers, default=0)}); not graded"))
+            report(row, f"'{row.exercise}' is not an exercise of {_who(entry)}'s sheet "
+                        f"(exercises {min(numbers, default=0)} to {max(numbers, default=0)}); not graded")
             continue
         first = chosen.setdefault((name_key(entry.student), number), row)
         if first is not row:
-            problems.append((row.line, f"{where}:{row.line}: a second answer of {_who(entry)} to exercise {number} (the first "
-                            f"is on line {first.line} and is the one graded)"))
+            report(row, f"a second answer of {_who(entry)} to exercise {number} (the first is on line {first.line} "
+                        "and is the one graded)")
     grades = []
     for entry in manifest.students:
         results = []
@@ -134,8 +136,8 @@ def grade(manifest: Manifest, rows: list[Row], where: str = "answers") -> Report
             if row is None:
                 problems.append((float("inf"), f"{where}: no answer of {_who(entry)} to exercise {expected.number}"))
             elif result.status == "invalid":
-                problems.append((row.line, f"{where}:{row.line}: the answer of {_who(entry)} to exercise "
-                                           f"{expected.number} cannot be read: {result.feedback}"))
+                report(row, f"the answer of {_who(entry)} to exercise {expected.number} cannot be read: "
+                            f"{result.feedback}")
         grades.append(Grade(entry.student, entry.roster, tuple(results)))
     return Report(tuple(grades), [message for _, message in sorted(problems, key=lambda p: p[0])])
 
