@@ -194,7 +194,8 @@ class _Converter:
         if name == "operatorname":
             return f"op({typst_string(self.plain_argument())})"
         if name in ("text", "textrm", "mathrm") and self.peek_plain_word():
-            return typst_string(self.plain_argument()) if name != "mathrm" else f"upright({typst_string(self.plain_argument())})"
+            word = typst_string(self.plain_argument())
+            return f"upright({word})" if name == "mathrm" else word
         if name in STYLES:
             return STYLES[name].format(self.argument())
         if name in ACCENTS:
