@@ -223,3 +223,29 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
 def _write(folder, name, text):
     (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_a_progress_bar_on_stderr_when_it_is_a_terminal(tmp_path):
+    import pty
+
+    _write(tmp_path, "class.txt", ROSTER)
+    leader, follower = pty.openpty()
+    result = subprocess.run([sys.executable, "-m", "deckapp", "homework", "--students", "class.txt", "--count", "1",
+                             "--seed", "1", "--format", "md", "-o", "out"], cwd=tmp_path, stderr=follower,
+                            stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "80"},
+                            timeout=60)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert result.returncode == 0
+    assert b"3/3" in shown and b"sheets" in shown
+    assert b"3/3" not in result.stdout
