@@ -249,3 +249,14 @@ def test_a_progress_bar_on_stderr_when_it_is_a_terminal(tmp_path):
     assert result.returncode == 0
     assert b"3/3" in shown and b"sheets" in shown
     assert b"3/3" not in result.stdout
+
+
+def test_a_formula_typst_refuses_is_shown_as_text_and_the_sheet_still_made(monkeypatch):
+    pytest.importorskip("typst")
+    from deckapp.homework import typst_math
+    from deckapp.homework.pdf import sheet_pdf
+    from deckapp.homework.sheets import Header, Source, make_sheet
+
+    monkeypatch.setattr(typst_math, "math_to_typst", lambda latex: "frac(1, 2, 3)")  # typst: unexpected argument
+    sheet = make_sheet([Source("derivative", 1)], 1, 1, None)
+    assert sheet_pdf(sheet, Header("Course", "2026-03-02")).startswith(b"%PDF")

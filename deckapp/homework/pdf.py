@@ -6,6 +6,8 @@ packages (machines may be offline), and sets no date in the PDF, so the same she
 
 from __future__ import annotations
 
+from functools import partial
+
 from deckapp.errors import UsageError
 from deckapp.homework.blocks import Block, Drawing, Paragraph, Table, solution_blocks
 from deckapp.homework.sheets import Header, Sheet
@@ -42,11 +44,22 @@ def require_typst() -> None:
 
 
 def sheet_pdf(sheet: Sheet, header: Header) -> bytes:
-    return compile_typst(sheet_typst(sheet, header))
+    return _typeset(sheet_typst, sheet, header)
 
 
 def key_pdf(sheet: Sheet, header: Header) -> bytes:
-    return compile_typst(key_typst(sheet, header))
+    return _typeset(key_typst, sheet, header)
+
+
+def _typeset(source, sheet: Sheet, header: Header) -> bytes:
+    """The PDF of `source(sheet, header)`; should typst refuse a formula the converter wrote, the sheet is made
+    again with every formula as the terminal shows it, so that a run never stops on one formula."""
+    import typst
+
+    try:
+        return compile_typst(source(sheet, header))
+    except typst.TypstError:
+        return compile_typst(source(sheet, header, typeset_math=False))
 
 
 def compile_typst(source: str) -> bytes:
@@ -55,28 +68,30 @@ def compile_typst(source: str) -> bytes:
     return typst.compile(source.encode("utf-8"), format="pdf", ignore_system_fonts=True)
 
 
-def sheet_typst(sheet: Sheet, header: Header) -> str:
+def sheet_typst(sheet: Sheet, header: Header, typeset_math: bool = True) -> str:
+    text = partial(text_to_typst, typeset_math=typeset_math)
     out = [_preamble("Homework", sheet, header)]
     for number, exercise in enumerate(sheet.exercises, start=1):
-        parts = [f"== Exercise {number}", text_to_typst(exercise.prompt)]
+        parts = [f"== Exercise {number}", text(exercise.prompt)]
         if exercise.figure:
-            parts.append(_block(Drawing(exercise.figure)))
+            parts.append(_block(Drawing(exercise.figure), text))
         parts.append(f"#answer-box({'5cm' if exercise.figure else '3.2cm'})")
         out.append(_unbroken(parts))
     return "\n\n".join(out)
 
 
-def key_typst(sheet: Sheet, header: Header) -> str:
+def key_typst(sheet: Sheet, header: Header, typeset_math: bool = True) -> str:
+    text = partial(text_to_typst, typeset_math=typeset_math)
     out = [_preamble("Answer key", sheet, header)]
     for number, exercise in enumerate(sheet.exercises, start=1):
-        parts = [f"== Exercise {number}", text_to_typst(exercise.prompt)]
+        parts = [f"== Exercise {number}", text(exercise.prompt)]
         if exercise.figure:
-            parts.append(_block(Drawing(exercise.figure)))
-        parts.append(f"*Answer:* {text_to_typst(exercise.shown_answer or exercise.answer)} \\\n"
+            parts.append(_block(Drawing(exercise.figure), text))
+        parts.append(f"*Answer:* {text(exercise.shown_answer or exercise.answer)} \\\n"
                      f"#text(size: 9pt)[Typed: {_raw(exercise.answer)}]")
         out.append(_unbroken(parts))
         out.append("*Worked solution*")
-        out += [_block(block) for block in solution_blocks(exercise.solution)]
+        out += [_block(block, text) for block in solution_blocks(exercise.solution)]
     return "\n\n".join(out)
 
 
@@ -93,9 +108,9 @@ def _unbroken(parts: list[str]) -> str:
     return "#block(breakable: false, width: 100%)[\n" + "\n\n".join(parts) + "\n]\n"
 
 
-def _block(block: Block) -> str:
+def _block(block: Block, text) -> str:
     if isinstance(block, Paragraph):
-        return text_to_typst(block.text) + "\n"
+        return text(block.text) + "\n"
     if isinstance(block, Drawing):
         return f"#block(inset: (left: 1em))[#raw({typst_string(block.text)}, block: true)]\n"
     return _table(block)

@@ -60,12 +60,13 @@ class Unsupported(ValueError):
     """LaTeX the converter does not read."""
 
 
-def text_to_typst(text: str) -> str:
-    """Card text (math in $…$, `\\$` a dollar sign) as typst markup."""
+def text_to_typst(text: str, typeset_math: bool = True) -> str:
+    """Card text (math in $…$, `\\$` a dollar sign) as typst markup; without `typeset_math`, the maths as the
+    terminal shows it."""
     out, last = [], 0
     for match in MATH.finditer(text):
         out.append(escape_text(text[last:match.start()]))
-        out.append(inline_math(match.group(1)))
+        out.append(inline_math(match.group(1)) if typeset_math else escape_text(math_to_unicode(match.group(1))))
         last = match.end()
     out.append(escape_text(text[last:]))
     return "".join(out)
