@@ -3,6 +3,7 @@ that fails part way writes nothing, and each file is replaced whole."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import unicodedata
 from collections.abc import Callable
@@ -149,4 +150,6 @@ def write_file(path: str, content: bytes) -> None:
             handle.write(content)
         os.replace(temporary, path)
     except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.remove(temporary)
         raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
