@@ -102,6 +102,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="-", metavar="DECK.yaml", help="the deck file to write (default: stdout)")
     p.add_argument("--deck-id", metavar="ID", help="the new deck's id (default: from the file)")
     p.add_argument("--force", action="store_true", help="replace the -o file if it exists")
+
+    p = sub.add_parser("homework", parents=[common], help="per-student exercise sheets, answer keys and a manifest",
+                       description="Write a different exercise sheet and answer key for every student, and "
+                                   "manifest.json for `deckapp grade`.")
+    p.add_argument("decks", nargs="*", metavar="DECK", help="take the exercise cards of these decks (path or id)")
+    p.add_argument("--generators", metavar="a,b,c", help="the generators to take in turn (default: all)")
+    p.add_argument("--count", type=int, required=True, metavar="N", help="exercises per sheet")
+    p.add_argument("--seed", type=int, required=True, metavar="S", help="the homework's seed (an integer)")
+    p.add_argument("--difficulty", type=int, metavar="D", help="1, 2 or 3 (default: 1, or each deck card's own)")
+    p.add_argument("--students", metavar="ROSTER", help="one name a line, or a CSV with a 'name' column")
+    p.add_argument("--format", required=True, choices=("md", "tex", "pdf"), help="what to write")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write into")
+    p.add_argument("--course", default="Mathematical foundations of deep learning", help="the sheets' heading")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the date on the sheets (default: today, or DECKAPP_NOW)")
+
+    p = sub.add_parser("grade", parents=[common], help="grade the students' answers against a homework manifest",
+                       description="Grade ANSWERS (CSV: student, exercise, answer) against MANIFEST with the "
+                                   "study app's checker. Exit 1 when a row had a problem.")
+    p.add_argument("manifest", metavar="MANIFEST", help="the manifest.json written by deckapp homework")
+    p.add_argument("answers", metavar="ANSWERS", help="a CSV with the columns student, exercise, answer")
+    p.add_argument("--json", action="store_true", help='print {"students": [...]} as JSON')
+    p.add_argument("--csv", metavar="GRADEBOOK", help="also write a gradebook CSV: a row per student")
     return parser
 
 
@@ -244,6 +266,39 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     write_deck_file(import_file(args.file, deck_id=args.deck_id), args.output, force=args.force)
     return 0
+
+
+@command("homework")
+def cmd_homework(args: argparse.Namespace) -> int:
+    from deckapp.homework.progress import progress_bar
+    from deckapp.homework.writer import make_homework, plan
+
+    homework = plan(args.decks, args.generators, args.count, args.seed, args.difficulty, args.students,
+                    args.format, args.course, args.date)
+    sheets = len(homework.students or [None])
+    with progress_bar(sheets, "sheets") as advance:
+        make_homework(homework, args.output, advance)
+    print(f"{args.output}: {sheets} sheet{'s' * (sheets != 1)} and answer key{'s' * (sheets != 1)} "
+          f"({args.format}) in sheets/ and keys/, and manifest.json")
+    return 0
+
+
+@command("grade")
+def cmd_grade(args: argparse.Namespace) -> int:
+    import json
+
+    from deckapp.homework.grading import format_grades, grade_files, write_gradebook
+
+    report = grade_files(args.manifest, args.answers)
+    for problem in report.problems:
+        print(f"deckapp: {problem}", file=sys.stderr)
+    if args.csv:
+        write_gradebook(report, args.csv)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_grades(report))
+    return 1 if report.problems else 0
 
 
 def _run_tui(args: argparse.Namespace, deck=None) -> int:

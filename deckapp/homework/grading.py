@@ -1,0 +1,189 @@
+"""Grading what the students hand back: a CSV of (student, exercise, answer) rows checked against the manifest by
+the study app's checker. Every bad row is reported at its line and the others are graded all the same."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from deckapp import __version__
+from deckapp.errors import UsageError
+from deckapp.homework.manifest import Entry, Expected, Manifest, read_manifest
+from deckapp.homework.roster import name_key
+
+COLUMNS = ("student", "exercise", "answer")
+MARKS = {"correct": "✓", "incorrect": "✗", "invalid": "?", "missing": "–"}
+
+
+@dataclass(frozen=True)
+class Result:
+    exercise: int
+    status: str  # correct, incorrect, invalid (the checker could not read the answer) or missing
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Grade:
+    """One student's results, in the order of their sheet."""
+
+    student: str
+    roster: dict[str, str]
+    results: tuple[Result, ...]
+
+    @property
+    def score(self) -> int:
+        return sum(1 for r in self.results if r.status == "correct")
+
+    @property
+    def total(self) -> int:
+        return len(self.results)
+
+
+@dataclass(frozen=True)
+class Report:
+    grades: tuple[Grade, ...]
+    problems: list[str] = field(default_factory=list)  # one line each: what is wrong and where
+
+    def to_dict(self) -> dict:
+        return {"students": [{
+            "student": g.student,
+            "score": g.score,
+            "total": g.total,
+            "results": [{"exercise": r.exercise, "status": r.status, "feedback": r.feedback} for r in g.results],
+        } for g in self.grades]}
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    student: str
+    exercise: str
+    answer: str
+
+
+def grade_files(manifest_path: str, answers_path: str) -> Report:
+    """Grade the answers file against the manifest; unreadable files are a UsageError, bad rows problems."""
+    manifest = read_manifest(manifest_path)
+    report = grade(manifest, read_answers(answers_path), answers_path)
+    if manifest.version != __version__:
+        report.problems.insert(0, f"{manifest_path}: written by deckapp {manifest.version}, this is {__version__}: "
+                                  "graded against the answers it holds (regenerating from its seeds may differ)")
+    return report
+
+
+def read_answers(path: str) -> list[Row]:
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            text = handle.read()
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the answers: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: the answers are not UTF-8 text (byte {exc.start + 1}); save them as UTF-8") from None
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [cell.strip().casefold() for cell in next(reader, [])]
+        missing = [c for c in COLUMNS if c not in header]
+        if missing:
+            raise UsageError(f"{path}:1: the answers need a header with the columns student, exercise, answer "
+                             f"(missing: {', '.join(missing)})")
+        at = [header.index(c) for c in COLUMNS]
+        rows = []
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            cells += [""] * (len(header) - len(cells))
+            rows.append(Row(reader.line_num, *(cells[i].strip() for i in at)))
+    except csv.Error as exc:
+        raise UsageError(f"{path}:{reader.line_num}: cannot read the CSV: {exc}") from None
+    return rows
+
+
+def grade(manifest: Manifest, rows: list[Row], where: str = "answers") -> Report:
+    """Each student's results; rows for unknown students or exercises, second answers to an exercise and
+    unreadable answers are problems (the first answer to an exercise is the one graded)."""
+    from deckapp.errors import suggest
+
+    by_name = {name_key(entry.student): entry for entry in manifest.students}
+    chosen: dict[tuple[str, int], Row] = {}
+    problems: list[tuple[float, str]] = []  # (line, message): reported in the file's order, missing rows last
+
+    def report(row: Row, message: str) -> None:
+        problems.append((row.line, f"{where}:{row.line}: {message}"))
+    for row in rows:
+        entry = by_name.get(name_key(row.student))
+        if entry is None:
+            names = [e.student for e in manifest.students]
+            report(row, f"unknown student '{row.student}'{suggest(row.student, names)}; not graded")
+            continue
+        numbers = [e.number for e in entry.exercises]
+        number = int(row.exercise) if row.exercise.isdigit() else None
+        if number not in numbers:
+            report(row, f"'{row.exercise}' is not an exercise of {_who(entry)}'s sheet "
+                        f"(exercises {min(numbers, default=0)} to {max(numbers, default=0)}); not graded")
+            continue
+        first = chosen.setdefault((name_key(entry.student), number), row)
+        if first is not row:
+            report(row, f"a second answer of {_who(entry)} to exercise {number} (the first is on line {first.line} "
+                        "and is the one graded)")
+    grades = []
+    for entry in manifest.students:
+        results = []
+        for expected in entry.exercises:
+            row = chosen.get((name_key(entry.student), expected.number))
+            result = _result(expected, row)
+            results.append(result)
+            if row is None:
+                problems.append((float("inf"), f"{where}: no answer of {_who(entry)} to exercise {expected.number}"))
+            elif result.status == "invalid":
+                report(row, f"the answer of {_who(entry)} to exercise {expected.number} cannot be read: "
+                            f"{result.feedback}")
+        grades.append(Grade(entry.student, entry.roster, tuple(results)))
+    return Report(tuple(grades), [message for _, message in sorted(problems, key=lambda p: p[0])])
+
+
+def _who(entry: Entry) -> str:
+    return entry.student or "the student"
+
+
+def _result(expected: Expected, row: Row | None) -> Result:
+    from deckapp.answers import check
+
+    if row is None or not row.answer:
+        return Result(expected.number, "missing", "no answer")
+    try:
+        verdict = check(expected.answer, row.answer, kind=expected.kind, variables=expected.variables)
+    except ValueError as exc:
+        return Result(expected.number, "invalid", f"the manifest's expected answer cannot be used: {exc}")
+    return Result(expected.number, verdict.status, verdict.feedback)
+
+
+def format_grades(report: Report) -> str:
+    """A table, a student a row and an exercise a column, then the feedback on every answer not right."""
+    count = max((g.total for g in report.grades), default=0)
+    header = ["student", *(str(n) for n in range(1, count + 1)), "score"]
+    rows = [[g.student or "(no name)", *(MARKS[r.status] for r in g.results), *([""] * (count - g.total)),
+             f"{g.score}/{g.total}"] for g in report.grades]
+    widths = [max(len(row[c]) for row in [header, *rows]) for c in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in [header, *rows]]
+    lines.append("  ".join(f"{mark} {status}" for status, mark in MARKS.items()))
+    for g in report.grades:
+        for r in g.results:
+            if r.status in ("incorrect", "invalid"):
+                lines.append(f"{g.student or '(no name)'}, exercise {r.exercise}: {r.status}: {r.feedback}")
+    return "\n".join(lines)
+
+
+def write_gradebook(report: Report, path: str) -> None:
+    """One row per student: the name, the roster's other columns, 1 or 0 per exercise, the total last."""
+    from deckapp.homework.writer import write_file
+
+    extra = list(dict.fromkeys(column for g in report.grades for column in g.roster))
+    count = max((g.total for g in report.grades), default=0)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["student", *extra, *(f"exercise {n}" for n in range(1, count + 1)), "total"])
+    for g in report.grades:
+        points = [int(r.status == "correct") for r in g.results] + [""] * (count - g.total)
+        writer.writerow([g.student, *(g.roster.get(c, "") for c in extra), *points, g.score])
+    write_file(path, out.getvalue().encode("utf-8"))

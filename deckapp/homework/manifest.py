@@ -1,0 +1,102 @@
+"""manifest.json: what every student's sheet holds, so that the homework can be graded and regenerated.
+
+{"seed", "generated_with": deckapp version, "students": [{"student", "roster", "exercises": [{"number",
+"generator", "seed", "difficulty", "prompt", "answer", "kind", "variables"}]}]}. `roster` holds the roster's other
+columns; `variables` are the names an answer may use, as the study app gives them to the checker. Each exercise's
+seed regenerates it with `deckapp.exercises.generate(generator, seed, difficulty)`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from deckapp import __version__
+from deckapp.errors import UsageError
+from deckapp.homework.sheets import Sheet
+
+
+def manifest(seed: int, sheets: list[Sheet]) -> dict:
+    return {
+        "seed": seed,
+        "generated_with": __version__,
+        "students": [{
+            "student": sheet.name,
+            "roster": dict(sheet.student.columns) if sheet.student else {},
+            "exercises": [{
+                "number": number,
+                "generator": exercise.generator,
+                "seed": exercise.seed,
+                "difficulty": exercise.difficulty,
+                "prompt": exercise.prompt,
+                "answer": exercise.answer,
+                "kind": exercise.kind,
+                "variables": list(exercise.variables),
+            } for number, exercise in enumerate(sheet.exercises, start=1)],
+        } for sheet in sheets],
+    }
+
+
+def dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One exercise of a manifest, as grading needs it."""
+
+    number: int
+    answer: str
+    kind: str
+    variables: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One student of a manifest."""
+
+    student: str
+    roster: dict[str, str]
+    exercises: tuple[Expected, ...]
+
+
+@dataclass(frozen=True)
+class Manifest:
+    version: str
+    students: tuple[Entry, ...]
+
+
+def read_manifest(path: str) -> Manifest:
+    """The manifest at `path`; a file that is not one is a UsageError naming what is wrong and where."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the manifest: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: the manifest is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{path}:{exc.lineno}:{exc.colno}: not a manifest: invalid JSON: {exc.msg}") from None
+
+    def fail(where: str, what: str):
+        raise UsageError(f"{path}: not a deckapp homework manifest: {where} {what}")
+
+    if not isinstance(data, dict) or not isinstance(data.get("students"), list):
+        fail("the top level", "needs a \"students\" list")
+    entries = []
+    for i, student in enumerate(data["students"]):
+        where = f"students[{i}]"
+        if not isinstance(student, dict) or not isinstance(student.get("student"), str) \
+                or not isinstance(student.get("exercises"), list):
+            fail(where, 'needs "student" (text) and "exercises" (a list)')
+        expected = []
+        for j, exercise in enumerate(student["exercises"]):
+            if not isinstance(exercise, dict) or not isinstance(exercise.get("number"), int) \
+                    or not isinstance(exercise.get("answer"), str) or not isinstance(exercise.get("kind"), str):
+                fail(f"{where}.exercises[{j}]", 'needs "number" (an integer), "answer" and "kind" (text)')
+            variables = exercise.get("variables")
+            expected.append(Expected(exercise["number"], exercise["answer"], exercise["kind"],
+                                     tuple(variables) if isinstance(variables, list) else None))
+        roster = student.get("roster") if isinstance(student.get("roster"), dict) else {}
+        entries.append(Entry(student["student"], {str(k): str(v) for k, v in roster.items()}, tuple(expected)))
+    return Manifest(str(data.get("generated_with", "unknown")), tuple(entries))

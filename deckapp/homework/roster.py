@@ -1,0 +1,93 @@
+"""The class list: a text file with one student a line, or a CSV file with a `name` column (other columns, such
+as `id` or `email`, are kept). Blank and duplicate names are reported at their lines, never silently kept."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from dataclasses import dataclass, field
+
+from deckapp.errors import Problems, UsageError
+
+
+@dataclass(frozen=True)
+class Student:
+    """One student of the roster: the name as written, and the roster's other columns, in order."""
+
+    name: str
+    columns: dict[str, str] = field(default_factory=dict)
+
+
+class RosterProblems(Problems):
+    """Every blank or duplicate name of a roster: unusable input (exit 2)."""
+
+    exit_code = 2
+
+
+def name_key(name: str) -> str:
+    """What makes two names the same student: case and runs of spaces do not count."""
+    return " ".join(name.split()).casefold()
+
+
+def read_roster(path: str) -> list[Student]:
+    """The students of the roster file at `path`, in its order.
+
+    A file ending in .csv is read as CSV with a header naming a `name` column; any other file has one name a line.
+    Raises UsageError when the file cannot be read, Problems (one line each) for blank or duplicate names."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            text = handle.read()
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the roster: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: the roster is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8") from None
+    rows = _csv_rows(path, text) if os.path.splitext(path)[1].lower() == ".csv" else _text_rows(text)
+    students, problems, first_line = [], [], {}
+    for line, name, columns in rows:
+        if not name.strip():
+            problems.append(f"{path}:{line}: blank student name")
+            continue
+        key = name_key(name)
+        if key in first_line:
+            problems.append(f"{path}:{line}: duplicate student '{name.strip()}' (first on line {first_line[key]})")
+            continue
+        first_line[key] = line
+        students.append(Student(" ".join(name.split()), columns))
+    if problems:
+        raise RosterProblems([f"deckapp: {p}" for p in problems])
+    if not students:
+        raise UsageError(f"{path}: the roster names no students")
+    return students
+
+
+def _text_rows(text: str):
+    lines = text.splitlines()
+    while lines and not lines[-1].strip():
+        lines.pop()  # blank lines at the end are the file's end, not blank names
+    return [(number, line, {}) for number, line in enumerate(lines, start=1)]
+
+
+def _csv_rows(path: str, text: str):
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [cell.strip() for cell in next(reader)]
+    except StopIteration:
+        raise UsageError(f"{path}: the roster is empty") from None
+    except csv.Error as exc:
+        raise UsageError(f"{path}:1: cannot read the CSV header: {exc}") from None
+    folded = [cell.casefold() for cell in header]
+    if "name" not in folded:
+        raise UsageError(f"{path}:1: the roster CSV has no 'name' column (its columns: {', '.join(header)})")
+    name_at = folded.index("name")
+    rows = []
+    try:
+        for cells in reader:
+            cells += [""] * (len(header) - len(cells))
+            columns = {h: c.strip() for i, (h, c) in enumerate(zip(header, cells, strict=False)) if i != name_at and h}
+            rows.append((reader.line_num, cells[name_at], columns, any(c.strip() for c in cells)))
+    except csv.Error as exc:
+        raise UsageError(f"{path}:{reader.line_num}: cannot read the CSV: {exc}") from None
+    while rows and not rows[-1][3]:
+        rows.pop()  # empty rows at the end are the file's end, not blank names
+    return [row[:3] for row in rows]

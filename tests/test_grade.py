@@ -1,0 +1,158 @@
+"""deckapp grade: the answers CSV checked against the manifest with the study app's checker."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from deckapp.answers import check
+from deckapp.cli import main
+from tests.conftest import run_deckapp
+
+
+@pytest.fixture(scope="module")
+def class_homework(tmp_path_factory):
+    """A manifest of three students, every generator at difficulty 2, and its path."""
+    folder = tmp_path_factory.mktemp("grade")
+    (folder / "class.csv").write_text("name,id\nAda Lovelace,17\nAlan Turing,18\nGrace Hopper,19\n", "utf-8")
+    assert main(["homework", "--students", str(folder / "class.csv"), "--count", "6", "--seed", "9", "--difficulty",
+                 "2", "--format", "md", "-o", str(folder / "out")]) == 0
+    manifest = folder / "out" / "manifest.json"
+    return folder, manifest, json.loads(manifest.read_text(encoding="utf-8"))
+
+
+def answers_csv(folder, rows, header=("student", "exercise", "answer")):
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    path = folder / "answers.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+def perturbed(entry: dict) -> str:
+    """A wrong answer near the right one: +1 on an expression, 10% off a number, the first component of a vector
+    off by one."""
+    answer = entry["answer"]
+    if entry["kind"] == "number":
+        return repr(float(answer) * 1.1 + 1)
+    if entry["kind"] == "vector":
+        first, _, rest = answer[1:-1].partition(", ")
+        return f"(({first}) + 1, {rest})"
+    return f"{answer} + 1"
+
+
+def key_rows(manifest, answer=lambda entry: entry["answer"]):
+    return [(s["student"], e["number"], answer(e)) for s in manifest["students"] for e in s["exercises"]]
+
+
+def test_every_key_answer_is_graded_right_and_a_perturbed_one_wrong(class_homework, capsys):
+    folder, path, manifest = class_homework
+    for entry in (e for s in manifest["students"] for e in s["exercises"]):
+        assert check(entry["answer"], perturbed(entry), kind=entry["kind"]).status == "incorrect"
+    assert main(["grade", str(path), str(answers_csv(folder, key_rows(manifest))), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [(s["student"], s["score"], s["total"]) for s in report["students"]] == \
+        [(s["student"], 6, 6) for s in manifest["students"]]
+    assert main(["grade", str(path), str(answers_csv(folder, key_rows(manifest, perturbed))), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert {r["status"] for s in report["students"] for r in s["results"]} == {"incorrect"}
+    assert all(s["score"] == 0 for s in report["students"])
+
+
+def test_the_json_has_the_contract_keys(class_homework, capsys):
+    folder, path, manifest = class_homework
+    main(["grade", str(path), str(answers_csv(folder, key_rows(manifest))), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert list(report) == ["students"]
+    assert list(report["students"][0]) == ["student", "score", "total", "results"]
+    assert list(report["students"][0]["results"][0]) == ["exercise", "status", "feedback"]
+
+
+def test_bad_rows_are_reported_at_their_lines_and_the_others_graded(class_homework):
+    folder, path, manifest = class_homework
+    ada, alan, grace = (s["exercises"] for s in manifest["students"])
+    rows = [("Ada Lovelace", n, e["answer"]) for n, e in enumerate(ada, start=1)]  # lines 2-7
+    rows += [("Zed", 1, "1"),                                   # line 8: unknown student
+             ("ada lovelace", 2, "x"),                         # line 9: a second answer, case aside
+             ("Alan Turing", "seven", "1"),                    # line 10: not an exercise number
+             ("Alan Turing", 9, "1"),                          # line 11: beyond the sheet
+             ("Alan Turing", 1, "(2x +"),                      # line 12: unreadable
+             ("Alan Turing", 2, alan[1]["answer"])]           # line 13: right
+    result = run_deckapp("grade", str(path), str(answers_csv(folder, rows)), "--json")
+    assert result.returncode == 1
+    where = str(folder / "answers.csv")
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"deckapp: {where}:8: unknown student 'Zed'; not graded"
+    assert lines[1] == (f"deckapp: {where}:9: a second answer of Ada Lovelace to exercise 2 (the first is on line 3 "
+                        "and is the one graded)")
+    assert lines[2].startswith(f"deckapp: {where}:10: 'seven' is not an exercise of Alan Turing's sheet")
+    assert lines[3].startswith(f"deckapp: {where}:11: '9' is not an exercise of Alan Turing's sheet")
+    assert lines[4].startswith(f"deckapp: {where}:12: the answer of Alan Turing to exercise 1 cannot be read: ")
+    missing = [f"deckapp: {where}: no answer of Alan Turing to exercise {n}" for n in range(3, 7)]
+    missing += [f"deckapp: {where}: no answer of Grace Hopper to exercise {n}" for n in range(1, 7)]
+    assert lines[5:] == missing
+    report = {s["student"]: s for s in json.loads(result.stdout)["students"]}
+    assert report["Ada Lovelace"]["score"] == 6
+    assert [r["status"] for r in report["Alan Turing"]["results"]] == ["invalid", "correct"] + ["missing"] * 4
+    assert report["Grace Hopper"]["score"] == 0 and report["Grace Hopper"]["total"] == 6
+
+
+def test_a_manifest_from_another_version_is_reported_and_still_graded(class_homework, tmp_path):
+    folder, path, manifest = class_homework
+    old = tmp_path / "manifest.json"
+    old.write_text(json.dumps({**manifest, "generated_with": "0.0.1"}), encoding="utf-8")
+    result = run_deckapp("grade", str(old), str(answers_csv(folder, key_rows(manifest))))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"deckapp: {old}: written by deckapp 0.0.1, this is ")
+    assert result.stdout.count("6/6") == 3
+
+
+def test_the_gradebook_has_a_row_per_student_a_column_per_exercise_and_the_total_last(class_homework, tmp_path):
+    folder, path, manifest = class_homework
+    rows = key_rows(manifest, lambda e: e["answer"] if e["number"] % 2 else perturbed(e))
+    gradebook = tmp_path / "book" / "grades.csv"
+    assert main(["grade", str(path), str(answers_csv(folder, rows)), "--csv", str(gradebook)]) == 0
+    table = list(csv.reader(gradebook.read_text(encoding="utf-8").splitlines()))
+    assert table[0] == ["student", "id", *(f"exercise {n}" for n in range(1, 7)), "total"]
+    assert table[1:] == [[s["student"], s["roster"]["id"], "1", "0", "1", "0", "1", "0", "3"]
+                         for s in manifest["students"]]
+
+
+def test_the_table_shows_each_student_score_and_the_feedback_on_wrong_answers(class_homework, capsys):
+    folder, path, manifest = class_homework
+    rows = key_rows(manifest, lambda e: perturbed(e) if e["number"] == 1 else e["answer"])
+    assert main(["grade", str(path), str(answers_csv(folder, rows))]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["student", "1", "2", "3", "4", "5", "6", "score"]
+    assert out[1].split() == ["Ada", "Lovelace", "✗", "✓", "✓", "✓", "✓", "✓", "5/6"]
+    feedback = [line for line in out if line.startswith("Ada Lovelace, exercise 1: incorrect: ")]
+    expected = manifest["students"][0]["exercises"][0]
+    verdict = check(expected["answer"], perturbed(expected), kind=expected["kind"],
+                    variables=expected["variables"])
+    assert feedback == [f"Ada Lovelace, exercise 1: incorrect: {verdict.feedback}"]
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("{", "not a manifest: invalid JSON"),
+    ('{"students": 3}', 'not a deckapp homework manifest: the top level needs a "students" list'),
+    ('{"students": [{"student": "A", "exercises": [{"number": "1"}]}]}',
+     'students[0].exercises[0] needs "number" (an integer), "answer" and "kind" (text)'),
+])
+def test_a_file_that_is_not_a_manifest_is_one_line_and_exit_2(tmp_path, content, message):
+    (tmp_path / "m.json").write_text(content, encoding="utf-8")
+    (tmp_path / "a.csv").write_text("student,exercise,answer\n", encoding="utf-8")
+    result = run_deckapp("grade", "m.json", "a.csv", cwd=tmp_path)
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1 and message in result.stderr
+
+
+def test_answers_without_the_columns_are_refused(class_homework, tmp_path):
+    _folder, path, _manifest = class_homework
+    answers = answers_csv(tmp_path, [("Ada Lovelace", "1", "2")], header=("name", "exercise", "answer"))
+    result = run_deckapp("grade", str(path), str(answers))
+    assert result.returncode == 2
+    assert result.stderr == (f"deckapp: {answers}:1: the answers need a header with the columns student, exercise, "
+                             "answer (missing: student)\n")
+
