@@ -28,14 +28,13 @@ def derivative(seed: int, difficulty: int) -> Exercise:
     f = _function(rng, difficulty)
     df = sympy.diff(f, x)
     rules = {1: "the power rule, term by term", 2: "the product and sum rules", 3: "the quotient or product rule"}
-    solution = "\n".join([
-        f"$f(x) = {tex(f)}$",
-        f"Differentiate with {rules[difficulty]}:",
-        f"$f'(x) = {tex(df)}$",
-        f"Simplified: $f'(x) = {tex(sympy.simplify(df))}$" if sympy.simplify(df) != df else "",
-    ]).strip()
+    steps = [f"$f(x) = {tex(f)}$", f"Differentiate with {rules[difficulty]}:", f"$f'(x) = {tex(df)}$"]
+    simplified = sympy.simplify(df)
+    if simplified != df:
+        steps.append(f"Simplified: $f'(x) = {tex(simplified)}$")
     return Exercise("derivative", seed, difficulty, f"Differentiate $f(x) = {tex(f)}$ with respect to $x$.",
-                    answer_text(df), "expr", ("x",), solution, given=answer_text(f), shown_answer=f"${tex(df)}$")
+                    answer_text(df), "expr", ("x",), tuple(steps), given=answer_text(f),
+                    shown_answer=f"${tex(df)}$", data={"variable": "x"})
 
 
 def _inner(rng: random.Random, difficulty: int):
@@ -79,7 +78,7 @@ def chain_rule(seed: int, difficulty: int) -> Exercise:
     d_outer = sympy.diff(outer, u)
     d_inner = sympy.diff(inner, x)
     df = sympy.diff(f, x)
-    solution = "\n".join([
+    steps = (
         f"Write $f(x) = g(u)$ with the inner function $u = {tex(inner)}$ and the outer $g(u) = {tex(outer)}$.",
         f"Outer derivative: $g'(u) = {tex(d_outer)}$.",
         f"Inner derivative: $u' = {tex(d_inner)}$"
@@ -87,6 +86,7 @@ def chain_rule(seed: int, difficulty: int) -> Exercise:
         f"Chain rule: $f'(x) = g'(u) \\cdot u' = \\left({tex(d_outer.subs(u, inner))}\\right) "
         f"\\cdot \\left({tex(d_inner)}\\right)$",
         f"$f'(x) = {tex(df)}$",
-    ])
+    )
     return Exercise("chain_rule", seed, difficulty, f"Differentiate $f(x) = {tex(f)}$ with respect to $x$.",
-                    answer_text(df), "expr", ("x",), solution, given=answer_text(f), shown_answer=f"${tex(df)}$")
+                    answer_text(df), "expr", ("x",), steps, given=answer_text(f), shown_answer=f"${tex(df)}$",
+                    data={"variable": "x"})

@@ -72,17 +72,18 @@ def _operations(output):
 
 
 def graph_forward(seed: int, difficulty: int) -> Exercise:
-    _rng, expr, names, _point_, graph, _gradient, at = _setup(seed, difficulty)
+    _rng, expr, names, point, graph, _gradient, at = _setup(seed, difficulty)
     prompt = (f"The graph below computes $f({', '.join(names)}) = {tex(expr)}$. Run the forward pass at {at}: "
               f"compute every node's value and give the output's. {PRECISION}")
-    solution = "Forward pass, inputs first, each node from the nodes it uses:\n\n" + table(graph.output)
-    return Exercise("graph_forward", seed, difficulty, prompt, repr(graph.value), "number", (), solution,
+    steps = ("Forward pass, inputs first, each node from the nodes it uses:", table(graph.output))
+    data = {"variables": list(names), "point": point, "output_value": graph.value}
+    return Exercise("graph_forward", seed, difficulty, prompt, repr(graph.value), "number", (), steps,
                     given=answer_text(expr), shown_answer=format_number(graph.value),
-                    figure=drawing(graph.output, values=False))
+                    figure=drawing(graph.output, values=False), data=data)
 
 
 def graph_backward(seed: int, difficulty: int) -> Exercise:
-    rng, expr, names, _point_, graph, gradient, at = _setup(seed, difficulty)
+    rng, expr, names, point, graph, gradient, at = _setup(seed, difficulty)
     signature = ", ".join(names)
     if difficulty == 1:
         wrt = rng.choice(names)
@@ -97,8 +98,12 @@ def graph_backward(seed: int, difficulty: int) -> Exercise:
         kind = "vector"
     prompt = (f"The graph below computes $f({signature}) = {tex(expr)}$. Run the forward pass at {at}, then the "
               f"backward pass, and give {asked}. {PRECISION}")
-    solution = ("Forward pass for the values and local gradients, then backward from the output: each node's "
-                "gradient is the sum, over the nodes that use it, of their gradient times the local one.\n\n"
-                + table(graph.output))
-    return Exercise("graph_backward", seed, difficulty, prompt, answer, kind, (), solution,
-                    given=answer_text(expr), shown_answer=shown, figure=drawing(graph.output, values=False))
+    steps = ("Forward pass for the values and local gradients, then backward from the output: each node's "
+             "gradient is the sum, over the nodes that use it, of their gradient times the local one.",
+             table(graph.output))
+    data = {"variables": list(names), "point": point, "input_gradients": {n: gradient[n] for n in names}}
+    if difficulty == 1:
+        data["variable"] = wrt
+    return Exercise("graph_backward", seed, difficulty, prompt, answer, kind, (), steps,
+                    given=answer_text(expr), shown_answer=shown, figure=drawing(graph.output, values=False),
+                    data=data)

@@ -36,14 +36,15 @@ def partial(seed: int, difficulty: int) -> Exercise:
     held = [str(v) for v in variables if v != wrt]
     df = sympy.diff(f, wrt)
     signature = ", ".join(_names(variables))
-    solution = "\n".join([
+    steps = (
         f"$f({signature}) = {tex(f)}$",
         f"Hold {' and '.join(f'${h}$' for h in held)} constant and differentiate with respect to ${wrt}$:",
         f"$\\frac{{\\partial f}}{{\\partial {wrt}}} = {tex(df)}$",
-    ])
+    )
     prompt = f"Compute $\\frac{{\\partial f}}{{\\partial {wrt}}}$ for $f({signature}) = {tex(f)}$."
-    return Exercise("partial", seed, difficulty, prompt, answer_text(df), "expr", _names(variables), solution,
-                    given=answer_text(f), shown_answer=f"${tex(df)}$")
+    return Exercise("partial", seed, difficulty, prompt, answer_text(df), "expr", _names(variables), steps,
+                    given=answer_text(f), shown_answer=f"${tex(df)}$",
+                    data={"variable": str(wrt), "variables": list(_names(variables))})
 
 
 def gradient(seed: int, difficulty: int) -> Exercise:
@@ -58,7 +59,8 @@ def gradient(seed: int, difficulty: int) -> Exercise:
         prompt = (f"Compute the gradient $\\nabla f$ of $f({signature}) = {tex(f)}$, "
                   f"as $(\\partial f/\\partial x, \\partial f/\\partial y)$.")
         return Exercise("gradient", seed, difficulty, prompt, answer_text(tuple(grad)), "vector", _names(variables),
-                        "\n".join(lines), given=answer_text(f), shown_answer=_tuple_tex(grad))
+                        tuple(lines), given=answer_text(f), shown_answer=_tuple_tex(grad),
+                        data={"variables": list(_names(variables))})
     point = tuple(rng.randint(-2, 2) for _ in variables)
     eta = sympy.Rational(rng.choice([1, 2, 5]), 10)
     at = dict(zip(variables, point, strict=True))
@@ -71,5 +73,7 @@ def gradient(seed: int, difficulty: int) -> Exercise:
     ]
     prompt = (f"Take one gradient-descent step on $f({signature}) = {tex(f)}$ from "
               f"$({', '.join(map(str, point))})$ with learning rate $\\eta = {tex(eta)}$. Give the new point.")
+    data = {"variables": list(_names(variables)), "point": {str(v): p for v, p in at.items()},
+            "eta": float(eta), "steps": 1}
     return Exercise("gradient", seed, difficulty, prompt, answer_text(step), "vector", _names(variables),
-                    "\n".join(lines), given=answer_text(f), shown_answer=_tuple_tex(step))
+                    tuple(lines), given=answer_text(f), shown_answer=_tuple_tex(step), data=data)
