@@ -16,8 +16,14 @@ REGISTRY = {
     "chain_rule": ("deckapp.exercises.calculus", "chain_rule"),
     "partial": ("deckapp.exercises.multivariate", "partial"),
     "gradient": ("deckapp.exercises.multivariate", "gradient"),
+    "multivariate_chain": ("deckapp.exercises.multivariate", "multivariate_chain"),
+    "tangent": ("deckapp.exercises.lines", "tangent"),
+    "linear": ("deckapp.exercises.lines", "linear"),
+    "minimum": ("deckapp.exercises.optimisation", "minimum"),
+    "gradient_descent": ("deckapp.exercises.optimisation", "gradient_descent"),
     "graph_forward": ("deckapp.exercises.graphs", "graph_forward"),
     "graph_backward": ("deckapp.exercises.graphs", "graph_backward"),
+    "graph_build": ("deckapp.exercises.graphs", "graph_build"),
 }
 GENERATOR_NAMES = tuple(REGISTRY)
 DIFFICULTIES = (1, 2, 3)
