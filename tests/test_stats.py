@@ -39,7 +39,7 @@ def test_counts_after_some_reviews(tmp_path):
         # A card that has left the deck keeps its history in `reviews` only.
         store.review(DECK.id, "retired-card", "sm2", 5, NOW)
         stats = deck_stats(store.conn, DECK, NOW)
-    assert stats["cards"] == 21 and stats["new"] == 16
+    assert stats["cards"] == 28 and stats["new"] == 23
     assert stats["learned"] == 3  # ids[0], ids[2], ids[3]; ids[1] and ids[4] lapsed
     assert stats["due"] == 4  # ids[1] and ids[4] (lapsed), ids[2] and ids[3] (overdue)
     assert stats["reviews"] == 8 and stats["reviews_today"] == 3
@@ -133,7 +133,7 @@ def test_a_clock_override_outside_1970_to_9000_is_a_usage_error(moment, monkeypa
 def test_a_clock_override_at_the_edges_of_the_range_works(moment, monkeypatch, capsys):
     monkeypatch.setenv("DECKAPP_NOW", moment)
     assert main(["stats", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["decks"][0]["new"] == 21
+    assert json.loads(capsys.readouterr().out)["decks"][0]["new"] == 28
 
 
 # --- The fast figures against the plain definitions -----------------------------------------------------------
