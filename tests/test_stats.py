@@ -22,7 +22,7 @@ NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 def test_fresh_store_everything_is_new(tmp_path):
     with open_store(tmp_path / "s.sqlite3") as store:
         stats = deck_stats(store.conn, DECK, NOW)
-    assert stats == {"id": "mfdl-lecture-02", "title": DECK.title, "cards": 21, "new": 21, "due": 0, "learned": 0,
+    assert stats == {"id": "mfdl-lecture-02", "title": DECK.title, "cards": 28, "new": 28, "due": 0, "learned": 0,
                      "reviews": 0, "reviews_today": 0, "retention": None, "forecast": [0] * 14}
 
 
@@ -76,7 +76,7 @@ def test_cli_table_is_readable(monkeypatch, capsys):
     assert main(["stats"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].split() == ["Deck", "Cards", "New", "Due", "Learned", "Reviews", "Today", "Retention"]
-    assert out[1].split() == ["mfdl-lecture-02", "21", "21", "0", "0", "0", "0", "—"]
+    assert out[1].split() == ["mfdl-lecture-02", "28", "28", "0", "0", "0", "0", "—"]
 
 
 @pytest.mark.parametrize("environment_store_exists", [False, True])
