@@ -124,6 +124,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("answers", metavar="ANSWERS", help="a CSV with the columns student, exercise, answer")
     p.add_argument("--json", action="store_true", help='print {"students": [...]} as JSON')
     p.add_argument("--csv", metavar="GRADEBOOK", help="also write a gradebook CSV: a row per student")
+
+    p = sub.add_parser("exercise", parents=[common], help="generate exercises (for scripts and homework)",
+                       description="Generate exercises: K of them, the i-th with seed N+i; each seed alone "
+                                   "regenerates its exercise.")
+    p.add_argument("--list", action="store_true", help="list the generators, one a line, and what each asks")
+    p.add_argument("--generator", metavar="NAME", help="the generator (see --list)")
+    p.add_argument("--seed", metavar="N", type=int, help="the first seed (an integer)")
+    p.add_argument("--difficulty", metavar="D", type=int, default=1, help="1, 2 or 3 (default 1)")
+    p.add_argument("--count", metavar="K", type=int, default=1, help="how many exercises (default 1)")
+    p.add_argument("--json", action="store_true", help="one JSON object (Exercise.to_dict()) a line")
     return parser
 
 
@@ -299,6 +309,48 @@ def cmd_grade(args: argparse.Namespace) -> int:
     else:
         print(format_grades(report))
     return 1 if report.problems else 0
+
+
+@command("exercise")
+def cmd_exercise(args: argparse.Namespace) -> int:
+    import json
+
+    from deckapp.exercises import DESCRIPTIONS, DIFFICULTIES, generate
+
+    if args.list:
+        width = max(map(len, DESCRIPTIONS))
+        for name, what in DESCRIPTIONS.items():
+            print(f"{name.ljust(width)}  {what}")
+        return 0
+    if args.generator is None or args.seed is None:
+        raise UsageError("exercise needs --generator NAME and --seed N (or --list)")
+    if args.difficulty not in DIFFICULTIES:
+        raise UsageError(f"--difficulty must be 1, 2 or 3, not {args.difficulty}")
+    if args.count < 1:
+        raise UsageError(f"--count must be 1 or more, not {args.count}")
+    try:
+        generate(args.generator, args.seed, args.difficulty)
+    except ValueError as exc:
+        raise UsageError(f"--generator: {exc}") from None
+    for i in range(args.count):
+        exercise = generate(args.generator, args.seed + i, args.difficulty)
+        if args.json:
+            print(json.dumps(exercise.to_dict(), ensure_ascii=False))
+        else:
+            print(("\n" if i else "") + format_exercise(exercise))
+    return 0
+
+
+def format_exercise(exercise) -> str:
+    """An exercise as the terminal shows maths: the problem, its graph, the answer, the worked solution."""
+    from deckapp.deck.latex import to_unicode
+
+    title = f"{exercise.generator} (difficulty {exercise.difficulty}, seed {exercise.seed})"
+    parts = [title, to_unicode(exercise.prompt)]
+    if exercise.figure:
+        parts.append(exercise.figure)
+    parts += ["Answer: " + to_unicode(exercise.shown_answer), "Solution:\n" + to_unicode(exercise.solution)]
+    return "\n\n".join(parts)
 
 
 def _run_tui(args: argparse.Namespace, deck=None) -> int:

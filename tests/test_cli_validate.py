@@ -35,12 +35,12 @@ def test_version(deckapp_cli):
 def test_validate_without_paths_checks_the_bundled_decks(deckapp_cli, tmp_path):
     result = deckapp_cli("validate", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("mfdl-lecture-02.yaml: 21 cards (5 exercises) OK")
+    assert result.stdout.strip().endswith("mfdl-lecture-02.yaml: 28 cards (12 exercises) OK")
 
 
 def test_validate_in_the_repository_shows_the_path_as_the_readme_does(deckapp_cli):
     result = deckapp_cli("validate", cwd=REPO)
-    assert result.stdout == "decks/mfdl-lecture-02.yaml: 21 cards (5 exercises) OK\n"
+    assert result.stdout == "decks/mfdl-lecture-02.yaml: 28 cards (12 exercises) OK\n"
 
 
 def test_validate_reports_every_problem_as_path_line_col(tmp_path, deckapp_cli):
@@ -61,7 +61,7 @@ def test_validate_a_folder_checks_each_deck_file(tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("not a deck", encoding="utf-8")
     assert main(["validate", str(tmp_path)]) == 1
     captured = capsys.readouterr()
-    assert captured.out == f"{tmp_path / 'good.yaml'}: 21 cards (5 exercises) OK\n"
+    assert captured.out == f"{tmp_path / 'good.yaml'}: 28 cards (12 exercises) OK\n"
     assert len(captured.err.splitlines()) == 2
 
 
@@ -126,4 +126,4 @@ def test_a_symlinked_package_still_finds_its_bundled_decks(tmp_path, deckapp_cli
     (tmp_path / "deckapp").symlink_to(REPO / "deckapp")
     result = deckapp_cli("validate", cwd=tmp_path, env={"PYTHONPATH": str(tmp_path)})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.endswith("mfdl-lecture-02.yaml: 21 cards (5 exercises) OK\n")
+    assert result.stdout.endswith("mfdl-lecture-02.yaml: 28 cards (12 exercises) OK\n")

@@ -153,10 +153,10 @@ def test_stats_follows_a_deck_as_it_is_edited(tmp_path, capsys):
         assert main(["stats", "--json", str(path)]) == 0
         return {d["id"]: d["cards"] for d in json.loads(capsys.readouterr().out)["decks"]}
 
-    assert cards() == {"mfdl-lecture-02": 21, "mine": 3}
-    assert cards() == {"mfdl-lecture-02": 21, "mine": 3}  # from the index this time
+    assert cards() == {"mfdl-lecture-02": 28, "mine": 3}
+    assert cards() == {"mfdl-lecture-02": 28, "mine": 3}  # from the index this time
     path.write_text(DECK.format(title="Mine") + "  - id: card-3\n    front: F\n    back: B\n", encoding="utf-8")
-    assert cards() == {"mfdl-lecture-02": 21, "mine": 4}
+    assert cards() == {"mfdl-lecture-02": 28, "mine": 4}
     path.write_text("deck: mine\ntitle: Mine\ncards: []\n", encoding="utf-8")
     assert main(["stats", "--json", str(path)]) == 1
     assert "cards" in capsys.readouterr().err

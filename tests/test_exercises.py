@@ -45,7 +45,7 @@ def test_answers_parse_and_match_sympy(name, difficulty):
         if name in ("derivative", "chain_rule"):
             assert is_zero(answer - sympy.diff(f, symbols[0])), (seed, exercise)
         elif name == "partial":
-            wrt = exercise.prompt.split("partial ")[2][0]
+            wrt = exercise.data["variable"]
             assert is_zero(answer - sympy.diff(f, sympy.Symbol(wrt))), (seed, exercise)
         elif difficulty < 3:
             assert len(answer) == len(symbols)
@@ -53,20 +53,6 @@ def test_answers_parse_and_match_sympy(name, difficulty):
                 assert is_zero(component - sympy.diff(f, symbol)), (seed, exercise)
         else:
             assert len(answer) == len(symbols) and all(c.is_number for c in answer)
-
-
-def test_gradient_descent_step_follows_the_formula():
-    exercise = generate("gradient", 5, 3)
-    f = to_sympy(exercise.given, variables=exercise.variables)
-    point_text = exercise.prompt.split(" from $(")[1].split(")$")[0]
-    point = [int(v) for v in point_text.split(", ")]
-    eta = sympy.Rational(exercise.prompt.split("\\eta = ")[1].split("$")[0].replace("\\frac{", "").replace("}{", "/")
-                         .replace("}", ""))
-    symbols = [sympy.Symbol(v) for v in exercise.variables]
-    at = dict(zip(symbols, point, strict=True))
-    expected = [p - eta * sympy.diff(f, s).subs(at) for p, s in zip(point, symbols, strict=True)]
-    answer = to_sympy(exercise.answer, variables=exercise.variables)
-    assert all(is_zero(a - e) for a, e in zip(answer, expected, strict=True))
 
 
 def test_unknown_generator_and_difficulty():
@@ -86,8 +72,7 @@ def test_every_seed_gives_an_exercise(name):
 
 
 def graph_point(exercise) -> dict:
-    at = exercise.prompt.split(" at ")[1].split(":")[0].split(", then")[0]
-    return {name: float(value) for name, value in (pair.split(" = ") for pair in at.split(", "))}
+    return exercise.data["point"]
 
 
 @pytest.mark.parametrize("difficulty", [1, 2, 3])
@@ -114,7 +99,7 @@ def test_graph_backward_answer_is_the_gradient_sympy_gives(difficulty):
         reference = [float(elementary(sympy.diff(f, s)).evalf(subs=point)) for s in names]
         answer = to_sympy(exercise.answer)
         if difficulty == 1:
-            wrt = sympy.Symbol(exercise.prompt.split("partial ")[-1][0])
+            wrt = sympy.Symbol(exercise.data["variable"])
             assert float(answer) == pytest.approx(reference[names.index(wrt)], rel=1e-9, abs=1e-12)
         else:
             assert [float(a) for a in answer] == pytest.approx(reference, rel=1e-9, abs=1e-12)
@@ -138,24 +123,7 @@ def test_graph_exercises_are_never_trivial(name):
 @pytest.mark.parametrize("name", GENERATOR_NAMES)
 def test_every_exercise_shows_its_answer_as_a_person_writes_it(name):
     exercise = generate(name, 3, 2)
-    assert exercise.shown_answer and "**" not in exercise.shown_answer
-
-
-@pytest.mark.parametrize("difficulty", [1, 2, 3])
-def test_the_chain_rule_solution_names_the_inner_function_the_problem_shows(difficulty):
-    """f is shown as g(u(x)) literally: SymPy must not have turned sin(-p) into -sin(p), or cos(-p) into cos(p),
-    which would make the worked solution's u differ from what the student sees inside g."""
-    from deckapp.exercises._common import answer_text
-    from deckapp.exercises.calculus import U, chain_parts
-
-    for seed in range(300):
-        outer, inner = chain_parts(random.Random(seed), difficulty)
-        f = outer.subs(U, inner)
-        if isinstance(outer, sympy.Pow):
-            assert f.base == inner and f.exp == outer.exp, (seed, f, inner)
-        else:
-            assert f.func == outer.func and f.args == (inner,), (seed, f, inner)
-        assert generate("chain_rule", seed, difficulty).given == answer_text(f)  # the problem shows this f
+    assert exercise.shown_answer.startswith("$") and "**" not in exercise.shown_answer
 
 
 @pytest.mark.parametrize("name", ["graph_forward", "graph_backward"])

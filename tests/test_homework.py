@@ -136,7 +136,7 @@ def test_the_key_of_a_graph_exercise_has_its_drawing_and_its_forward_backward_ta
     exercise = generate("graph_backward", entry["exercises"][0]["seed"], 1)
     key = (tmp_path / "out" / "keys" / "001-ada-key.md").read_text(encoding="utf-8")
     assert exercise.figure in key
-    table_block = next(b for b in solution_blocks(exercise.solution) if isinstance(b, Table))
+    table_block = next(b for b in solution_blocks(exercise.steps) if isinstance(b, Table))
     for row in table_block.rows:
         assert "| " + " | ".join(row) + " |" in key
 

@@ -22,7 +22,7 @@ NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 def test_fresh_store_everything_is_new(tmp_path):
     with open_store(tmp_path / "s.sqlite3") as store:
         stats = deck_stats(store.conn, DECK, NOW)
-    assert stats == {"id": "mfdl-lecture-02", "title": DECK.title, "cards": 21, "new": 21, "due": 0, "learned": 0,
+    assert stats == {"id": "mfdl-lecture-02", "title": DECK.title, "cards": 28, "new": 28, "due": 0, "learned": 0,
                      "reviews": 0, "reviews_today": 0, "retention": None, "forecast": [0] * 14}
 
 
@@ -39,7 +39,7 @@ def test_counts_after_some_reviews(tmp_path):
         # A card that has left the deck keeps its history in `reviews` only.
         store.review(DECK.id, "retired-card", "sm2", 5, NOW)
         stats = deck_stats(store.conn, DECK, NOW)
-    assert stats["cards"] == 21 and stats["new"] == 16
+    assert stats["cards"] == 28 and stats["new"] == 23
     assert stats["learned"] == 3  # ids[0], ids[2], ids[3]; ids[1] and ids[4] lapsed
     assert stats["due"] == 4  # ids[1] and ids[4] (lapsed), ids[2] and ids[3] (overdue)
     assert stats["reviews"] == 8 and stats["reviews_today"] == 3
@@ -76,7 +76,7 @@ def test_cli_table_is_readable(monkeypatch, capsys):
     assert main(["stats"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].split() == ["Deck", "Cards", "New", "Due", "Learned", "Reviews", "Today", "Retention"]
-    assert out[1].split() == ["mfdl-lecture-02", "21", "21", "0", "0", "0", "0", "—"]
+    assert out[1].split() == ["mfdl-lecture-02", "28", "28", "0", "0", "0", "0", "—"]
 
 
 @pytest.mark.parametrize("environment_store_exists", [False, True])
@@ -133,7 +133,7 @@ def test_a_clock_override_outside_1970_to_9000_is_a_usage_error(moment, monkeypa
 def test_a_clock_override_at_the_edges_of_the_range_works(moment, monkeypatch, capsys):
     monkeypatch.setenv("DECKAPP_NOW", moment)
     assert main(["stats", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["decks"][0]["new"] == 21
+    assert json.loads(capsys.readouterr().out)["decks"][0]["new"] == 28
 
 
 # --- The fast figures against the plain definitions -----------------------------------------------------------

@@ -26,7 +26,7 @@ async def test_home_lists_the_bundled_deck_with_todays_counts(store):
         table = app.screen.query_one("#decks")
         assert table.row_count == 1
         row = [str(cell) for cell in table.get_row_at(0)]
-        assert row[:4] == ["0", "20", "0", "21"] and "Lecture 2" in row[4]
+        assert row[:4] == ["0", "20", "0", "28"] and "Lecture 2" in row[4]
 
 
 async def test_basic_card_reveal_grade_and_undo(store):

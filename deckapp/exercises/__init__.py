@@ -16,12 +16,33 @@ REGISTRY = {
     "chain_rule": ("deckapp.exercises.calculus", "chain_rule"),
     "partial": ("deckapp.exercises.multivariate", "partial"),
     "gradient": ("deckapp.exercises.multivariate", "gradient"),
+    "multivariate_chain": ("deckapp.exercises.multivariate", "multivariate_chain"),
+    "tangent": ("deckapp.exercises.lines", "tangent"),
+    "linear": ("deckapp.exercises.lines", "linear"),
+    "minimum": ("deckapp.exercises.optimisation", "minimum"),
+    "gradient_descent": ("deckapp.exercises.optimisation", "gradient_descent"),
     "graph_forward": ("deckapp.exercises.graphs", "graph_forward"),
     "graph_backward": ("deckapp.exercises.graphs", "graph_backward"),
+    "graph_build": ("deckapp.exercises.graphs", "graph_build"),
 }
 GENERATOR_NAMES = tuple(REGISTRY)
+# what each generator asks, for `deckapp exercise --list`
+DESCRIPTIONS = {
+    "derivative": "f'(x) by the sum, product and quotient rules",
+    "chain_rule": "f'(x) of a composite function, worked step by step",
+    "partial": "one partial derivative of f(x, y) or f(x, y, z)",
+    "gradient": "the gradient of f(x, y); at difficulty 3 one gradient-descent step from a point",
+    "multivariate_chain": "d/dx of h(f1(x), f2(x)), as the sum of two chain rules",
+    "tangent": "the slope of f at x = c (rising or falling), or the tangent line there",
+    "linear": "a line's slope, intercept or equation, or its angle with the x-axis in degrees",
+    "minimum": "the stationary points of f, classified as minimum, maximum or neither",
+    "gradient_descent": "k steps of gradient descent (1-D, 2-D quadratics, Rosenbrock, a diverging learning rate)",
+    "graph_forward": "the output of a computational graph's forward pass",
+    "graph_backward": "the gradient through a computational graph, by its backward pass",
+    "graph_build": "build a formula's computational graph: its number of operations, or an inner node's value",
+}
 DIFFICULTIES = (1, 2, 3)
-__all__ = ["Exercise", "GENERATOR_NAMES", "DIFFICULTIES", "generate"]
+__all__ = ["DESCRIPTIONS", "DIFFICULTIES", "Exercise", "GENERATOR_NAMES", "generate"]
 
 
 def generate(name: str, seed: int, difficulty: int = 1) -> Exercise:

@@ -1,33 +1,20 @@
-"""What the generators share: SymPy printing in the checker's syntax and in LaTeX for card text."""
+"""What the algebra-based generators share: random coefficients and polynomials, and maths for card text."""
 
 from __future__ import annotations
 
 import random
+from fractions import Fraction
 
-import sympy
-from sympy.printing.str import StrPrinter
+from deckapp.exercises.algebra import Expr, Sym, add, mul, power, symbols
+from deckapp.exercises.model import Exercise
+from deckapp.exercises.printing import latex, text
 
-from deckapp.answers.sympy_functions import relu, sigmoid
-
-x, y, z = sympy.symbols("x y z")
-
-
-class _AnswerPrinter(StrPrinter):
-    """SymPy's str form, except Euler's number, which the answer parser reads as `e`."""
-
-    def _print_Exp1(self, expr):
-        return "e"
+x, y, z = symbols("x y z")
 
 
-def answer_text(expr) -> str:
-    """An expression, or a tuple of them, in the syntax the answer checker reads."""
-    if isinstance(expr, tuple | list | sympy.Tuple):
-        return "(" + ", ".join(answer_text(e) for e in expr) + ")"
-    return _AnswerPrinter().doprint(expr)
-
-
-def tex(expr) -> str:
-    return sympy.latex(expr)
+def m(expr) -> str:
+    """An expression as card maths: LaTeX inside $…$."""
+    return f"${latex(expr)}$"
 
 
 def coefficient(rng: random.Random, low: int = 1, high: int = 5, *, signed: bool = True) -> int:
@@ -35,20 +22,52 @@ def coefficient(rng: random.Random, low: int = 1, high: int = 5, *, signed: bool
     return -value if signed and rng.random() < 0.3 else value
 
 
-def polynomial(rng: random.Random, var, degree: int, terms: int):
+def polynomial(rng: random.Random, var: Sym, degree: int, terms: int) -> Expr:
     """A polynomial with `terms` distinct powers up to `degree`, the highest always present."""
     powers = sorted(rng.sample(range(degree), k=min(terms - 1, degree)) + [degree], reverse=True)
-    return sum(coefficient(rng) * var**power for power in powers)
+    return add(*(mul(coefficient(rng, high=9 if p < 2 else 5), power(var, p)) for p in powers))
 
 
-OUTER_FUNCTIONS = {
-    "sin": sympy.sin,
-    "cos": sympy.cos,
-    "exp": sympy.exp,
-    "log": sympy.log,
-    "sqrt": sympy.sqrt,
-    "tanh": sympy.tanh,
-    "sigmoid": sigmoid,
-}
+def from_coefficients(coefficients, var: Sym) -> Expr:
+    """The polynomial with these coefficients, highest power first."""
+    top = len(coefficients) - 1
+    return add(*(mul(c, power(var, top - i)) for i, c in enumerate(coefficients)))
 
-__all__ = ["x", "y", "z", "answer_text", "tex", "coefficient", "polynomial", "OUTER_FUNCTIONS", "relu", "sigmoid"]
+
+def poly_mul(a: list, b: list) -> list:
+    """The coefficients (highest power first) of the product of two polynomials."""
+    out = [Fraction(0)] * (len(a) + len(b) - 1)
+    for i, p in enumerate(a):
+        for j, q in enumerate(b):
+            out[i + j] += p * q
+    return out
+
+
+def poly_diff(a: list) -> list:
+    """The coefficients of the derivative."""
+    top = len(a) - 1
+    return [c * (top - i) for i, c in enumerate(a[:-1])] or [Fraction(0)]
+
+
+def poly_sub(a: list, b: list) -> list:
+    width = max(len(a), len(b))
+    a, b = [0] * (width - len(a)) + list(a), [0] * (width - len(b)) + list(b)
+    out = [p - q for p, q in zip(a, b, strict=True)]
+    while len(out) > 1 and out[0] == 0:
+        out.pop(0)
+    return out
+
+
+def make(name: str, seed: int, difficulty: int, prompt: str, answer, kind: str, variables, steps, function: Expr,
+         shown: str, data: dict, figure: str | None = None) -> Exercise:
+    """An Exercise whose answer is an expression (or a tuple of them), or text already in the checker's syntax."""
+    if isinstance(answer, tuple):
+        answer = "(" + ", ".join(text(a) for a in answer) + ")"
+    elif not isinstance(answer, str):
+        answer = text(answer)
+    return Exercise(name, seed, difficulty, prompt, answer, kind, tuple(variables), tuple(steps),
+                    given=text(function), shown_answer=shown, figure=figure, data=data)
+
+
+__all__ = ["coefficient", "from_coefficients", "m", "make", "poly_diff", "poly_mul", "poly_sub", "polynomial", "x",
+           "y", "z"]

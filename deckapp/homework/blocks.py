@@ -1,7 +1,7 @@
 """An exercise's text cut into the pieces every output format draws: paragraphs (card text, math in $…$),
 monospace drawings, and tables.
 
-A worked solution is one step a line; a graph exercise's solution holds the forward/backward table of
+A worked solution is a list of steps (`Exercise.steps`); a graph exercise's solution holds the forward/backward table of
 `deckapp.autodiff.table`, a header line, a line of ─ runs, then the rows, columns padded to the ─ runs' widths.
 Such a table is read back into its cells, so a sheet typesets it as a table rather than as text.
 """
@@ -9,6 +9,7 @@ Such a table is read back into its cells, so a sheet typesets it as a table rath
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _RULE = re.compile(r"─+")
@@ -33,10 +34,10 @@ class Table:
 Block = Paragraph | Drawing | Table
 
 
-def solution_blocks(solution: str) -> list[Block]:
-    """The worked solution: each line a paragraph, each forward/backward table a Table."""
+def solution_blocks(steps: Sequence[str]) -> list[Block]:
+    """The worked solution's steps: each line of prose a paragraph, each forward/backward table a Table."""
     blocks: list[Block] = []
-    for chunk in re.split(r"\n\s*\n", solution.strip("\n")):
+    for chunk in (step.strip("\n") for step in steps):
         lines = chunk.split("\n")
         table = read_table(lines)
         if table is not None:

@@ -27,7 +27,7 @@ def key_markdown(sheet: Sheet, header: Header) -> str:
             out += _block(Drawing(exercise.figure))
         out += [f"**Answer:** {exercise.shown_answer or exercise.answer} (typed: `{exercise.answer}`)", "",
                 "**Worked solution**", ""]
-        for block in solution_blocks(exercise.solution):
+        for block in solution_blocks(exercise.steps):
             out += _block(block)
     return "\n".join(out)
 

@@ -91,7 +91,7 @@ def key_typst(sheet: Sheet, header: Header, typeset_math: bool = True) -> str:
                      f"#text(size: 9pt)[Typed: {_raw(exercise.answer)}]")
         out.append(_unbroken(parts))
         out.append("*Worked solution*")
-        out += [_block(block, text) for block in solution_blocks(exercise.solution)]
+        out += [_block(block, text) for block in solution_blocks(exercise.steps)]
     return "\n\n".join(out)
 
 

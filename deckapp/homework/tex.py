@@ -74,7 +74,7 @@ def key_tex(sheet: Sheet, header: Header) -> str:
         out += [f"\\textbf{{Answer:}} {card_text(exercise.shown_answer or exercise.answer)}\\\\",
                 f"{{\\footnotesize Typed: \\texttt{{{escape(exercise.answer)}}}}}", "",
                 "\\textbf{Worked solution}", ""]
-        for block in solution_blocks(exercise.solution):
+        for block in solution_blocks(exercise.steps):
             out += _block(block)
     return "\n".join([*out, "\\end{document}", ""])
 

@@ -1,0 +1,46 @@
+"""`deckapp exercise`: --list, text and --json output, each line's seed regenerating it, usage errors."""
+
+import json
+
+import pytest
+
+from deckapp.cli import main
+from deckapp.exercises import GENERATOR_NAMES, generate
+
+
+def test_list_prints_every_generator_one_a_line(capsys):
+    assert main(["exercise", "--list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == list(GENERATOR_NAMES)
+
+
+def test_json_prints_one_object_a_line_and_each_seed_regenerates_it(capsys):
+    assert main(["exercise", "--generator", "minimum", "--seed", "40", "--difficulty", "3", "--count", "3",
+                 "--json"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3
+    for i, line in enumerate(lines):
+        d = json.loads(line)
+        assert d["seed"] == 40 + i
+        assert generate(d["generator"], d["seed"], d["difficulty"]).to_dict() == d
+
+
+def test_text_shows_the_problem_graph_answer_and_solution_as_maths(capsys):
+    assert main(["exercise", "--generator", "graph_backward", "--seed", "5", "--difficulty", "2"]) == 0
+    out = capsys.readouterr().out
+    exercise = generate("graph_backward", 5, 2)
+    assert exercise.figure in out and "Answer: (" in out and "Solution:" in out
+    assert "$" not in out and "\\frac" not in out
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--generator", "tangnt", "--seed", "1"], "did you mean 'tangent'"),
+    (["--generator", "tangent", "--seed", "x"], "--seed"),
+    (["--generator", "tangent", "--seed", "1", "--difficulty", "4"], "--difficulty must be 1, 2 or 3"),
+    (["--generator", "tangent", "--seed", "1", "--count", "0"], "--count must be 1 or more"),
+    (["--generator", "tangent"], "needs --generator NAME and --seed N"),
+])
+def test_bad_values_are_one_line_and_exit_2(capsys, argv, message):
+    assert main(["exercise", *argv]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and message in captured.err and len(captured.err.strip().splitlines()) == 1
