@@ -158,11 +158,10 @@ def gradient_descent(seed: int, difficulty: int) -> Exercise:
     if diverging:
         factor = 1 - 2 * a * eta
         prompt += " What happens to the iterates?"
-        steps.append(f"Each step multiplies $x$ by $1 - 2 a \\eta = 1 - 2 \\cdot {a} \\cdot {_shown(eta)} = "
-                     f"{_shown(factor)}$, and "
-                     f"$|{_shown(factor)}| > 1$: the iterates jump across the minimum at $x = {r}$ and move further "
-                     f"away, so gradient "
-                     f"descent diverges; a learning rate below ${tex(Num(Fraction(1, a)))}$ would converge.")
+        steps.append(f"Each step multiplies the distance from $x$ to the minimum at $x = {r}$ by "
+                     f"$1 - 2 a \\eta = 1 - 2 \\cdot {a} \\cdot {_shown(eta)} = {_shown(factor)}$, and "
+                     f"$|{_shown(factor)}| > 1$: the iterates jump across the minimum and move further away, so "
+                     f"gradient descent diverges; a learning rate below ${tex(Num(Fraction(1, a)))}$ would converge.")
     answer = Num(final[0]) if len(variables) == 1 else tuple(Num(v) for v in final)
     shown = f"${show(final)}$"
     data = {"variables": names, "point": dict(zip(names, start, strict=True)), "eta": float(eta), "steps": count}
