@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from deckapp.deck.text import reflow
 from deckapp.export.html import from_html, inner_text, monospace_html, prose_html, to_html
 from deckapp.export.variants import exercise_variants
 
@@ -60,24 +61,25 @@ def anki_tags(tags: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def notes(deck: Deck, variants: int = 1) -> Iterator[Note]:
-    """The notes of a deck in card order: one per card, `variants` per exercise card."""
+    """The notes of a deck in card order: one per card, `variants` per exercise card. Lines a deck file wrapped by
+    hand are joined again (deckapp.deck.text.reflow), so Anki wraps the text to its own width."""
     for card in deck.cards:
         tags = anki_tags(card.tags)
-        back = to_html(card.back) if card.back else ""
+        back = to_html(reflow(card.back)) if card.back else ""
         if card.kind == "exercise":
             yield from _exercise_notes(deck.id, card, variants, back, tags)
         elif card.kind == "typed":
             answer = html.escape(card.answer or "", quote=False)
             section = f'<div class="deckapp-answer"><code>{answer}</code></div>'
-            yield Note(guid(deck.id, card.id), "typed", to_html(card.front), section + back, tags, answer, back)
+            yield Note(guid(deck.id, card.id), "typed", to_html(reflow(card.front)), section + back, tags, answer, back)
         else:
-            yield Note(guid(deck.id, card.id), "basic", to_html(card.front), back, tags)
+            yield Note(guid(deck.id, card.id), "basic", to_html(reflow(card.front)), back, tags)
 
 
 def _exercise_notes(deck_id: str, card: Card, variants: int, back: str, tags: tuple[str, ...]) -> Iterator[Note]:
     assert card.exercise is not None
     spec = card.exercise
-    front = to_html(card.front)
+    front = to_html(reflow(card.front))
     for exercise in exercise_variants(deck_id, card, variants):
         figure = monospace_html(exercise.figure) if exercise.figure else ""
         prompt = (f'<div class="deckapp-exercise" data-generator="{spec.generator}" '
