@@ -201,8 +201,9 @@ async def test_a_long_exercise_fits_a_small_terminal(store, tmp_path):
         assert card.scroll_y == 0 and app.screen.query_one("#answer").region.height > 0
         await pilot.press("ctrl+g")
         await pilot.pause()
-        back = app.screen.query_one("#back")
-        assert back.region.y < card.region.bottom  # the solution is scrolled into view
+        result, back = app.screen.query_one("#result").region, app.screen.query_one("#back").region
+        assert card.region.contains_region(result)  # the verdict is in view, the solution right below it
+        assert back.y == result.bottom and "Here is the answer" in text_of(app, "#result")
 
 
 async def test_browse_shows_an_example_of_an_exercise_card(store):

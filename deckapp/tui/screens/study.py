@@ -104,6 +104,7 @@ class StudyScreen(Screen):
         self.leave_warned = False
         self.shown_at = time.monotonic()
         self.left_answered: dict[Showing, Answered] = {}
+        self.wrong_tries: dict[Showing, tuple[str, Text]] = {}  # a card's wrong first try: its answer and verdict
         self.graded_views: dict[int, Answered] = {}  # by review id
 
     @property
@@ -183,6 +184,9 @@ class StudyScreen(Screen):
         if left is not None:
             self.show_answered(left)
         elif prompt.typed:
+            if self.showing in self.wrong_tries:
+                self.last_answer, verdict = self.wrong_tries[self.showing]
+                self.say("#verdict", verdict)
             answer.focus()
             self.query_one("#grades", GradeBar).say(
                 Text("Enter checks your answer · Ctrl+G gives up · PgUp/PgDn scroll"))
@@ -301,6 +305,9 @@ class StudyScreen(Screen):
         event.stop()
         if self.answered or self.checking or self.showing is None or not event.value.strip():
             return
+        if event.value == self.last_answer and self.showing.attempts.tries:
+            self.notify("That answer was just checked: change it, then press Enter.", timeout=3)
+            return  # a second Enter on the same answer is not a second try
         self.checking = True
         self.last_answer = event.value
         self.say("#verdict", Text("Checking…", style="dim"))
@@ -334,7 +341,9 @@ class StudyScreen(Screen):
             extra = "" if verdict.feedback.strip(". ").lower() == "correct" else f" {verdict.feedback}"
             shown = Text(f"✓ Correct.{extra}", style="green")
         elif outcome is None:  # the answer stays in the box, to be corrected
-            self.say("#verdict", Text(f"✗ Not quite: {verdict.feedback.rstrip('.')}. Try once more.", style="red"))
+            shown = Text(f"✗ Not quite: {verdict.feedback.rstrip('.')}. Try once more.", style="red")
+            self.wrong_tries[self.showing] = (self.last_answer, shown)
+            self.say("#verdict", shown)
             return
         else:
             shown = Text(f"✗ {verdict.feedback}", style="red")
@@ -376,6 +385,7 @@ class StudyScreen(Screen):
             self.refresh_bindings()
             return
         self.graded_views[row.id] = Answered(self.last_answer, self.verdict_text, self.proposed)
+        self.wrong_tries.pop(self.showing, None)
         self.show_card()
 
     def action_retry(self) -> None:
