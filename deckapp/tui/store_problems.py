@@ -17,7 +17,7 @@ STORE_ERRORS = (StoreError, sqlite3.Error)
 
 # What the store's (or SQLite's) message says, and what it means for the student.
 _CAUSES = (
-    (("locked", "busy"), "another program (another deckapp?) is writing to it and holds its lock"),
+    (("locked", "busy"), "another program, perhaps another deckapp, is writing to it and holds its lock"),
     (("full",), "the disk it is on is full"),
     (("readonly", "read-only"), "it is read-only: it cannot be written"),
     (("malformed", "not a database", "corrupt", "damaged"),
@@ -45,18 +45,20 @@ class StoreFailures:
         self.store_failures: list[str] = []
         self.grades_lost = 0
 
-    def store_failed(self, exc: BaseException) -> str:
-        """Note a failure of the app's store and tell the student; returns the plain-words line."""
+    def store_failed(self, exc: BaseException, *, shown: bool = False) -> str:
+        """Note a failure of the app's store and tell the student (unless the caller `shown` it on its screen);
+        returns the plain-words line."""
         line = describe(exc, self.store.path)
         self.store_failures.append(line)
-        self.notify(line, title="Review store problem", severity="error", timeout=8)
+        if not shown:
+            self.notify(line, title="Review store problem", severity="error", timeout=8)
         return line
 
     def failure(self) -> StoreError | None:
         """What the run ends with when the store failed during it."""
         if not self.store_failures:
             return None
-        lost = ""
+        lost = "; every grade given was saved"
         if self.grades_lost:
             lost = f"; {self.grades_lost} grade{'s' if self.grades_lost > 1 else ''} could not be saved"
         count = len(self.store_failures)

@@ -196,7 +196,7 @@ class StudyScreen(Screen):
         self.refresh_bindings()
 
     def show_unreadable_store(self, exc: BaseException) -> None:
-        line = self.app.store_failed(exc)
+        line = self.app.store_failed(exc, shown=True)
         self.query_one("#front", Static).update(Text(f"Today's cards cannot be read: {line}.", style="red"))
         self.query_one("#answer-area").display = False
         self.query_one("#grades", GradeBar).say(Text("Esc goes back to the decks"))
@@ -379,7 +379,7 @@ class StudyScreen(Screen):
             row = self.session.grade(quality, answer=self.last_answer, seed=self.prompt.seed, duration_ms=duration)
         except STORE_ERRORS as exc:
             self.pending = quality
-            line = self.app.store_failed(exc)
+            line = self.app.store_failed(exc, shown=True)
             self.say("#problem", Text(f"Grade {quality} was not saved: {line}. It is kept: r tries again, or "
                                       "choose another grade.", style="bold red"))
             self.refresh_bindings()
@@ -408,7 +408,7 @@ class StudyScreen(Screen):
             undone = self.session.undo()
         except STORE_ERRORS as exc:
             self.left_answered.pop(self.showing, None)
-            line = self.app.store_failed(exc)
+            line = self.app.store_failed(exc, shown=True)
             self.say("#problem", Text(f"Nothing was undone: {line}.", style="bold red"))
             return
         if undone is None:
