@@ -256,3 +256,22 @@ async def test_study_more_is_offered_at_the_end_only_when_the_app_handles_it(sto
         assert app.asked == 1 and app.screen.prompt.card.id == "a"
         await pilot.press("space", "4")
         assert [r.quality for r in store.log()] == [5, 4]
+
+
+async def test_at_60x20_the_forward_backward_table_keeps_one_row_per_node_and_scrolls_sideways(store, tmp_path):
+    from deckapp.tui.widgets.solution import Wide
+
+    app = make_app(store, lambda: NOW, write_deck(tmp_path, GRAPH_DECK))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("ctrl+g", "enter", "ctrl+g")
+        await pilot.pause()
+        solution = app.screen.prompt.exercise.solution
+        [wide] = app.screen.query_one("#back").query(Wide)
+        shown = wide.query_one("Static")
+        lines = str(shown.render()).split("\n")
+        assert lines == solution[solution.index("node "):].split("\n")  # the engine's table, row for row
+        assert shown.region.height == len(lines) and wide.max_scroll_x > 0
+        await pilot.press("right")
+        assert wide.scroll_x > 0
+        await pilot.press("left")
+        assert wide.scroll_x == 0
