@@ -10,48 +10,28 @@ grade is committed before the next card appears; when the store fails, the grade
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
-from textual.worker import Worker, WorkerState
 
 from deckapp.deck.text import for_terminal
 from deckapp.review.queue import QueueItem
 from deckapp.review.session import Showing, StudySession
+from deckapp.tui.screens.answering import Answered, Answering
 from deckapp.tui.store_problems import STORE_ERRORS
 from deckapp.tui.widgets.answer import AnswerBox
 from deckapp.tui.widgets.grades import GradeBar
 from deckapp.tui.widgets.solution import Solution, Wide
 
-GRADE_NAMES = {
-    0: "blackout",
-    1: "wrong, but familiar",
-    2: "wrong, but easy to recall once seen",
-    3: "right, with serious difficulty",
-    4: "right, after some hesitation",
-    5: "perfect",
-}
 GOOD = 4  # what Enter gives a revealed basic card, as Anki's Good
 
 
-@dataclass
-class Answered:
-    """How an answered card looks: what was typed, the verdict, the proposed grade. Kept for a card left answered
-    but ungraded (while another grade is undone) and for each grade given, so undo returns to that moment."""
-
-    answer: str | None
-    verdict: Text | str
-    proposed: int | None
-
-
-class StudyScreen(Screen):
+class StudyScreen(Answering, Screen):
     BINDINGS = [
         Binding("space", "reveal", "Show answer", id="reveal"),
         Binding("enter", "reveal", "Show answer", id="reveal-enter", show=False),
@@ -73,12 +53,6 @@ class StudyScreen(Screen):
         Binding("escape", "leave", "Back", id="back"),
         *[Binding(str(q), f"grade({q})", f"{q}", show=False, id=f"grade-{q}") for q in range(6)],
     ]
-
-    class Checked(Message):
-        def __init__(self, verdict, showing: Showing):
-            super().__init__()
-            self.verdict = verdict
-            self.showing = showing
 
     class StudyMore(Message):
         """Nothing is left and the student asks for more (`m`). The app answers by choosing cards (new ones beyond
@@ -264,13 +238,7 @@ class StudyScreen(Screen):
             intervals = self.session.intervals()
         except STORE_ERRORS as exc:
             self.app.store_failed(exc)
-        hint = Text()
-        if self.proposed is not None:
-            hint.append(f"Enter accepts {self.proposed} ({GRADE_NAMES[self.proposed]})", style="bold")
-            hint.append(" · 0–5 or a click grades", style="dim")
-        else:
-            hint.append("Grade it yourself: 0 forgot … 5 perfect (a key or a click)", style="bold")
-        self.query_one("#grades", GradeBar).offer(intervals, self.proposed, hint)
+        self.query_one("#grades", GradeBar).offer(intervals, self.proposed)
 
     def action_scroll_card(self, how: str) -> None:
         scroller = self.query_one("#card", VerticalScroll)
@@ -280,81 +248,6 @@ class StudyScreen(Screen):
         """Left/right scroll the tables and drawings too wide for the screen (an answer box has the keys first)."""
         for wide in self.query(Wide):
             wide.scroll_relative(x=columns, animate=False)
-
-    # -- answering -------------------------------------------------------------------------------------------
-
-    def on_input_changed(self, event: AnswerBox.Changed) -> None:
-        """A live preview of how the answer is read, so `1/2x` surprises nobody; the draft is kept."""
-        from deckapp.answers.parser import MathParseError
-
-        if self.unreadable_shown:
-            self.say("#verdict", "")
-            self.unreadable_shown = False
-        if self.answered or self.showing is None:
-            return
-        self.showing.draft = event.value
-        if not event.value.strip():
-            self.say("#preview", "")
-            return
-        try:
-            self.say("#preview", Text(f"reads as: {self.prompt.reads_as(event.value)}", style="dim"))
-        except MathParseError as error:
-            self.say("#preview", Text(str(error), style="dim yellow"))
-
-    def on_input_submitted(self, event: AnswerBox.Submitted) -> None:
-        event.stop()
-        if self.answered or self.checking or self.showing is None or not event.value.strip():
-            return
-        if event.value == self.last_answer and self.showing.attempts.tries:
-            self.notify("That answer was just checked: change it, then press Enter.", timeout=3)
-            return  # a second Enter on the same answer is not a second try
-        self.checking = True
-        self.last_answer = event.value
-        self.say("#verdict", Text("Checking…", style="dim"))
-        self.check_answer(event.value, self.showing)
-
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def check_answer(self, text: str, showing: Showing) -> None:
-        self.post_message(self.Checked(showing.prompt.check(text), showing))
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            self.checking = False
-            self.say("#verdict", Text(f"The answer could not be checked: {event.worker.error}", style="yellow"))
-
-    def on_study_screen_checked(self, message: Checked) -> None:
-        if message.showing is not self.showing or self.answered:
-            return  # the card changed while the check ran
-        self.checking = False
-        verdict = message.verdict
-        if verdict.status == "invalid":
-            self.say("#verdict", Text(f"Can't read that: {verdict.feedback}", style="yellow"))
-            self.unreadable_shown = True
-            return
-        if verdict.status == "undecided":  # not a try: the checker could not tell
-            self.show_answered(Answered(self.last_answer, Text(
-                "? The checker could not decide whether this is right. Compare it with the solution below and "
-                "grade it yourself.", style="yellow"), None))
-            return
-        outcome = self.showing.attempts.record(verdict.correct)
-        if verdict.correct:
-            extra = "" if verdict.feedback.strip(". ").lower() == "correct" else f" {verdict.feedback}"
-            shown = Text(f"✓ Correct.{extra}", style="green")
-        elif outcome is None:  # the answer stays in the box, to be corrected
-            shown = Text(f"✗ Not quite: {verdict.feedback.rstrip('.')}. Try once more.", style="red")
-            self.wrong_tries[self.showing] = (self.last_answer, shown)
-            self.say("#verdict", shown)
-            return
-        else:
-            shown = Text(f"✗ {verdict.feedback}", style="red")
-        self.show_answered(Answered(self.last_answer, shown, outcome.proposed_quality))
-
-    def action_give_up(self) -> None:
-        if self.prompt is None or self.answered or not self.prompt.typed:
-            return
-        outcome = self.showing.attempts.give_up()
-        self.show_answered(Answered(self.query_one("#answer", AnswerBox).value or None,
-                                    Text("Here is the answer.", style="yellow"), outcome.proposed_quality))
 
     # -- grading ---------------------------------------------------------------------------------------------
 

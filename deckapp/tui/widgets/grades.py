@@ -10,6 +10,14 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 QUALITIES = range(6)
+GRADE_NAMES = {
+    0: "blackout",
+    1: "wrong, but familiar",
+    2: "wrong, but easy to recall once seen",
+    3: "right, with serious difficulty",
+    4: "right, after some hesitation",
+    5: "perfect",
+}
 
 
 class GradeBar(Vertical):
@@ -53,8 +61,14 @@ class GradeBar(Vertical):
                 yield button
         yield Static(id="grade-hint")
 
-    def offer(self, intervals: dict[int, str] | None, proposed: int | None, hint: Text | str) -> None:
-        """Show the grades (with their waits when known), `proposed` highlighted, and `hint` below them."""
+    def offer(self, intervals: dict[int, str] | None, proposed: int | None) -> None:
+        """Show the grades (with their waits when known), `proposed` highlighted and named below them."""
+        hint = Text()
+        if proposed is not None:
+            hint.append(f"Enter accepts {proposed} ({GRADE_NAMES[proposed]})", style="bold")
+            hint.append(" · 0–5 or a click grades", style="dim")
+        else:
+            hint.append("Grade it yourself: 0 forgot … 5 perfect (a key or a click)", style="bold")
         for quality in QUALITIES:
             button = self.query_one(f"#grade-{quality}", Button)
             button.label = f"{quality} · {intervals[quality]}" if intervals else str(quality)
