@@ -425,3 +425,20 @@ def test_a_store_path_through_a_file_says_which_part_is_not_a_folder(tmp_path, d
     result = deckapp_cli("stats", "--db", str(tmp_path / "notes.txt" / "s.sqlite3"))
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert result.stderr.endswith(": part of that path is a file, not a folder\n")
+
+
+def test_the_last_review_of_a_deck_since_a_moment_is_what_a_later_session_undoes(db):
+    with open_store(db) as store:
+        assert store.last_review("deck", NOW) is None
+        store.review("deck", "a", "sm2", 4, NOW - timedelta(days=1))  # yesterday: not today's
+        assert store.last_review("deck", NOW - timedelta(hours=1)) is None
+        first = store.review("deck", "a", "sm2", 2, NOW)
+        second = store.review("deck", "b", "sm2", 5, NOW + timedelta(minutes=1))
+        store.review("other", "a", "sm2", 5, NOW + timedelta(minutes=2))
+        store.review("deck", "gone", "sm2", 5, NOW + timedelta(minutes=3))  # a card no longer in the deck
+        assert store.last_review("deck", NOW, ["a", "b"]) == second
+        assert store.last_review("deck", NOW).card_id == "gone"
+        store.undo_review(second.id)
+        assert store.last_review("deck", NOW, ["a", "b"]) == first
+    with open_store(db) as reopened:  # what the store knows, not what a session remembers
+        assert reopened.last_review("deck", NOW, ["a", "b"]) == first

@@ -157,9 +157,10 @@ def test_a_prompt_checks_typed_cards_and_exercises_the_same_way_everywhere():
     from deckapp.review.session import present
 
     typed = present(Card("t", "Differentiate $x^2$", answer="2*x"))
-    assert typed.typed and typed.variables == ("x",) and typed.reads_as("2x") == "2*x"
+    assert typed.typed and typed.variables == ("x",)
+    assert (typed.reads_as("2x"), typed.reads_as("1/2x"), typed.reads_as("x^2")) == ("2x", "1/(2x)", "x²")
     assert typed.check("2x").correct and not typed.check("x^2").correct
-    assert typed.back_for_terminal() == "Answer: 2*x"
+    assert typed.back_for_terminal() == "Answer: 2x"  # as a person writes it, never the checker's 2*x
 
     card = Card("e", "Solve", back="a note", exercise=ExerciseSpec("derivative", 2))
     prompt = present(card, seed=99)
@@ -171,3 +172,84 @@ def test_a_prompt_checks_typed_cards_and_exercises_the_same_way_everywhere():
 
     basic = present(Card("b", "Q", back="A"))
     assert not basic.typed and basic.back_for_terminal() == "A"
+
+
+def test_undo_in_a_later_session_the_same_day_takes_back_the_days_last_grade(store):
+    deck = make_deck(3)
+    store.review("deck", "c2", "sm2", 5, NOW - timedelta(days=2))
+    store.review("deck", "c2", "sm2", 5, NOW - timedelta(days=1))  # yesterday's (due in 5 days): never undone today
+    first = StudySession(deck, store, Clock(NOW))
+    assert ids(first.queue) == ["c0", "c1"] and not first.can_undo
+    first.grade(5)
+    first.grade(2)
+    later = StudySession(deck, store, Clock(NOW + timedelta(minutes=30)))
+    assert later.can_undo and ids(later.queue) == ["c1"]
+    undone = later.undo()
+    assert (undone.card_id, undone.quality) == ("c1", 2) and ids(later.queue) == ["c1"]
+    assert later.current.is_new and later.reviewed == 0
+    assert later.undo().card_id == "c0" and ids(later.queue) == ["c0", "c1"]
+    assert later.undo() is None and [row.card_id for row in store.log()] == ["c2", "c2"]
+
+
+def exercise_deck(n=2):
+    from deckapp.deck.model import ExerciseSpec
+
+    cards = tuple(Card(f"e{i}", "Solve", exercise=ExerciseSpec("derivative", 1)) for i in range(n))
+    return Deck("deck", "Deck", cards)
+
+
+def test_a_card_keeps_its_variant_while_another_grade_is_undone(store):
+    session = StudySession(exercise_deck(), store, Clock(NOW))
+    graded = session.showing
+    session.grade(4)
+    waiting = session.showing
+    waiting.draft = "3x"
+    session.undo()
+    assert session.showing.prompt == graded.prompt  # the variant graded, from the log's seed
+    session.grade(5)
+    assert session.showing is waiting and session.showing.draft == "3x"  # same variant, same tries and text
+    assert store.log()[-1].seed == graded.prompt.seed
+
+
+def test_undo_cannot_roll_a_new_variant_of_the_card_being_shown(store):
+    session = StudySession(exercise_deck(1), store, Clock(NOW))
+    session.grade(1)  # comes back later in the session, as a fresh variant
+    again = session.showing
+    undone = session.undo()  # the same card's last grade: its graded variant comes back to be graded again
+    assert session.showing.prompt.seed == undone.seed != again.prompt.seed
+    session.grade(1)
+    assert session.showing is again  # not a third variant
+
+
+def test_a_grade_the_store_refuses_changes_nothing_and_can_be_given_again(store, monkeypatch):
+    import sqlite3
+
+    session = StudySession(make_deck(2), store, Clock(NOW))
+    shown = session.showing
+    holder = sqlite3.connect(store.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    store.conn.execute("PRAGMA busy_timeout = 50")
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        session.grade(4)
+    assert ids(session.queue) == ["c0", "c1"] and session.reviewed == 0 and session.showing is shown
+    holder.execute("ROLLBACK")
+    holder.close()
+    session.grade(4)
+    assert ids(session.queue) == ["c1"] and [row.card_id for row in store.log()] == ["c0"]
+
+
+def test_study_more_adds_cards_not_already_queued(store):
+    from deckapp.review.queue import QueueItem
+
+    deck = make_deck(4, new_per_day=1)
+    session = StudySession(deck, store, Clock(NOW))
+    assert session.add([QueueItem(card, True) for card in deck.cards]) == 3
+    assert ids(session.queue) == ["c0", "c1", "c2", "c3"]
+
+
+def test_the_current_cards_grade_intervals_come_from_its_stored_state(store):
+    deck = make_deck(1)
+    store.review("deck", "c0", "sm2", 4, NOW - timedelta(days=7))
+    store.review("deck", "c0", "sm2", 4, NOW - timedelta(days=6))  # interval 6: due today
+    session = StudySession(deck, store, Clock(NOW))
+    assert session.intervals()[4] == "15d" and session.intervals()[1] == "<1m"

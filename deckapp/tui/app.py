@@ -11,9 +11,10 @@ from textual.binding import Binding
 from deckapp.deck.model import Deck
 from deckapp.review.store import Store
 from deckapp.tui.screens.home import HomeScreen
+from deckapp.tui.store_problems import StoreFailures
 
 
-class DeckApp(App):
+class DeckApp(StoreFailures, App):
     CSS_PATH = "app.tcss"
     TITLE = "deckapp"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", show=False, priority=True)]

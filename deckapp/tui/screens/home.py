@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from deckapp.deck.model import Deck
+from deckapp.tui.store_problems import reports_store_failures
 
 
 class HomeScreen(Screen):
@@ -34,6 +35,7 @@ class HomeScreen(Screen):
         self.refresh_counts()
         table.focus()
 
+    @reports_store_failures
     def refresh_counts(self) -> None:
         from deckapp.review.queue import build_queue
         from deckapp.review.stats import deck_stats

@@ -1,8 +1,10 @@
 """A study session on one deck: show the card, take the answer, grade it, and move on.
 
-Basic cards: Space shows the back, then 0-5 grades it. Typed cards and exercises: type the answer and press
-Enter; it is checked (in a worker thread), a wrong answer gets one more try, and the grade the outcome proposes
-is highlighted: Enter accepts it, 0-5 changes it. Every grade is committed before the next card appears.
+Basic cards: Space or Enter shows the back, then 0-5 (or a click on a grade) grades it, Enter (or Space) giving 4.
+Typed cards and exercises: type the answer and press Enter; it is checked (in a worker thread), a wrong answer
+stays in the box for one more try, and the grade the outcome proposes is highlighted: Enter accepts it, 0-5
+changes it. Once answered, the question stays in view with the verdict and the solution follows below. Every
+grade is committed before the next card appears; when the store fails, the grade is kept and `r` tries again.
 """
 
 from __future__ import annotations
@@ -10,61 +12,78 @@ from __future__ import annotations
 import time
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
-from textual.worker import Worker, WorkerState
+from textual.widgets import Footer, Header, Static
 
 from deckapp.deck.text import for_terminal
-from deckapp.review.session import Attempts, Prompt, StudySession, present
+from deckapp.review.queue import QueueItem
+from deckapp.review.session import Showing, StudySession
+from deckapp.tui.screens.answering import Answered, Answering
+from deckapp.tui.store_problems import STORE_ERRORS
+from deckapp.tui.widgets.answer import AnswerBox
+from deckapp.tui.widgets.grades import GradeBar
+from deckapp.tui.widgets.solution import Solution, Wide
 
-GRADE_NAMES = {
-    0: "blackout",
-    1: "wrong, but familiar",
-    2: "wrong, but easy to recall once seen",
-    3: "right, with serious difficulty",
-    4: "right, after some hesitation",
-    5: "perfect",
-}
+GOOD = 4  # what Enter gives a revealed basic card, as Anki's Good
 
 
-class StudyScreen(Screen):
+class StudyScreen(Answering, Screen):
     BINDINGS = [
         Binding("space", "reveal", "Show answer", id="reveal"),
-        Binding("enter", "accept", "Accept grade", id="accept", show=False),
+        Binding("enter", "reveal", "Show answer", id="reveal-enter", show=False),
+        Binding("enter", "accept", "Accept grade", id="accept", key_display="⏎"),
+        Binding("space", "accept", "Accept grade", id="accept-space", show=False),
         Binding("ctrl+g", "give_up", "Give up", id="give-up"),
+        Binding("r", "retry", "Retry saving", id="retry"),
+        Binding("m", "study_more", "Study more", id="study-more"),
         Binding("ctrl+z", "undo", "Undo", id="undo"),
         Binding("u", "undo_key", "Undo", id="undo-u", show=False),
-        Binding("pageup", "scroll_card(-1)", "Scroll up", id="page-up", show=False),
-        Binding("pagedown", "scroll_card(1)", "Scroll down", id="page-down", show=False),
+        Binding("pageup", "scroll_card('page_up')", "Scroll up", id="page-up", show=False),
+        Binding("pagedown", "scroll_card('page_down')", "Scroll down", id="page-down", show=False),
+        Binding("up", "scroll_card('up')", "Scroll up", id="up", show=False),
+        Binding("down", "scroll_card('down')", "Scroll down", id="down", show=False),
+        Binding("home", "scroll_card('home')", "Top", id="top", show=False),
+        Binding("end", "scroll_card('end')", "Bottom", id="bottom", show=False),
+        Binding("left", "scroll_wide(-8)", "Scroll left", id="left", show=False),
+        Binding("right", "scroll_wide(8)", "Scroll right", id="right", show=False),
         Binding("escape", "leave", "Back", id="back"),
         *[Binding(str(q), f"grade({q})", f"{q}", show=False, id=f"grade-{q}") for q in range(6)],
     ]
 
-    class Checked(Message):
-        def __init__(self, verdict, prompt: Prompt):
+    class StudyMore(Message):
+        """Nothing is left and the student asks for more (`m`). The app answers by choosing cards (new ones beyond
+        today's limit, or reviews due in the next days) and handing them to `screen.add_cards`; the key is
+        offered only when the app has a handler, `on_study_screen_study_more`."""
+
+        def __init__(self, screen: StudyScreen):
             super().__init__()
-            self.verdict = verdict
-            self.prompt = prompt
+            self.screen = screen
+            self.session = screen.session
 
     def __init__(self, session: StudySession):
         super().__init__()
         self.session = session
-        self.prompt: Prompt | None = None
-        self.attempts = Attempts()
+        self.showing: Showing | None = None
         self.answered = False  # the back / verdict is shown and a grade is expected
         self.proposed: int | None = None
         self.last_answer: str | None = None
-        self.unreadable_shown = False
-        self.shown_at = time.monotonic()
         self.verdict_text: Text | str = ""
-        # How each graded card looked when it was graded, so that undo returns to that moment: the answer and
-        # verdict shown, the grade to choose again (as in Anki), not a fresh try at an answer already seen.
-        self.graded_views: list[tuple[int, Attempts, str | None, Text | str, int | None]] = []
+        self.checking = False
+        self.unreadable_shown = False
+        self.pending: int | None = None  # a grade the store could not take yet
+        self.leave_warned = False
+        self.shown_at = time.monotonic()
+        self.left_answered: dict[Showing, Answered] = {}
+        self.wrong_tries: dict[Showing, tuple[str, Text]] = {}  # a card's wrong first try: its answer and verdict
+        self.graded_views: dict[int, Answered] = {}  # by review id
+
+    @property
+    def prompt(self):
+        return self.showing.prompt if self.showing is not None else None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -72,66 +91,89 @@ class StudyScreen(Screen):
         with VerticalScroll(id="card") as card:
             card.can_focus = False  # Tab must not take the keys away from the answer box
             yield Static(id="front", classes="card-front")
-            yield Static(id="figure")
-            yield Static(id="back", classes="card-back")
+            yield Wide(id="figure")
+            yield Static(id="result")
+            yield Solution(id="back", classes="card-back")
         with Vertical(id="answer-area"):
-            yield Input(id="answer", placeholder="Type your answer and press Enter")
+            yield AnswerBox(id="answer", placeholder="Type your answer and press Enter")
             yield Static(id="preview")
             yield Static(id="verdict")
-        yield Static(id="grades")
+        yield Static(id="problem")
+        yield GradeBar(id="grades")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = self.session.deck.title
+        self.say("#problem", "")
         self.show_card()
 
     # -- showing ---------------------------------------------------------------------------------------------
 
     def say(self, widget_id: str, text: Text | str) -> None:
-        """Show `text` in one of the optional parts (figure, back, preview, verdict), hiding it when empty."""
+        """Show `text` in one of the optional parts (preview, verdict, result, problem), hiding it when empty."""
         widget = self.query_one(widget_id, Static)
         widget.update(text)
         widget.display = bool(str(text))
-        if widget_id == "#verdict":
-            self.verdict_text = text
 
-    def show_card(self, seed: int | None = None) -> None:
-        """Show the session's current card; `seed` brings back an exercise variant (after an undo)."""
+    def show_card(self) -> None:
+        """Show the session's current card, as it was left if it was shown before (same variant, same tries,
+        the text typed so far)."""
         self.answered = False
         self.proposed = None
-        self.attempts = Attempts()
         self.last_answer = None
         self.unreadable_shown = False
+        self.checking = False
+        self.pending = None
+        self.leave_warned = False
         self.shown_at = time.monotonic()
-        for widget_id in ("#figure", "#back", "#preview", "#verdict"):
+        for widget_id in ("#preview", "#verdict", "#result", "#problem"):
             self.say(widget_id, "")
-        item = self.session.current
-        if item is None:
-            self.prompt = None
+        self.query_one("#figure", Wide).update("")
+        self.query_one("#back", Solution).show([])
+        try:
+            self.showing = self.session.showing
+        except STORE_ERRORS as exc:
+            self.showing = None
+            self.show_unreadable_store(exc)
+            return
+        if self.showing is None:
             self.show_done()
             return
-        self.prompt = present(item.card, seed)
-        card = item.card
+        prompt = self.showing.prompt
+        item = self.session.current
         label = "new" if item.is_new else "review"
-        self.query_one("#progress", Static).update(
-            Text(f"{self.session.remaining} left · {self.session.reviewed} graded this session · {card.id} ({label})"))
-        front = for_terminal(card.front)
-        if self.prompt.exercise is not None:
-            front = f"{front}\n\n{for_terminal(self.prompt.exercise.prompt)}"
-            self.say("#figure", Text(self.prompt.exercise.figure or ""))
+        self.query_one("#progress", Static).update(Text(
+            f"{self.session.remaining} left · {self.session.reviewed} graded this session · {item.card.id} ({label})"))
+        front = for_terminal(prompt.card.front)
+        if prompt.exercise is not None:
+            front = f"{front}\n\n{for_terminal(prompt.exercise.prompt)}"
+            self.query_one("#figure", Wide).update(prompt.exercise.figure or "")
         self.query_one("#front", Static).update(Text(front))
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
-        answer = self.query_one("#answer", Input)
-        answer.value = ""
-        answer.display = True
-        self.query_one("#answer-area").display = self.prompt.typed
-        answer.disabled = not self.prompt.typed
-        if self.prompt.typed:
+        answer = self.query_one("#answer", AnswerBox)
+        answer.start(self.showing.draft)
+        self.query_one("#answer-area").display = prompt.typed
+        answer.disabled = not prompt.typed
+        left = self.left_answered.pop(self.showing, None)
+        if left is not None:
+            self.show_answered(left)
+        elif prompt.typed:
+            if self.showing in self.wrong_tries:
+                self.last_answer, verdict = self.wrong_tries[self.showing]
+                self.say("#verdict", verdict)
             answer.focus()
-            self.set_grades_hint(Text("Enter checks your answer · Ctrl+G gives up · PgUp/PgDn scroll"))
+            self.query_one("#grades", GradeBar).say(
+                Text("Enter checks your answer · Ctrl+G gives up · PgUp/PgDn scroll"))
         else:
             self.set_focus(None)
-            self.set_grades_hint(Text("Space shows the answer"))
+            self.query_one("#grades", GradeBar).say(Text("Space or Enter shows the answer"))
+        self.refresh_bindings()
+
+    def show_unreadable_store(self, exc: BaseException) -> None:
+        line = self.app.store_failed(exc, shown=True)
+        self.query_one("#front", Static).update(Text(f"Today's cards cannot be read: {line}.", style="red"))
+        self.query_one("#answer-area").display = False
+        self.query_one("#grades", GradeBar).say(Text("Esc goes back to the decks"))
         self.refresh_bindings()
 
     def show_done(self) -> None:
@@ -142,122 +184,106 @@ class StudyScreen(Screen):
             done = f"That is all for today in this deck: {cards} graded. Well done!"
         else:
             done = "Nothing to study in this deck today: no reviews are due and today's new cards are done."
+        if self.offers_study_more:
+            done += "\n\nPress m to study more: new cards beyond today's limit, or reviews due in the next days."
         self.query_one("#front", Static).update(Text(done))
         self.query_one("#answer-area").display = False
-        self.query_one("#answer", Input).disabled = True
+        self.query_one("#answer", AnswerBox).disabled = True
         hint = "Esc goes back to the decks"
-        if self.session.can_undo:
-            hint += " · Ctrl+Z undoes the last grade"
-        self.set_grades_hint(Text(hint))
+        try:
+            if self.session.can_undo:
+                hint += " · Ctrl+Z undoes the last grade"
+        except STORE_ERRORS as exc:
+            self.app.store_failed(exc)
+        self.query_one("#grades", GradeBar).say(Text(hint))
         self.refresh_bindings()
 
-    def set_grades_hint(self, text: Text) -> None:
-        self.query_one("#grades", Static).update(text)
-
-    def show_back(self, proposed: int | None) -> None:
-        back = self.query_one("#back", Static)
-        self.say("#back", Text(self.prompt.back_for_terminal()))
+    def show_answered(self, answered: Answered) -> None:
+        """The card answered: the question stays, the answer and verdict under it, the solution below."""
+        prompt = self.prompt
         self.answered = True
-        self.proposed = proposed
-        answer = self.query_one("#answer", Input)
+        self.proposed = answered.proposed
+        self.last_answer = answered.answer
+        self.verdict_text = answered.verdict
+        result = Text()
+        if prompt.typed and answered.answer:
+            from deckapp.answers.pretty import pretty_text
+
+            result.append("Your answer: ", style="bold")
+            result.append(pretty_text(answered.answer, prompt.variables))
+        if str(answered.verdict):
+            if result:
+                result.append("\n")
+            result.append_text(answered.verdict if isinstance(answered.verdict, Text) else Text(answered.verdict))
+        self.say("#result", result)
+        self.say("#verdict", "")
+        self.say("#preview", "")
+        back = self.query_one("#back", Solution)
+        back.show(prompt.back_parts())
+        answer = self.query_one("#answer", AnswerBox)
         answer.disabled = True
-        answer.display = False  # the verdict stays; the room goes to the solution
+        self.query_one("#answer-area").display = False
         self.set_focus(None)
         scroller = self.query_one("#card", VerticalScroll)
-        self.call_after_refresh(lambda: scroller.scroll_to_widget(back, top=True, animate=False))
-        hint = Text("Grade this card: ", style="bold")
-        for quality in range(6):
-            hint.append(f" {quality} ", style="reverse bold" if quality == proposed else "bold")
-            hint.append(" ")
-        if proposed is not None:
-            hint.append(f" Enter accepts {proposed} ({GRADE_NAMES[proposed]})", style="dim")
-        else:
-            hint.append(" 0 forgot … 5 perfect", style="dim")
-        self.set_grades_hint(hint)
+        scroller.scroll_home(animate=False)
+        anchor = self.query_one("#result") if str(result) else back
+        # As much of the question as fits stays in view, down to the verdict; the solution follows below.
+        self.call_after_refresh(lambda: scroller.scroll_to_widget(anchor, animate=False))
+        self.offer_grades()
         self.refresh_bindings()
 
-    def action_scroll_card(self, pages: int) -> None:
-        scroller = self.query_one("#card", VerticalScroll)
-        (scroller.scroll_page_down if pages > 0 else scroller.scroll_page_up)(animate=False)
-
-    # -- answering -------------------------------------------------------------------------------------------
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        """A live preview of how the answer is read, so `1/2x` surprises nobody."""
-        from deckapp.answers.parser import MathParseError
-
-        if self.unreadable_shown:
-            self.say("#verdict", "")
-            self.unreadable_shown = False
-        if self.answered or self.prompt is None or not event.value.strip():
-            self.say("#preview", "")
-            return
+    def offer_grades(self) -> None:
+        intervals = None
         try:
-            self.say("#preview", Text(f"reads as: {self.prompt.reads_as(event.value)}", style="dim"))
-        except MathParseError as error:
-            self.say("#preview", Text(str(error), style="dim yellow"))
+            intervals = self.session.intervals()
+        except STORE_ERRORS as exc:
+            self.app.store_failed(exc)
+        self.query_one("#grades", GradeBar).offer(intervals, self.proposed)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self.answered or self.prompt is None or not event.value.strip():
-            return
-        self.last_answer = event.value
-        self.say("#verdict", Text("Checking…", style="dim"))
-        self.check_answer(event.value, self.prompt)
+    def action_scroll_card(self, how: str) -> None:
+        scroller = self.query_one("#card", VerticalScroll)
+        getattr(scroller, f"scroll_{how}")(animate=False)
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def check_answer(self, text: str, prompt: Prompt) -> None:
-        self.post_message(self.Checked(prompt.check(text), prompt))
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            self.say("#verdict", Text(f"The answer could not be checked: {event.worker.error}", style="yellow"))
-
-    def on_study_screen_checked(self, message: Checked) -> None:
-        if message.prompt is not self.prompt or self.answered:
-            return  # the card changed while the check ran
-        verdict = message.verdict
-        if verdict.status == "invalid":
-            self.say("#verdict", Text(f"Can't read that: {verdict.feedback}", style="yellow"))
-            self.unreadable_shown = True
-            return
-        outcome = self.attempts.record(verdict.correct)
-        if verdict.correct:
-            extra = "" if verdict.feedback.strip(". ").lower() == "correct" else f" {verdict.feedback}"
-            self.say("#verdict", Text(f"✓ Correct.{extra}", style="green"))
-        elif outcome is None:
-            self.say("#verdict", Text(f"✗ Not quite: {verdict.feedback.rstrip('.')}. Try once more.", style="red"))
-            self.query_one("#answer", Input).value = ""
-            return
-        else:
-            self.say("#verdict", Text(f"✗ {verdict.feedback}", style="red"))
-        self.show_back(outcome.proposed_quality)
-
-    def action_give_up(self) -> None:
-        if self.prompt is None or self.answered or not self.prompt.typed:
-            return
-        outcome = self.attempts.give_up()
-        self.say("#verdict", Text("Here is the answer.", style="yellow"))
-        self.show_back(outcome.proposed_quality)
-
-    def action_reveal(self) -> None:
-        if self.prompt is None or self.answered or self.prompt.typed:
-            return
-        self.show_back(None)
+    def action_scroll_wide(self, columns: int) -> None:
+        """Left/right scroll the tables and drawings too wide for the screen (an answer box has the keys first)."""
+        for wide in self.query(Wide):
+            wide.scroll_relative(x=columns, animate=False)
 
     # -- grading ---------------------------------------------------------------------------------------------
 
+    def action_reveal(self) -> None:
+        """Space or Enter shows a basic card's answer, proposing 4 (Anki's Good)."""
+        if self.prompt is not None and not self.answered and not self.prompt.typed:
+            self.show_answered(Answered(None, "", GOOD))
+
     def action_accept(self) -> None:
+        """Enter (or Space) gives the proposed grade."""
         if self.answered and self.proposed is not None:
             self.action_grade(self.proposed)
+
+    def on_grade_bar_chosen(self, message: GradeBar.Chosen) -> None:
+        self.action_grade(message.quality)
 
     def action_grade(self, quality: int) -> None:
         if self.prompt is None or not self.answered:
             return
         duration = int((time.monotonic() - self.shown_at) * 1000)
-        row = self.session.grade(quality, answer=self.last_answer, seed=self.prompt.seed, duration_ms=duration)
-        self.graded_views.append((row.id, self.attempts, self.last_answer, self.verdict_text, self.proposed))
+        try:
+            row = self.session.grade(quality, answer=self.last_answer, seed=self.prompt.seed, duration_ms=duration)
+        except STORE_ERRORS as exc:
+            self.pending = quality
+            line = self.app.store_failed(exc, shown=True)
+            self.say("#problem", Text(f"Grade {quality} was not saved: {line}. It is kept: r tries again, or "
+                                      "choose another grade.", style="bold red"))
+            self.refresh_bindings()
+            return
+        self.graded_views[row.id] = Answered(self.last_answer, self.verdict_text, self.proposed)
+        self.wrong_tries.pop(self.showing, None)
         self.show_card()
+
+    def action_retry(self) -> None:
+        if self.pending is not None:
+            self.action_grade(self.pending)
 
     def action_undo_key(self) -> None:
         """`u` undoes too, except while an answer is being typed (where it is a letter of the answer)."""
@@ -266,26 +292,70 @@ class StudyScreen(Screen):
         self.action_undo()
 
     def action_undo(self) -> None:
-        undone = self.session.undo()
+        if self.pending is not None:
+            self.notify("This card's grade is not saved yet: r tries again, or choose a grade.", timeout=3)
+            return
+        if self.answered and self.showing is not None:
+            self.left_answered[self.showing] = Answered(self.last_answer, self.verdict_text, self.proposed)
+        try:
+            undone = self.session.undo()
+        except STORE_ERRORS as exc:
+            self.left_answered.pop(self.showing, None)
+            line = self.app.store_failed(exc, shown=True)
+            self.say("#problem", Text(f"Nothing was undone: {line}.", style="bold red"))
+            return
         if undone is None:
-            self.notify("Nothing to undo in this session.", timeout=2)
+            self.left_answered.pop(self.showing, None)
+            self.notify("Nothing to undo today in this deck.", timeout=2)
             return
         self.notify(f"Undid the grade {undone.quality} of {undone.card_id}: grade it again.", timeout=2)
-        self.show_card(seed=undone.seed)
-        if self.graded_views and self.graded_views[-1][0] == undone.id:
-            _, self.attempts, self.last_answer, verdict, proposed = self.graded_views.pop()
-            self.say("#verdict", verdict)
-            self.show_back(proposed)
+        earlier = Answered(undone.answer, Text(f"You graded this {undone.quality} earlier today; grade it again.",
+                                               style="dim"), undone.quality)
+        self.show_card()
+        self.show_answered(self.graded_views.pop(undone.id, earlier))
+
+    def action_study_more(self) -> None:
+        if self.offers_study_more and self.showing is None:
+            self.post_message(self.StudyMore(self))
+
+    @property
+    def offers_study_more(self) -> bool:
+        return callable(getattr(self.app, "on_study_screen_study_more", None))
+
+    def add_cards(self, items: list[QueueItem]) -> int:
+        """Study more: go on with `items` (from the app's answer to StudyMore); how many were new to the queue."""
+        added = self.session.add(items)
+        if self.showing is None:
+            self.show_card()
+        return added
 
     def action_leave(self) -> None:
+        if self.pending is not None and not self.leave_warned:
+            self.leave_warned = True
+            self.say("#problem", Text(f"Grade {self.pending} is still not saved: r tries again. Esc once more "
+                                      "leaves without it.", style="bold red"))
+            return
+        if self.pending is not None:
+            self.app.grades_lost += 1
+            self.pending = None
         self.dismiss(self.session.reviewed)
+
+    def on_unmount(self) -> None:
+        if self.pending is not None:  # the app is closing with a grade the store never took
+            self.app.grades_lost += 1
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         prompt = self.prompt
         if action == "reveal":
             return prompt is not None and not self.answered and not prompt.typed
+        if action == "accept":
+            return prompt is not None and self.answered and self.proposed is not None
         if action == "give_up":
             return prompt is not None and not self.answered and prompt.typed
-        if action in ("grade", "accept"):
+        if action == "grade":
             return prompt is not None and self.answered
+        if action == "retry":
+            return self.pending is not None
+        if action == "study_more":
+            return self.showing is None and self.offers_study_more
         return True

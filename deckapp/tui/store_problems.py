@@ -1,0 +1,87 @@
+"""When the review store fails under the app (another program holds its write lock, the disk is full, the file
+is read-only or damaged, a second deckapp graded the card being undone): say so in plain words naming the file,
+keep running, and end the run with an error rather than exit 0.
+
+The store reports its failures as StoreError; an sqlite3.Error is caught too, in case one slips through.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from pathlib import Path
+
+from deckapp.review.database import StoreError
+
+STORE_ERRORS = (StoreError, sqlite3.Error)
+
+# What the store's (or SQLite's) message says, and what it means for the student.
+_CAUSES = (
+    (("locked", "busy"), "another program, perhaps another deckapp, is writing to it and holds its lock"),
+    (("full",), "the disk it is on is full"),
+    (("readonly", "read-only"), "it is read-only: it cannot be written"),
+    (("malformed", "not a database", "corrupt", "damaged"),
+     "it is damaged; its .bak copies, or `sqlite3 FILE .recover`, can get the reviews back"),
+    (("reviewed again since",), "the card was graded again since, in another deckapp"),
+)
+
+
+def describe(exc: BaseException, path: Path | str) -> str:
+    """One line on a store failure: which file, what went wrong (the store's own words), and what that means."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    text = text.removeprefix(f"{path}: ")
+    lowered = text.lower()
+    cause = next((meaning for words, meaning in _CAUSES if any(word in lowered for word in words)), "")
+    cause = cause.replace("FILE", str(path))
+    return f"the review store {path}: {text}" + (f" ({cause})" if cause else "")
+
+
+class StoreFailures:
+    """Mixed into the App: the store failures met during the run. The app goes on; `run` then raises a StoreError
+    (one line, exit 2 from the command line) instead of returning as if all went well."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.store_failures: list[str] = []
+        self.grades_lost = 0
+
+    def store_failed(self, exc: BaseException, *, shown: bool = False) -> str:
+        """Note a failure of the app's store and tell the student (unless the caller `shown` it on its screen);
+        returns the plain-words line."""
+        line = describe(exc, self.store.path)
+        self.store_failures.append(line)
+        if not shown:
+            self.notify(line, title="Review store problem", severity="error", timeout=8)
+        return line
+
+    def failure(self) -> StoreError | None:
+        """What the run ends with when the store failed during it."""
+        if not self.store_failures:
+            return None
+        lost = "; every grade given was saved"
+        if self.grades_lost:
+            lost = f"; {self.grades_lost} grade{'s' if self.grades_lost > 1 else ''} could not be saved"
+        count = len(self.store_failures)
+        return StoreError(f"{count} problem{'s' if count > 1 else ''} with the review store during the session, "
+                          f"the last: {self.store_failures[-1]}{lost}")
+
+    def run(self, *args, **kwargs):
+        result = super().run(*args, **kwargs)
+        failure = self.failure()
+        if failure is not None:
+            raise failure
+        return result
+
+
+def reports_store_failures(method):
+    """For a screen's method that reads the store: a store failure is reported (and the screen goes on)."""
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except STORE_ERRORS as exc:
+            self.app.store_failed(exc)
+            return None
+
+    return guarded

@@ -1,0 +1,175 @@
+"""The study app when the review store fails under it, in real conditions: another connection holding the write
+lock, a full store, a read-only file, a file damaged while in use, and an undo after another deckapp graded the
+same card. The app keeps running, says what happened naming the file, keeps the grade for a retry, and the run
+ends with an error (exit 2) rather than exit 0."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from tui_pilot import NOW, text_of
+
+from deckapp.deck.model import Card, Deck
+from deckapp.review import database
+from deckapp.review.store import open_store
+from deckapp.tui.app import DeckApp, make_app
+
+DECK_ID = "mfdl-lecture-02"  # the bundled deck
+
+
+@pytest.fixture
+def path(tmp_path, monkeypatch):
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)  # a lock is given up on after 0.1 s, not 10 s
+    return tmp_path / "reviews.sqlite3"
+
+
+def holding_the_write_lock(path):
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def cards_graded(store):
+    return [(row.card_id, row.quality) for row in store.log()]
+
+
+async def test_a_grade_while_another_program_holds_the_lock_is_kept_and_saved_by_r(path):
+    with open_store(path) as store:
+        app = make_app(store, lambda: NOW)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("enter", "space")
+            other = holding_the_write_lock(path)
+            await pilot.press("5")
+            problem = text_of(app, "#problem")
+            assert "Grade 5 was not saved" in problem and str(path) in problem and "locked" in problem
+            assert "r tries again" in problem
+            screen = app.screen
+            assert screen.prompt.card.id == "find-minimum" and screen.answered and screen.pending == 5
+            assert cards_graded(store) == []
+            other.execute("ROLLBACK")
+            other.close()
+            await pilot.press("r")
+            assert cards_graded(store) == [("find-minimum", 5)]
+            assert screen.prompt.card.id == "linear-function" and text_of(app, "#problem") == ""
+            assert len(app.store_failures) == 1 and app.grades_lost == 0
+        failure = app.failure()
+        assert failure is not None and str(path) in str(failure) and "locked" in str(failure)
+
+
+async def test_a_full_store_keeps_the_grade_until_there_is_room(path):
+    long_id = "a" * 6000  # a grade of this card needs new pages
+    deck = Deck("full", "Full", (Card(long_id, "Front", back="Back"), Card("b", "Second", back="Back")))
+    with open_store(path) as store:
+        app = make_app(store, lambda: NOW, deck)
+        async with app.run_test(size=(100, 30)) as pilot:
+            pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+            store.conn.execute(f"PRAGMA max_page_count = {pages}")  # no room for one more page
+            await pilot.press("space", "4")
+            problem = text_of(app, "#problem")
+            assert "full" in problem and str(path) in problem and app.screen.pending == 4
+            await pilot.press("3")  # another grade is tried, and kept in its place
+            assert app.screen.pending == 3 and store.log() == []
+            store.conn.execute("PRAGMA max_page_count = 1073741823")
+            await pilot.press("r")
+            assert cards_graded(store) == [(long_id, 3)] and app.screen.prompt.card.id == "b"
+
+
+@pytest.fixture
+def read_only(path):
+    """Make the store file unwritable: chmod for a user; for root, whom permissions do not stop, the immutable
+    attribute."""
+    with open_store(path) as store:
+        store.review(DECK_ID, "chain-rule", "sm2", 4, NOW.replace(day=1))
+    if os.geteuid() != 0:
+        os.chmod(path, 0o444)
+        yield path
+        os.chmod(path, 0o644)
+        return
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+        pytest.skip("running as root where the file system has no immutable attribute")
+    try:
+        yield path
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+async def test_a_read_only_store_keeps_the_app_running_and_the_lost_grade_is_reported(read_only):
+    with open_store(read_only) as store:
+        app = make_app(store, lambda: NOW)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("enter", "space", "4")
+            problem = text_of(app, "#problem")
+            assert "read-only" in problem and str(read_only) in problem
+            await pilot.press("escape")
+            assert "still not saved" in text_of(app, "#problem") and type(app.screen).__name__ == "StudyScreen"
+            await pilot.press("escape")
+            assert type(app.screen).__name__ == "HomeScreen" and app.grades_lost == 1
+            assert cards_graded(store) == [("chain-rule", 4)]  # what was there is intact
+        assert "1 grade could not be saved" in str(app.failure())
+
+
+def damage(store):
+    """Overwrite the card-state table's first page on disk, as a failing disk would, under the open store."""
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page = store.conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'card_state'").fetchone()[0]
+    size = store.conn.execute("PRAGMA page_size").fetchone()[0]
+    with open(store.path, "r+b") as handle:
+        handle.seek((page - 1) * size)
+        handle.write(b"\xff" * size)
+    store.conn.execute("PRAGMA shrink_memory")  # what the connection had cached is read again from the file
+
+
+async def test_a_store_damaged_under_the_app_is_reported_and_the_app_goes_on(path):
+    with open_store(path) as store:
+        store.review(DECK_ID, "chain-rule", "sm2", 4, NOW.replace(day=1))
+        app = make_app(store, lambda: NOW)
+        async with app.run_test(size=(100, 30)) as pilot:
+            damage(store)
+            await pilot.press("enter")
+            front = text_of(app, "#front")
+            assert "cannot be read" in front and "damaged" in front and str(path) in front
+            await pilot.press("escape")
+            assert type(app.screen).__name__ == "HomeScreen" and app.is_running
+        assert "malformed" in str(app.failure())
+
+
+async def test_undo_after_another_deckapp_graded_the_card_says_so_and_goes_on(path):
+    with open_store(path) as store, open_store(path) as second_instance:
+        app = make_app(store, lambda: NOW)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("enter", "space", "5")
+            second_instance.review(DECK_ID, "find-minimum", "sm2", 2, NOW)
+            await pilot.press("u")
+            problem = text_of(app, "#problem")
+            assert "Nothing was undone" in problem and "reviewed again since" in problem and str(path) in problem
+            assert app.screen.prompt.card.id == "linear-function" and app.is_running
+            assert cards_graded(store) == [("find-minimum", 5), ("find-minimum", 2)]
+            await pilot.press("space", "4")  # the session goes on
+            assert cards_graded(store)[-1] == ("linear-function", 4)
+
+
+def test_the_command_line_ends_with_one_line_and_exit_2_after_a_store_failure(path, monkeypatch, capsys):
+    """The real `deckapp` run (headless), a grade the store never took, then Ctrl+Q: not exit 0."""
+    from deckapp import cli
+
+    held = []
+
+    async def student(pilot):
+        await pilot.press("enter", "space")
+        held.append(holding_the_write_lock(path))
+        await pilot.press("4")
+        await pilot.press("ctrl+q")
+
+    real_run = DeckApp.run
+    monkeypatch.setattr(DeckApp, "run", lambda self: real_run(self, headless=True, size=(80, 24), auto_pilot=student))
+    monkeypatch.setattr(cli.sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(cli.sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("DECKAPP_NOW", NOW.isoformat())
+    code = cli.main(["--db", str(path)])
+    held[0].close()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1
+    assert str(path) in err[0] and "locked" in err[0] and "1 grade could not be saved" in err[0]
+    assert "Traceback" not in err[0] and sys.exc_info() == (None, None, None)
