@@ -19,7 +19,7 @@ import zlib
 from deckapp import __version__
 from deckapp.errors import UsageError
 from deckapp.paths import PACKAGE_DIR
-from deckapp.review.database import write_transaction
+from deckapp.review.database import verify, write_transaction
 
 _reader: str | None = None
 
@@ -106,10 +106,12 @@ def summary(conn: sqlite3.Connection | None, path: str) -> DeckSummary:
 
 def remember(conn: sqlite3.Connection, summaries: list[DeckSummary]) -> None:
     """Put the summaries read afresh into the index, dropping entries of files that no longer exist. A store too
-    busy to write (or read-only) is left as it is: the next run reads those decks again, and nothing is lost."""
+    busy to write (or read-only) is left as it is: the next run reads those decks again, and nothing is lost; a
+    damaged one is refused (StoreError) before anything is written to it."""
     unsaved = [found for found in summaries if found.unsaved is not None]
     if not unsaved:
         return
+    verify(conn)
     try:
         with write_transaction(conn):
             gone = [(path,) for (path,) in conn.execute("SELECT path FROM deck_index") if not os.path.exists(path)]

@@ -24,14 +24,22 @@ def report(refs: list[str], db: str, now: datetime) -> list[dict]:
     """`deckapp stats`: the figures of the bundled decks and of the deck files and folders in `refs`, from the
     store at `db`. Every deck with errors is reported (Problems, exit 1), and two different files given with
     one id are refused; a store that does not exist yet (or is an empty file) is made only once every deck was
-    read without error, and then remembers them."""
+    read without error, and then remembers them. Any failure of the store is a StoreError naming it; a
+    damaged store is refused before the index is written to it (and only then: reading needs no check)."""
+    from deckapp.review.failures import reported
+
+    with reported(db, "cannot read the store"):
+        return _report(refs, db, now)
+
+
+def _report(refs: list[str], db: str, now: datetime) -> list[dict]:
     from deckapp import paths
     from deckapp.deck.index import remember, summary
     from deckapp.deck.library import latest_by_id
     from deckapp.review.database import connect
 
     bundled, given = paths.bundled_deck_paths(), paths.unique_files(paths.deck_files(refs))
-    conn = connect(db) if os.path.isfile(db) and os.path.getsize(db) else None
+    conn = connect(db, check=False) if os.path.isfile(db) and os.path.getsize(db) else None
     try:
         found, problems = [], []
         for path in bundled + given:
