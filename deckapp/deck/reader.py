@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from deckapp.deck import yaml_nodes, yaml_scalars
+from deckapp.deck.latex import LatexError, to_unicode
 from deckapp.deck.model import (
     CARD_KEYS,
     DECK_KEYS,
@@ -25,6 +27,7 @@ from deckapp.deck.model import (
     Problem,
     slugify,
 )
+from deckapp.deck.text import for_terminal
 from deckapp.deck.yaml_nodes import problem_at
 from deckapp.deck.yaml_scalars import Source
 from deckapp.errors import suggest
@@ -38,9 +41,12 @@ _COLUMN = re.compile(r"at column (\d+)")  # in an answer parser's hint
 
 
 def load_deck(path: Path | str) -> Deck:
-    """Read and validate a deck file; raise DeckError listing every problem, or OSError if unreadable."""
-    path = Path(path)
-    return parse_deck(path.read_bytes(), path)
+    """Read and validate a deck file; raise DeckError listing every problem, or UsageError when it cannot be
+    read (missing, not a regular file, over the size cap: see deckapp.paths.read_deck_file)."""
+    from deckapp.paths import read_deck_file
+
+    data, _ = read_deck_file(os.fspath(path))
+    return parse_deck(data, Path(path))
 
 
 def parse_deck(data: bytes | str, path: Path | str = "<deck>") -> Deck:
@@ -255,6 +261,9 @@ class _DeckReader:
             self.error(entries["exercise"][0], f"{label} has both 'answer' and 'exercise': keep one")
         if not {"back", "answer", "exercise"} & entries.keys():
             self.error(node, f"{label} has no 'back': a basic card needs one (or give 'answer' or 'exercise')")
+        self.rendered(entries, "front", front, for_terminal)
+        self.rendered(entries, "back", back, for_terminal)
+        self.rendered(entries, "answer", answer, to_unicode)
         if card_id is None or front is None:
             return None
         return Card(card_id, front, back, answer, exercise, tags, yaml_nodes.position(node)[0])
@@ -277,12 +286,31 @@ class _DeckReader:
             return None
         return text
 
+    def rendered(self, entries: dict[str, tuple[Node, Node]], name: str, text: str | None,
+                 render: Callable[[str], str]) -> None:
+        """Render card text now as the study app will show it, so that a deck that validates can be shown."""
+        if text is None:
+            return
+        try:
+            render(text)
+        except LatexError as err:
+            line, column, where = self.located(entries[name][1], err.offset, name)
+            self.problems.append(Problem(line, column, f"'{name}' cannot be shown: {err.reason}{where}"))
+
+    def located(self, node: Node, index: int | None, field: str) -> tuple[int, int, str]:
+        """(line, column, where) of character `index` of a value: the character itself where the file holds the
+        value as written; else the value's start, `where` saying which character of the field."""
+        found = None
+        if index is not None and isinstance(node, ScalarNode):
+            found = yaml_scalars.value_position(self.source, node, index)
+        line, column = found or yaml_nodes.position(node)
+        where = f" at character {index + 1} of the {field}" if index is not None and not found else ""
+        return line, column, where
+
     def unreadable_answer(self, node: ScalarNode, text: str, err) -> Problem:
         """One line at the character the answer parser stopped at, where the file holds the answer as written;
         else at the answer's start, saying which character of the answer."""
-        found = yaml_scalars.value_position(self.source, node, err.column - 1) if err.column else None
-        line, column = found or yaml_nodes.position(node)
-        where = f" at character {err.column} of the answer" if err.column and not found else ""
+        line, column, where = self.located(node, err.column - 1 if err.column else None, "answer")
         hint = _COLUMN.sub(r"at character \1 of the answer", err.hint)
         message = f"answer '{yaml_scalars.shown(text)}' cannot be read: {err.reason}{where}"
         return Problem(line, column, message + (f" — {hint}" if hint else ""))
