@@ -8,7 +8,7 @@ class DeckappError(Exception):
 
     def lines(self) -> list[str]:
         """What the CLI prints, one line each."""
-        return [f"deckapp: {self}"]
+        return [printable(f"deckapp: {self}")]
 
 
 class UsageError(DeckappError):
@@ -27,7 +27,7 @@ class Problems(DeckappError):
         super().__init__("\n".join(lines))
 
     def lines(self) -> list[str]:
-        return self.problem_lines
+        return [printable(line) for line in self.problem_lines]
 
 
 def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
@@ -36,3 +36,14 @@ def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
 
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def printable(line: str) -> str:
+    """`line` safe to print as one line: control characters (a NUL, a terminal escape, a line break) from a file
+    or an argument are written as Python escapes (`\\x00`), so that they neither break the line nor reach the
+    terminal."""
+    if line.isprintable():
+        return line
+    import unicodedata
+
+    return "".join(repr(char)[1:-1] if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in line)

@@ -37,6 +37,7 @@ _PROSE = ("title", "description", "front", "back", "answer")
 
 _INT = "tag:yaml.org,2002:int"
 _NULL = "tag:yaml.org,2002:null"
+MAX_INT_CHARS = 100  # a limit or difficulty written longer than this is not meant as a number
 _COLUMN = re.compile(r"at column (\d+)")  # in an answer parser's hint
 
 
@@ -136,6 +137,9 @@ class _DeckReader:
             return None
         if not (isinstance(node, ScalarNode) and node.tag == _INT):
             self.error(node, f"'{name}' must be {rule}, not {_kind_name(node)}")
+            return None
+        if len(node.value) > MAX_INT_CHARS:  # past 4300 digits Python will not even convert it
+            self.error(node, f"'{name}' must be {rule}, not a number {len(node.value):,} characters long")
             return None
         number = _yaml_int(node)
         if not valid(number):

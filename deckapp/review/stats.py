@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from deckapp.errors import DeckappError, Problems, UsageError
 from deckapp.review.database import read_transaction, stamp
-from deckapp.review.day import study_day_start
+from deckapp.review.day import later_day_start
 
 FORECAST_DAYS = 14
 RETENTION_DAYS = 30
@@ -76,9 +76,9 @@ def deck_stats(conn: sqlite3.Connection, deck, now: datetime) -> dict:
     with read_transaction(conn):  # every figure from one snapshot, though a review may be graded meanwhile
         card_ids = deck.card_ids_json
         cards = conn.execute("SELECT json_array_length(?)", (card_ids,)).fetchone()[0]
-        day_start = study_day_start(now)
+        day_start = later_day_start(now, 0)
         # Stamps are UTC ISO 8601 text of one width, so comparing them as text compares the times.
-        day_ends = [stamp(day_start + timedelta(days=k + 1)) for k in range(FORECAST_DAYS)]
+        day_ends = [stamp(later_day_start(now, k + 1)) for k in range(FORECAST_DAYS)]
         forecast = [0] * FORECAST_DAYS
         reviewed = learned = 0
         rows = conn.execute(
@@ -92,8 +92,9 @@ def deck_stats(conn: sqlite3.Connection, deck, now: datetime) -> dict:
                 forecast[day] += 1
         reviews = conn.execute("SELECT COALESCE(SUM(reviews), 0) FROM review_days WHERE deck_id = ?",
                                (deck.id,)).fetchone()[0]
-        reviews_today = conn.execute("SELECT COUNT(*) FROM review_log WHERE deck_id = ? AND reviewed_at >= ?",
-                                     (deck.id, stamp(day_start))).fetchone()[0]
+        reviews_today = conn.execute(  # not those dated after now, should the clock have moved back
+            "SELECT COUNT(*) FROM review_log WHERE deck_id = ? AND reviewed_at >= ? AND reviewed_at <= ?",
+            (deck.id, stamp(day_start), stamp(now))).fetchone()[0]
         of_learned, passed = learned_reviews_since(conn, deck.id, now - timedelta(days=RETENTION_DAYS))
     return {
         "id": deck.id,
