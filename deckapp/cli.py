@@ -87,6 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     shown = p.add_mutually_exclusive_group()
     shown.add_argument("--json", action="store_true", help='print {"value": v, "gradient": {"x": gx, ...}}')
     shown.add_argument("--graph", action="store_true", help="also print the forward/backward table")
+
+    sub.add_parser("doctor", parents=[common], help="check the review store; recover a damaged one",
+                   description="Run SQLite's full integrity check on the review store (read-only). A damaged "
+                               "store gets a recovered copy beside it, NAME.recovered: exit 1.")
     return parser
 
 
@@ -210,6 +214,27 @@ def cmd_grad(args: argparse.Namespace) -> int:
     for name, value in gradient.items():
         print(f"∂/∂{name}: {value!r}")
     return 0
+
+
+@command("doctor")
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from deckapp import paths
+    from deckapp.review.doctor import examine
+
+    found = examine(paths.db_path(getattr(args, "db", None)))
+    if not found.problems:
+        print(f"{found.path}: ok: the integrity check passed ({found.reviews:,} reviews, {found.cards:,} cards)")
+        return 0
+    for problem in found.problems[:5]:
+        print(f"{found.path}: damaged: {problem}")
+    if len(found.problems) > 5:
+        print(f"{found.path}: damaged: … and {len(found.problems) - 5} more problems")
+    copy = found.recovered
+    lost = f"; {copy.lost_ids:,} review ids could not be read" if copy.lost_ids else ""
+    lost += f"; {copy.rejected:,} unreadable rows were left out" if copy.rejected else ""
+    print(f"{found.path}: recovered {copy.reviews:,} reviews and {copy.cards:,} card states into {copy.path}{lost}")
+    print(f"to use it: move {found.path} aside (keep it), then rename {copy.path} to {found.path}")
+    return 1
 
 
 def _run_tui(args: argparse.Namespace, deck=None) -> int:

@@ -201,7 +201,7 @@ def connect(path: str, *, busy_timeout: float = BUSY_TIMEOUT, check: bool = True
     `deckapp.deck.index.remember` before it writes. Every failure is a StoreError naming the file."""
     path = os.fspath(path)
     _check_name(path)
-    version = _existing_schema(path)
+    version = existing_schema(path)
     if version > latest_schema():
         raise StoreError(f"{path}: this store was written by a newer deckapp (schema {version}); upgrade deckapp")
     if version == 0:
@@ -258,7 +258,7 @@ def _check_name(path: str) -> None:
 
 def verify(conn: StoreConnection) -> None:
     """Refuse a damaged store before anything is written to it (`PRAGMA quick_check`, once per connection:
-    it reads every page, about a millisecond per megabyte; see benchmarks/bench_store_check.py)."""
+    it reads every page: about 3 ms per MB, see benchmarks/bench_store_check.py)."""
     if conn.checked:
         return
     try:
@@ -297,13 +297,13 @@ def _make_folder(path: str) -> None:
             raise StoreError(f"{path}: cannot create the store's folder {step}: {exc.strerror or exc}") from None
 
 
-def _read_only_uri(path: str) -> str:
+def read_only_uri(path: str) -> str:
     """An SQLite URI opening `path` read-only. In a URI path only '%', '?' and '#' need escaping."""
     escaped = os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
     return f"file:{escaped}?mode=ro"
 
 
-def _existing_schema(path: str, recovered: bool = False) -> int:
+def existing_schema(path: str, recovered: bool = False) -> int:
     """The schema version of the store at `path` (0: no store yet), read without writing anything, except that a
     hot journal (a write interrupted by a crash) is rolled back first, as any SQLite program opening it would."""
     try:
@@ -329,7 +329,7 @@ def _existing_schema(path: str, recovered: bool = False) -> int:
         # would fold that WAL into it, so then the read-only look below decides.)
         return int.from_bytes(header[60:64], "big")
     try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True, isolation_level=None)
+        conn = sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None)
         try:
             with read_transaction(conn):  # one snapshot: another deckapp may be creating this store right now
                 app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -340,7 +340,7 @@ def _existing_schema(path: str, recovered: bool = False) -> int:
     except sqlite3.OperationalError as exc:  # cannot open or read it (a read-only folder), not a damaged file
         if exc.sqlite_errorcode == SQLITE_READONLY_ROLLBACK and not recovered:
             _roll_back_journal(path)
-            return _existing_schema(path, recovered=True)
+            return existing_schema(path, recovered=True)
         raise failure(path, exc, "cannot read the store") from None
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: not a deckapp store ({exc}); move it away or pick another --db") from None
