@@ -17,6 +17,14 @@ class UsageError(DeckappError):
     exit_code = 2
 
 
+class StoreError(DeckappError):
+    """A review store that cannot be used or written (not a deckapp store, newer schema, locked, full, read-only,
+    damaged): one line naming the file and the cause (see deckapp.review.failures). Whatever failed was rolled
+    back, so nothing is half-written."""
+
+    exit_code = 2
+
+
 class Problems(DeckappError):
     """Several problems found before giving up (every bad deck of a run), each already a line of its own."""
 

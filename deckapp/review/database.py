@@ -11,16 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from deckapp.review.failures import (  # noqa: F401 - StoreError is part of this module's API
-    SQLITE_CORRUPT,
-    SQLITE_NOTADB,
-    SQLITE_READONLY_ROLLBACK,
-    StoreError,
-    damaged,
-    failure,
-    primary_code,
-    unwritable,
-)
+from deckapp.errors import StoreError  # noqa: F401 - part of this module's API
 
 APPLICATION_ID = 0x4445434B  # "DECK", in the SQLite header: how a deckapp store is recognised
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -211,6 +202,8 @@ def connect(path: str, *, busy_timeout: float = BUSY_TIMEOUT, check: bool = True
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout, factory=StoreConnection)
     except sqlite3.Error as exc:
+        from deckapp.review.failures import failure
+
         raise failure(path, exc, doing, waited=busy_timeout) from None
     conn.path, conn.busy_timeout = path, busy_timeout
     try:
@@ -230,6 +223,8 @@ def connect(path: str, *, busy_timeout: float = BUSY_TIMEOUT, check: bool = True
     except BaseException as exc:
         conn.close()
         if isinstance(exc, sqlite3.Error):
+            from deckapp.review.failures import failure
+
             raise failure(path, exc, doing, waited=busy_timeout) from None
         raise
     return conn
@@ -261,6 +256,8 @@ def verify(conn: StoreConnection) -> None:
     it reads every page: about 3 ms per MB, see benchmarks/bench_store_check.py)."""
     if conn.checked:
         return
+    from deckapp.review.failures import SQLITE_CORRUPT, SQLITE_NOTADB, damaged, failure, primary_code
+
     try:
         found = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
     except sqlite3.DatabaseError as exc:
@@ -338,6 +335,8 @@ def existing_schema(path: str, recovered: bool = False) -> int:
         finally:
             conn.close()
     except sqlite3.OperationalError as exc:  # cannot open or read it (a read-only folder), not a damaged file
+        from deckapp.review.failures import SQLITE_READONLY_ROLLBACK, failure
+
         if exc.sqlite_errorcode == SQLITE_READONLY_ROLLBACK and not recovered:
             _roll_back_journal(path)
             return existing_schema(path, recovered=True)
@@ -354,6 +353,8 @@ def existing_schema(path: str, recovered: bool = False) -> int:
 def _roll_back_journal(path: str) -> None:
     """Undo the write a crash interrupted, recorded in the hot `-journal` beside the file: SQLite does it when the
     file is first opened read-write, and a read-only look cannot."""
+    from deckapp.review.failures import failure, unwritable
+
     journal = f"{os.path.realpath(path)}-journal"
     doing = f"cannot roll back the interrupted write recorded in {journal}"
     reason = unwritable(path)  # then SQLite would restore the file but fail to delete the journal: leave both

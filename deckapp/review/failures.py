@@ -2,8 +2,8 @@
 
 Every SQLite failure in deckapp.review becomes a StoreError: one line that names the store file and a cause a
 person can act on (another process holds the store, the disk is full, the file or its folder is read-only, the
-file is damaged), which the command line prints and the study app shows. Light to import: `deckapp stats`
-loads it at start-up; the file system is looked at only once something has failed.
+file is damaged), which the command line prints and the study app shows. Imported only once something has
+failed, so that `deckapp stats` does not pay for it at start-up.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
-from deckapp.errors import DeckappError
+from deckapp.errors import StoreError
 
 # SQLite's primary result codes: the low byte of the extended code an exception carries.
 SQLITE_PERM = 3
@@ -24,13 +24,6 @@ SQLITE_FULL = 13
 SQLITE_CANTOPEN = 14
 SQLITE_NOTADB = 26
 SQLITE_READONLY_ROLLBACK = SQLITE_READONLY | (3 << 8)  # a hot journal that a read-only connection cannot undo
-
-
-class StoreError(DeckappError):
-    """A store that cannot be used or written (not a deckapp store, newer schema, locked, full, read-only,
-    damaged); whatever failed was rolled back, so nothing is half-written."""
-
-    exit_code = 2
 
 
 def primary_code(exc: sqlite3.Error) -> int | None:

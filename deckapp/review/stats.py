@@ -26,10 +26,12 @@ def report(refs: list[str], db: str, now: datetime) -> list[dict]:
     one id are refused; a store that does not exist yet (or is an empty file) is made only once every deck was
     read without error, and then remembers them. Any failure of the store is a StoreError naming it; a
     damaged store is refused before the index is written to it (and only then: reading needs no check)."""
-    from deckapp.review.failures import reported
-
-    with reported(db, "cannot read the store"):
+    try:
         return _report(refs, db, now)
+    except sqlite3.Error as exc:
+        from deckapp.review.failures import failure
+
+        raise failure(db, exc, "cannot read the store") from None
 
 
 def _report(refs: list[str], db: str, now: datetime) -> list[dict]:
