@@ -27,7 +27,6 @@ from deckapp.deck.model import (
     Problem,
     slugify,
 )
-from deckapp.deck.text import for_terminal
 from deckapp.deck.yaml_nodes import problem_at
 from deckapp.deck.yaml_scalars import Source
 from deckapp.errors import suggest
@@ -265,9 +264,8 @@ class _DeckReader:
             self.error(entries["exercise"][0], f"{label} has both 'answer' and 'exercise': keep one")
         if not {"back", "answer", "exercise"} & entries.keys():
             self.error(node, f"{label} has no 'back': a basic card needs one (or give 'answer' or 'exercise')")
-        self.rendered(entries, "front", front, for_terminal)
-        self.rendered(entries, "back", back, for_terminal)
-        self.rendered(entries, "answer", answer, to_unicode)
+        for name, text in (("front", front), ("back", back), ("answer", answer)):
+            self.rendered(entries, name, text)
         if card_id is None or front is None:
             return None
         return Card(card_id, front, back, answer, exercise, tags, yaml_nodes.position(node)[0])
@@ -290,13 +288,13 @@ class _DeckReader:
             return None
         return text
 
-    def rendered(self, entries: dict[str, tuple[Node, Node]], name: str, text: str | None,
-                 render: Callable[[str], str]) -> None:
-        """Render card text now as the study app will show it, so that a deck that validates can be shown."""
-        if text is None:
+    def rendered(self, entries: dict[str, tuple[Node, Node]], name: str, text: str | None) -> None:
+        """Render the math of card text now as the study app will (deckapp.deck.text.for_terminal), so that a
+        deck that validates can be shown; only its `$…$` spans can fail, so text without one is not rendered."""
+        if text is None or "$" not in text:
             return
         try:
-            render(text)
+            to_unicode(text)
         except LatexError as err:
             line, column, where = self.located(entries[name][1], err.offset, name)
             self.problems.append(Problem(line, column, f"'{name}' cannot be shown: {err.reason}{where}"))
