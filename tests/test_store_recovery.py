@@ -64,6 +64,17 @@ def test_a_hot_journal_in_a_read_only_folder_names_the_file_and_the_real_cause(t
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == files
 
 
+def test_a_hot_journal_beside_another_programs_database_is_left_alone(tmp_path):
+    db = tmp_path / "theirs.sqlite3"
+    script = KILLED_DURING_CREATION.replace("PRAGMA user_version=0", "PRAGMA application_id=1234")
+    subprocess.run([sys.executable, "-c", script, str(db)], check=True)
+    files = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert "theirs.sqlite3-journal" in files
+    with pytest.raises(StoreError, match=r"not a deckapp store \(another program's database\)"):
+        open_store(db)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == files
+
+
 def store_with_reviews(db: Path, count: int) -> None:
     """A store of `count` reviews (6,000 as in the issue: about 1.3 MB)."""
     start = NOW - timedelta(days=count // 20)

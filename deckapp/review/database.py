@@ -338,6 +338,8 @@ def existing_schema(path: str, recovered: bool = False) -> int:
         from deckapp.review.failures import SQLITE_READONLY_ROLLBACK, failure
 
         if exc.sqlite_errorcode == SQLITE_READONLY_ROLLBACK and not recovered:
+            if int.from_bytes(header[68:72], "big") not in (0, APPLICATION_ID):  # leave others' files to them
+                raise _foreign(path) from None
             _roll_back_journal(path)
             return existing_schema(path, recovered=True)
         raise failure(path, exc, "cannot read the store") from None
@@ -346,13 +348,19 @@ def existing_schema(path: str, recovered: bool = False) -> int:
     if app_id != APPLICATION_ID:
         if app_id == 0 and version == 0 and objects == 0:
             return 0  # an empty database that nothing has marked as its own
-        raise StoreError(f"{path}: not a deckapp store (another program's database); pick another --db")
+        raise _foreign(path)
     return version
+
+
+def _foreign(path: str) -> StoreError:
+    return StoreError(f"{path}: not a deckapp store (another program's database); pick another --db")
 
 
 def _roll_back_journal(path: str) -> None:
     """Undo the write a crash interrupted, recorded in the hot `-journal` beside the file: SQLite does it when the
-    file is first opened read-write, and a read-only look cannot."""
+    file is first opened read-write, and a read-only look cannot. Only for a file marked as ours or not marked
+    at all (a store whose creation was interrupted before it was marked): what the rollback restores is what
+    the file held before that interrupted write, as its next SQLite reader would make it anyway."""
     from deckapp.review.failures import failure, unwritable
 
     journal = f"{os.path.realpath(path)}-journal"
