@@ -134,6 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--difficulty", metavar="D", type=int, default=1, help="1, 2 or 3 (default 1)")
     p.add_argument("--count", metavar="K", type=int, default=1, help="how many exercises (default 1)")
     p.add_argument("--json", action="store_true", help="one JSON object (Exercise.to_dict()) a line")
+
+    sub.add_parser("doctor", parents=[common], help="check the review store; recover a damaged one",
+                   description="Run SQLite's full integrity check on the review store (read-only). A damaged "
+                               "store gets a recovered copy beside it, NAME.recovered: exit 1.")
     return parser
 
 
@@ -351,6 +355,27 @@ def format_exercise(exercise) -> str:
         parts.append(exercise.figure)
     parts += ["Answer: " + to_unicode(exercise.shown_answer), "Solution:\n" + to_unicode(exercise.solution)]
     return "\n\n".join(parts)
+
+
+@command("doctor")
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from deckapp import paths
+    from deckapp.review.doctor import examine
+
+    found = examine(paths.db_path(getattr(args, "db", None)))
+    if not found.problems:
+        print(f"{found.path}: ok: the integrity check passed ({found.reviews:,} reviews, {found.cards:,} cards)")
+        return 0
+    for problem in found.problems[:5]:
+        print(f"{found.path}: damaged: {problem}")
+    if len(found.problems) > 5:
+        print(f"{found.path}: damaged: … and {len(found.problems) - 5} more problems")
+    copy = found.recovered
+    lost = f"; {copy.lost_ids:,} review ids could not be read" if copy.lost_ids else ""
+    lost += f"; {copy.rejected:,} unreadable rows were left out" if copy.rejected else ""
+    print(f"{found.path}: recovered {copy.reviews:,} reviews and {copy.cards:,} card states into {copy.path}{lost}")
+    print(f"to use it: move {found.path} aside (keep it), then rename {copy.path} to {found.path}")
+    return 1
 
 
 def _run_tui(args: argparse.Namespace, deck=None) -> int:

@@ -8,11 +8,19 @@ class DeckappError(Exception):
 
     def lines(self) -> list[str]:
         """What the CLI prints, one line each."""
-        return [f"deckapp: {self}"]
+        return [printable(f"deckapp: {self}")]
 
 
 class UsageError(DeckappError):
     """Bad arguments or unreadable input (exit 2)."""
+
+    exit_code = 2
+
+
+class StoreError(DeckappError):
+    """A review store that cannot be used or written (not a deckapp store, newer schema, locked, full, read-only,
+    damaged): one line naming the file and the cause (see deckapp.review.failures). Whatever failed was rolled
+    back, so nothing is half-written."""
 
     exit_code = 2
 
@@ -27,7 +35,7 @@ class Problems(DeckappError):
         super().__init__("\n".join(lines))
 
     def lines(self) -> list[str]:
-        return self.problem_lines
+        return [printable(line) for line in self.problem_lines]
 
 
 def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
@@ -36,3 +44,14 @@ def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
 
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def printable(line: str) -> str:
+    """`line` safe to print as one line: control characters (a NUL, a terminal escape, a line break) from a file
+    or an argument are written as Python escapes (`\\x00`), so that they neither break the line nor reach the
+    terminal."""
+    if line.isprintable():
+        return line
+    import unicodedata
+
+    return "".join(repr(char)[1:-1] if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in line)

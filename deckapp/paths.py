@@ -6,13 +6,16 @@ fast, and pathlib (with what it imports) costs a few milliseconds of start-up.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from datetime import datetime
 
 from deckapp.errors import UsageError
 
 PACKAGE_DIR = os.path.dirname(os.path.realpath(__file__))
 DECK_SUFFIXES = (".yaml", ".yml")
+MAX_DECK_BYTES = 20_000_000  # 20 MB: a deck of 10,000 cards is about 2 MB; reading one takes ~1 s per MB
 FIRST_YEAR, LAST_YEAR = 1970, 9000  # DECKAPP_NOW: dates and intervals computed from it stay representable
 
 
@@ -60,6 +63,67 @@ def _check_link(path: str) -> None:
         raise UsageError(f"{path}: cannot read: {reason}{target}") from None
 
 
+def read_deck_file(path: str) -> tuple[bytes, os.stat_result]:
+    """The bytes of a deck file and its status. It must be a regular file (or a link to one) of at most
+    MAX_DECK_BYTES, checked before anything is read: a named pipe would block and a device never end. Anything
+    else is a UsageError naming the file."""
+    try:
+        # O_NONBLOCK: opening a named pipe returns at once (to be refused) instead of waiting for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        try:
+            mode = os.stat(path).st_mode  # a socket cannot be opened at all
+        except OSError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode):
+            raise UsageError(f"{path}: {_kind(mode)}, not a deck file (a deck is a regular file)") from None
+        raise UsageError(f"{path}: cannot read: {_reason(exc)}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UsageError(f"{path}: {_kind(info.st_mode)}, not a deck file (a deck is a regular file)")
+        if info.st_size > MAX_DECK_BYTES:
+            raise UsageError(_too_big(path, info.st_size))
+        chunks, size = [], 0
+        while size <= MAX_DECK_BYTES:  # the file may grow while it is read
+            chunk = os.read(fd, MAX_DECK_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_DECK_BYTES:
+            raise UsageError(_too_big(path, size))
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks), info
+
+
+def _too_big(path: str, size: int) -> str:
+    return (f"{path}: {size:,} bytes, more than a deck may hold ({MAX_DECK_BYTES // 1_000_000} MB); "
+            "split it into several decks")
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _reason(exc: OSError) -> str:
+    """Why `path` cannot be opened, in words: a folder on the way that cannot be entered is not a missing file."""
+    if exc.errno == errno.EACCES:
+        return "permission denied (on the file, or on a folder on its way)"
+    return (exc.strerror or str(exc)).lower()
+
+
 def unique_files(files: list[str]) -> list[str]:
     """`files` with each real file once (one named twice, or also through a link), keeping the first name."""
     seen: set = set()
@@ -98,6 +162,11 @@ def deck_files(paths: list[str]) -> list[str]:
         else:
             if os.path.islink(path):
                 _check_link(path)
+            try:
+                os.stat(path)
+            except OSError as exc:
+                if exc.errno not in (errno.ENOENT, errno.ENOTDIR):  # a folder on its way that cannot be entered
+                    raise UsageError(f"{path}: cannot read: {_reason(exc)}") from None
             raise UsageError(f"{path}: no such file or folder")
     return found
 

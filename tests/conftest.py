@@ -1,4 +1,5 @@
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,3 +28,16 @@ def run_deckapp(*args: str, cwd: Path | None = None, env: dict | None = None, ti
 @pytest.fixture
 def deckapp_cli():
     return run_deckapp
+
+
+def run_unprivileged(*args: str) -> subprocess.CompletedProcess:
+    """`python ARGS` on this checkout's code, in a child that file permissions apply to even when the tests run
+    as root (which may otherwise write anywhere)."""
+    prefix = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv: file permissions cannot be made to apply")
+        caps = "-dac_override,-dac_read_search"
+        prefix = ["setpriv", "--bounding-set", caps, "--inh-caps", caps, "--"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run([*prefix, sys.executable, *args], env=env, capture_output=True, text=True, timeout=60)

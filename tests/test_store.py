@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import run_unprivileged
 
 from deckapp.review import store as store_module
 from deckapp.review.store import StoreError, open_store
@@ -325,16 +326,7 @@ def test_the_cli_reports_a_folder_it_cannot_write_in_one_line(deckapp_cli):
 
 
 def run_without_write_permission_override(*args: str) -> subprocess.CompletedProcess:
-    """`python -m deckapp ARGS` in a child that folder permissions apply to, even when the tests run as root."""
-    prefix = []
-    if os.geteuid() == 0:
-        if shutil.which("setpriv") is None:
-            pytest.skip("running as root without setpriv: folder permissions cannot be made to apply")
-        caps = "-dac_override,-dac_read_search"
-        prefix = ["setpriv", "--bounding-set", caps, "--inh-caps", caps, "--"]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run([*prefix, sys.executable, "-m", "deckapp", *args], env=env, capture_output=True,
-                          text=True, timeout=60)
+    return run_unprivileged("-m", "deckapp", *args)
 
 
 def test_a_store_in_a_folder_that_became_read_only_is_reported_not_called_foreign(tmp_path):
@@ -350,7 +342,8 @@ def test_a_store_in_a_folder_that_became_read_only_is_reported_not_called_foreig
             assert result.returncode == 2, result.stderr
             assert result.stderr.count("\n") == 1
             assert result.stderr.startswith(f"deckapp: {folder / name}: {what}: ")
-            assert result.stderr.endswith("(is its folder writable?)\n")
+            assert result.stderr.endswith(f"its folder {folder} is read-only (deckapp writes its -wal and -shm files "
+                                          "beside the store); make it writable or pick another --db\n")
     finally:
         folder.chmod(0o755)
     assert sorted(p.name for p in folder.iterdir()) == before

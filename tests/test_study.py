@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from deckapp.deck.model import Card, Deck, Limits
+from deckapp.errors import StoreError
 from deckapp.review.queue import build_queue
 from deckapp.review.session import Outcome, StudySession
 from deckapp.review.store import open_store
@@ -229,7 +230,7 @@ def test_a_grade_the_store_refuses_changes_nothing_and_can_be_given_again(store,
     holder = sqlite3.connect(store.path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     store.conn.execute("PRAGMA busy_timeout = 50")
-    with pytest.raises(sqlite3.OperationalError, match="locked"):
+    with pytest.raises(StoreError, match="locked by another process"):
         session.grade(4)
     assert ids(session.queue) == ["c0", "c1"] and session.reviewed == 0 and session.showing is shown
     holder.execute("ROLLBACK")

@@ -12,16 +12,15 @@ import pytest
 from tui_pilot import NOW, text_of
 
 from deckapp.deck.model import Card, Deck
-from deckapp.review import database
 from deckapp.review.store import open_store
 from deckapp.tui.app import DeckApp, make_app
 
 DECK_ID = "mfdl-lecture-02"  # the bundled deck
+WAIT = 0.1  # seconds a write waits for a lock before giving up (deckapp waits 10 s)
 
 
 @pytest.fixture
-def path(tmp_path, monkeypatch):
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)  # a lock is given up on after 0.1 s, not 10 s
+def path(tmp_path):
     return tmp_path / "reviews.sqlite3"
 
 
@@ -36,7 +35,7 @@ def cards_graded(store):
 
 
 async def test_a_grade_while_another_program_holds_the_lock_is_kept_and_saved_by_r(path):
-    with open_store(path) as store:
+    with open_store(path, busy_timeout=WAIT) as store:
         app = make_app(store, lambda: NOW)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("enter", "space")
@@ -61,7 +60,7 @@ async def test_a_grade_while_another_program_holds_the_lock_is_kept_and_saved_by
 async def test_a_full_store_keeps_the_grade_until_there_is_room(path):
     long_id = "a" * 6000  # a grade of this card needs new pages
     deck = Deck("full", "Full", (Card(long_id, "Front", back="Back"), Card("b", "Second", back="Back")))
-    with open_store(path) as store:
+    with open_store(path, busy_timeout=WAIT) as store:
         app = make_app(store, lambda: NOW, deck)
         async with app.run_test(size=(100, 30)) as pilot:
             pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
@@ -80,7 +79,7 @@ async def test_a_full_store_keeps_the_grade_until_there_is_room(path):
 def read_only(path):
     """Make the store file unwritable: chmod for a user; for root, whom permissions do not stop, the immutable
     attribute."""
-    with open_store(path) as store:
+    with open_store(path, busy_timeout=WAIT) as store:
         store.review(DECK_ID, "chain-rule", "sm2", 4, NOW.replace(day=1))
     if os.geteuid() != 0:
         os.chmod(path, 0o444)
@@ -96,7 +95,7 @@ def read_only(path):
 
 
 async def test_a_read_only_store_keeps_the_app_running_and_the_lost_grade_is_reported(read_only):
-    with open_store(read_only) as store:
+    with open_store(read_only, busy_timeout=WAIT) as store:
         app = make_app(store, lambda: NOW)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("enter", "space", "4")
@@ -122,7 +121,7 @@ def damage(store):
 
 
 async def test_a_store_damaged_under_the_app_is_reported_and_the_app_goes_on(path):
-    with open_store(path) as store:
+    with open_store(path, busy_timeout=WAIT) as store:
         store.review(DECK_ID, "chain-rule", "sm2", 4, NOW.replace(day=1))
         app = make_app(store, lambda: NOW)
         async with app.run_test(size=(100, 30)) as pilot:
@@ -136,7 +135,7 @@ async def test_a_store_damaged_under_the_app_is_reported_and_the_app_goes_on(pat
 
 
 async def test_undo_after_another_deckapp_graded_the_card_says_so_and_goes_on(path):
-    with open_store(path) as store, open_store(path) as second_instance:
+    with open_store(path, busy_timeout=WAIT) as store, open_store(path, busy_timeout=WAIT) as second_instance:
         app = make_app(store, lambda: NOW)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("enter", "space", "5")

@@ -3,17 +3,26 @@
 SymPy's simplify can run for minutes on some inputs and cannot be interrupted from inside the process, so the
 work happens in a forked child and the parent waits at most `budget` seconds. The child gets parsed trees (never
 text to sympify) and answers True (proved equal), False (proved different) or None (could not tell).
+
+The parent kills the child at the deadline; the child does not count on it. It asks the kernel to kill it when
+its parent dies (Linux), however the parent ends (SIGTERM, SIGHUP when its terminal closes, SIGKILL), and sets
+itself an alarm shortly after the deadline that ends it even while the parent is alive but stuck or stopped.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import sys
 import time
 import warnings
 
 from deckapp.answers.tree import Node
 
 MIN_BUDGET = 0.05
+GRACE = 0.5  # how long past its deadline a child may live when its parent has not killed it
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def equivalent(expected: Node, answer: Node, budget: float, *, mode: str = "difference") -> bool | None:
@@ -25,7 +34,8 @@ def equivalent(expected: Node, answer: Node, budget: float, *, mode: str = "diff
     _load_sympy()
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_work, args=(sender, expected, answer, mode), daemon=True)
+    left = max(0.0, deadline - time.monotonic())  # loading SymPy the first time takes part of the budget
+    child = context.Process(target=_work, args=(sender, expected, answer, mode, os.getpid(), left), daemon=True)
     try:
         with warnings.catch_warnings():  # Python 3.12+ warns about forking with threads; see _context
             warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
@@ -69,13 +79,33 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
-def _work(connection, expected: Node, answer: Node, mode: str) -> None:
+def _work(connection, expected: Node, answer: Node, mode: str, parent: int, budget: float) -> None:
+    _bound_lifetime(parent, budget)
     try:
         result = decide(expected, answer, mode)
     except Exception:  # SymPy gave up in some unforeseen way: undecided
         result = None
     connection.send(result)
     connection.close()
+
+
+def _bound_lifetime(parent: int, budget: float) -> None:
+    """In the child: die with the parent, and at the latest `GRACE` seconds after the deadline.
+
+    The alarm's default action ends the process from the kernel, even inside a long C call that holds the GIL.
+    Should the parent have died before the death signal was asked for, the child is already someone else's.
+    """
+    if hasattr(signal, "setitimer"):
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        signal.setitimer(signal.ITIMER_REAL, budget + GRACE)
+    if sys.platform.startswith("linux"):
+        import contextlib
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):  # no prctl in this C library: the alarm bounds the child
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(0)
 
 
 def decide(expected: Node, answer: Node, mode: str = "difference") -> bool | None:

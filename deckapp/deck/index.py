@@ -17,9 +17,8 @@ import sys
 import zlib
 
 from deckapp import __version__
-from deckapp.errors import UsageError
-from deckapp.paths import PACKAGE_DIR
-from deckapp.review.database import write_transaction
+from deckapp.paths import PACKAGE_DIR, read_deck_file
+from deckapp.review.database import verify, write_transaction
 
 _reader: str | None = None
 
@@ -81,13 +80,8 @@ def summary(conn: sqlite3.Connection | None, path: str) -> DeckSummary:
     """The summary of the deck file at `path`: from the index when the file is unchanged, else parsed now (and,
     given a store, remembered). A deck with errors raises DeckError; an unreadable file is a usage error."""
     key = os.path.realpath(path)
-    try:
-        with open(key, "rb") as handle:
-            data = handle.read()
-            mtime_ns = os.fstat(handle.fileno()).st_mtime_ns
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    mark = (key, len(data), mtime_ns, zlib.crc32(data), reader())
+    data, info = read_deck_file(path)
+    mark = (key, len(data), info.st_mtime_ns, zlib.crc32(data), reader())
     if conn is not None:
         row = conn.execute("SELECT deck_id, title, card_ids FROM deck_index "
                            "WHERE path = ? AND size = ? AND mtime_ns = ? AND checksum = ? AND reader = ? "
@@ -106,10 +100,12 @@ def summary(conn: sqlite3.Connection | None, path: str) -> DeckSummary:
 
 def remember(conn: sqlite3.Connection, summaries: list[DeckSummary]) -> None:
     """Put the summaries read afresh into the index, dropping entries of files that no longer exist. A store too
-    busy to write (or read-only) is left as it is: the next run reads those decks again, and nothing is lost."""
+    busy to write (or read-only) is left as it is: the next run reads those decks again, and nothing is lost; a
+    damaged one is refused (StoreError) before anything is written to it."""
     unsaved = [found for found in summaries if found.unsaved is not None]
     if not unsaved:
         return
+    verify(conn)
     try:
         with write_transaction(conn):
             gone = [(path,) for (path,) in conn.execute("SELECT path FROM deck_index") if not os.path.exists(path)]

@@ -1,4 +1,8 @@
-"""Math in card text: `$…$` is LaTeX. The terminal shows it as readable Unicode; exports keep the LaTeX."""
+"""Math in card text: `$…$` is LaTeX. The terminal shows it as readable Unicode; exports keep the LaTeX.
+
+The reader recurses into groups, and groups can be nested without end in a file, so it stops at `MAX_DEPTH`
+levels with a LatexError that `deckapp validate` reports at its character: a deck that validates always renders.
+"""
 
 from __future__ import annotations
 
@@ -31,17 +35,30 @@ PREFIX = {"partial", "nabla", "sum", "prod", "int", "frac", "sqrt", "hat", "bar"
 BLACKBOARD = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ"}
 SUPERSCRIPT = str.maketrans("0123456789+-=()niTx", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀˣ")
 SUBSCRIPT = str.maketrans("0123456789+-=()aeiojnrtxkpsmlh", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢₒⱼₙᵣₜₓₖₚₛₘₗₕ")
+MAX_DEPTH = 50  # groups ({…}, \frac{…}, \sqrt\frac…) inside one another; lecture notes use fewer than 10
+
+
+class LatexError(ValueError):
+    """Math that cannot be shown: `offset` is the index in the text of the character where the reader stopped."""
+
+    def __init__(self, offset: int, reason: str):
+        super().__init__(f"{reason} (at character {offset + 1})")
+        self.offset = offset
+        self.reason = reason
+
+
 COMBINING = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "vec": "\u20d7", "dot": "\u0307"}
 
 
 def to_unicode(text: str) -> str:
-    """Replace every `$…$` span of `text` by a Unicode rendering of its LaTeX."""
-    shown = MATH.sub(lambda m: math_to_unicode(m.group(1)), text).replace(r"\$", "$")
+    """Replace every `$…$` span of `text` by a Unicode rendering of its LaTeX; LatexError past MAX_DEPTH."""
+    shown = MATH.sub(lambda m: math_to_unicode(m.group(1), m.start(1)), text).replace(r"\$", "$")
     return unicodedata.normalize("NFC", shown)
 
 
-def math_to_unicode(latex: str) -> str:
-    shown = re.sub(r"  +", " ", _Renderer(latex).render()).strip()
+def math_to_unicode(latex: str, offset: int = 0) -> str:
+    """The Unicode for one span of LaTeX, found at `offset` in its text (for the position of a LatexError)."""
+    shown = re.sub(r"  +", " ", _Renderer(latex, offset).render()).strip()
     shown = re.sub(r"([(\[]) | (?=[)\]])", r"\1", shown)  # "( x )" -> "(x)"
     return re.sub(r"(^|[(\[=,] ?)- (?=[\w(√∂])", r"\1-", shown)  # a leading or unary minus: "-x", not "- x"
 
@@ -49,11 +66,27 @@ def math_to_unicode(latex: str) -> str:
 class _Renderer:
     """A small reader of the LaTeX used in lecture notes; anything it does not know is shown as written."""
 
-    def __init__(self, source: str):
+    def __init__(self, source: str, offset: int = 0):
         self.s = source
         self.i = 0
+        self.offset = offset
+        self.depth = -1  # the whole text is level 0
+
+    def deeper(self, at: int) -> None:
+        """Count one more level of nesting (every recursive call enters here), refusing past MAX_DEPTH the group
+        that opens at index `at`."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise LatexError(self.offset + at, f"math nested more than {MAX_DEPTH} levels deep")
 
     def render(self, stop: str | None = None) -> str:
+        self.deeper(self.i - 1 if stop else self.i)  # a group's opening brace is just behind
+        try:
+            return self._render(stop)
+        finally:
+            self.depth -= 1
+
+    def _render(self, stop: str | None) -> str:
         out: list[str] = []
         while self.i < len(self.s):
             ch = self.s[self.i]
@@ -86,8 +119,12 @@ class _Renderer:
         if ch == "{":
             self.i += 1
             return self.render("}")
-        if ch == "\\":
-            return self.command()
+        if ch == "\\":  # a command as the argument of a command: \frac\frac… nests too
+            self.deeper(self.i)
+            try:
+                return self.command()
+            finally:
+                self.depth -= 1
         self.i += 1
         return ch
 

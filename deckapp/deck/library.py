@@ -41,10 +41,10 @@ def latest_by_id(decks: Iterable) -> list:
 
 def resolve_deck(ref: str) -> Deck:
     """A deck file's path, or the id of a bundled deck."""
-    if os.path.isfile(ref):
-        return read_deck(ref)
     if os.path.isdir(ref):
         raise UsageError(f"{ref}: is a folder; give one deck file or a deck id")
+    if os.path.lexists(ref):  # a file, or something else there that reading will refuse by name
+        return read_deck(ref)
     from deckapp.errors import suggest
 
     decks = bundled_decks()

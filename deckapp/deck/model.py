@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deckapp.errors import DeckappError
+from deckapp.errors import DeckappError, printable
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 SCHEDULERS = ("sm2", "fsrs")
@@ -43,7 +43,7 @@ class DeckError(DeckappError):
         super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
-        return [f"{self.path}:{p.line}:{p.column}: {p.message}" for p in self.problems]
+        return [printable(f"{self.path}:{p.line}:{p.column}: {p.message}") for p in self.problems]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from deckapp.deck import yaml_nodes, yaml_scalars
+from deckapp.deck.latex import LatexError, to_unicode
 from deckapp.deck.model import (
     CARD_KEYS,
     DECK_KEYS,
@@ -34,13 +36,17 @@ _PROSE = ("title", "description", "front", "back", "answer")
 
 _INT = "tag:yaml.org,2002:int"
 _NULL = "tag:yaml.org,2002:null"
+MAX_INT_CHARS = 100  # a limit or difficulty written longer than this is not meant as a number
 _COLUMN = re.compile(r"at column (\d+)")  # in an answer parser's hint
 
 
 def load_deck(path: Path | str) -> Deck:
-    """Read and validate a deck file; raise DeckError listing every problem, or OSError if unreadable."""
-    path = Path(path)
-    return parse_deck(path.read_bytes(), path)
+    """Read and validate a deck file; raise DeckError listing every problem, or UsageError when it cannot be
+    read (missing, not a regular file, over the size cap: see deckapp.paths.read_deck_file)."""
+    from deckapp.paths import read_deck_file
+
+    data, _ = read_deck_file(os.fspath(path))
+    return parse_deck(data, Path(path))
 
 
 def parse_deck(data: bytes | str, path: Path | str = "<deck>") -> Deck:
@@ -130,6 +136,9 @@ class _DeckReader:
             return None
         if not (isinstance(node, ScalarNode) and node.tag == _INT):
             self.error(node, f"'{name}' must be {rule}, not {_kind_name(node)}")
+            return None
+        if len(node.value) > MAX_INT_CHARS:  # past 4300 digits Python will not even convert it
+            self.error(node, f"'{name}' must be {rule}, not a number {len(node.value):,} characters long")
             return None
         number = _yaml_int(node)
         if not valid(number):
@@ -255,6 +264,8 @@ class _DeckReader:
             self.error(entries["exercise"][0], f"{label} has both 'answer' and 'exercise': keep one")
         if not {"back", "answer", "exercise"} & entries.keys():
             self.error(node, f"{label} has no 'back': a basic card needs one (or give 'answer' or 'exercise')")
+        for name, text in (("front", front), ("back", back), ("answer", answer)):
+            self.rendered(entries, name, text)
         if card_id is None or front is None:
             return None
         return Card(card_id, front, back, answer, exercise, tags, yaml_nodes.position(node)[0])
@@ -277,12 +288,31 @@ class _DeckReader:
             return None
         return text
 
+    def rendered(self, entries: dict[str, tuple[Node, Node]], name: str, text: str | None) -> None:
+        """Render the math of card text now as the study app will (deckapp.deck.text.for_terminal), so that a
+        deck that validates can be shown; only its `$…$` spans can fail, so text without one is not rendered."""
+        if text is None or "$" not in text:
+            return
+        try:
+            to_unicode(text)
+        except LatexError as err:
+            line, column, where = self.located(entries[name][1], err.offset, name)
+            self.problems.append(Problem(line, column, f"'{name}' cannot be shown: {err.reason}{where}"))
+
+    def located(self, node: Node, index: int | None, field: str) -> tuple[int, int, str]:
+        """(line, column, where) of character `index` of a value: the character itself where the file holds the
+        value as written; else the value's start, `where` saying which character of the field."""
+        found = None
+        if index is not None and isinstance(node, ScalarNode):
+            found = yaml_scalars.value_position(self.source, node, index)
+        line, column = found or yaml_nodes.position(node)
+        where = f" at character {index + 1} of the {field}" if index is not None and not found else ""
+        return line, column, where
+
     def unreadable_answer(self, node: ScalarNode, text: str, err) -> Problem:
         """One line at the character the answer parser stopped at, where the file holds the answer as written;
         else at the answer's start, saying which character of the answer."""
-        found = yaml_scalars.value_position(self.source, node, err.column - 1) if err.column else None
-        line, column = found or yaml_nodes.position(node)
-        where = f" at character {err.column} of the answer" if err.column and not found else ""
+        line, column, where = self.located(node, err.column - 1 if err.column else None, "answer")
         hint = _COLUMN.sub(r"at character \1 of the answer", err.hint)
         message = f"answer '{yaml_scalars.shown(text)}' cannot be read: {err.reason}{where}"
         return Problem(line, column, message + (f" — {hint}" if hint else ""))

@@ -11,18 +11,13 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from deckapp.errors import DeckappError
+from deckapp.errors import StoreError  # noqa: F401 - part of this module's API
 
 APPLICATION_ID = 0x4445434B  # "DECK", in the SQLite header: how a deckapp store is recognised
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100  # the database header: user_version at offset 60, application_id at 68 (both big-endian)
-BUSY_TIMEOUT_MS = 10_000
-
-
-class StoreError(DeckappError):
-    """A store that cannot be used (not a deckapp store, newer schema, unwritable); nothing was changed."""
-
-    exit_code = 2
+BUSY_TIMEOUT = 10.0  # seconds a write waits for another process's before giving up
+MAX_PATH = 503  # bytes: SQLite takes paths under 512 (MAX_PATHNAME, os_unix.c), its "-journal" file's included
 
 
 SCHEMA_V1 = (
@@ -180,32 +175,45 @@ def unstamp(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-def connect(path: str) -> sqlite3.Connection:
-    """Open (creating or migrating) the store at `path`. A file that is not a deckapp store is left untouched."""
+class StoreConnection(sqlite3.Connection):
+    """A connection to a store that knows the store's path (for messages), its busy timeout, and whether its
+    integrity was checked since it was opened."""
+
+    path = ""
+    busy_timeout = BUSY_TIMEOUT
+    checked = False
+
+
+def connect(path: str, *, busy_timeout: float = BUSY_TIMEOUT, check: bool = True) -> StoreConnection:
+    """Open (creating or migrating) the store at `path`. A file that is not a deckapp store is left untouched.
+
+    `busy_timeout` is how many seconds a write waits for another process's. An existing store is checked
+    (`verify`) before anything is written to it: at once with `check`, else before a migration, and by
+    `deckapp.deck.index.remember` before it writes. Every failure is a StoreError naming the file."""
     path = os.fspath(path)
-    version = _existing_schema(path)
+    _check_name(path)
+    version = existing_schema(path)
     if version > latest_schema():
         raise StoreError(f"{path}: this store was written by a newer deckapp (schema {version}); upgrade deckapp")
     if version == 0:
-        try:
-            folder = os.path.dirname(os.path.realpath(path))  # a link to a store yet to be made: where it points
-            os.makedirs(folder, exist_ok=True)
-        except (FileExistsError, NotADirectoryError):
-            raise StoreError(f"{path}: cannot create the store's folder {folder}: part of that path is a file, "
-                             "not a folder") from None
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot create the store's folder: {exc.strerror or exc}") from None
+        _make_folder(path)
     creating = not os.path.exists(path)
+    doing = "cannot create the store" if creating else "cannot open the store"
     try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout, factory=StoreConnection)
     except sqlite3.Error as exc:
-        raise _unusable(path, creating, exc) from None
+        from deckapp.review.failures import failure
+
+        raise failure(path, exc, doing, waited=busy_timeout) from None
+    conn.path, conn.busy_timeout = path, busy_timeout
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {round(busy_timeout * 1000)}")
         version = conn.execute("PRAGMA user_version").fetchone()[0]  # another deckapp may have migrated it since
         if version > latest_schema():
             raise StoreError(f"{path}: this store was written by a newer deckapp (schema {version}); "
                              "upgrade deckapp")
+        if version and (check or version < latest_schema()):
+            verify(conn)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -215,27 +223,86 @@ def connect(path: str) -> sqlite3.Connection:
     except BaseException as exc:
         conn.close()
         if isinstance(exc, sqlite3.Error):
-            raise _unusable(path, creating, exc) from None
+            from deckapp.review.failures import failure
+
+            raise failure(path, exc, doing, waited=busy_timeout) from None
         raise
     return conn
 
 
-def _unusable(path: str, creating: bool, exc: sqlite3.Error) -> StoreError:
-    if creating:
-        return StoreError(f"{path}: cannot create the store: {exc} (is its folder writable?)")
-    if "readonly" in str(exc):  # WAL mode needs to write the -wal and -shm files beside the store
-        return StoreError(f"{path}: cannot open the store: {exc} (is its folder writable?)")
-    return StoreError(f"{path}: cannot open the store: {exc}")
+def _check_name(path: str) -> None:
+    """Refuse names SQLite would not take as a plain file, and a link that leads nowhere: each would lose the
+    reviews (kept in memory only) or put them where nobody looks."""
+    if path == ":memory:":
+        raise StoreError(f"{path}: would keep the reviews in memory only, lost on exit; give a file "
+                         "(./:memory: for a file of that name)")
+    if path.startswith("file:"):
+        raise StoreError(f"{path}: an SQLite URI, not a file; give the store's file path "
+                         "(./file:… for a file whose name starts with 'file:')")
+    if path.endswith(("/", os.sep)):
+        raise StoreError(f"{path}: ends with '{path[-1]}', which names a folder; the store is a file: give its name "
+                         "(such as deckapp.sqlite3)")
+    if os.path.islink(path) and not os.path.exists(path):
+        try:
+            target = f" to '{os.readlink(path)}'"
+        except OSError:
+            target = ""
+        raise StoreError(f"{path}: a symbolic link{target}, which leads to no file; deckapp does not create a "
+                         "store through a link: create it at the link's target, or pick another --db")
 
 
-def _read_only_uri(path: str) -> str:
+def verify(conn: StoreConnection) -> None:
+    """Refuse a damaged store before anything is written to it (`PRAGMA quick_check`, once per connection:
+    it reads every page: about 3 ms per MB, see benchmarks/bench_store_check.py)."""
+    if conn.checked:
+        return
+    from deckapp.review.failures import SQLITE_CORRUPT, SQLITE_NOTADB, damaged, failure, primary_code
+
+    try:
+        found = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+    except sqlite3.DatabaseError as exc:
+        if primary_code(exc) not in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            raise failure(conn.path, exc, "cannot check the store", waited=conn.busy_timeout) from None
+        found = [str(exc)]
+    if found != ["ok"]:
+        raise StoreError(f"{conn.path}: refused before writing anything: {damaged(conn.path, '; '.join(found))}")
+    conn.checked = True
+
+
+def _make_folder(path: str) -> None:
+    """Create the folders a new store goes in, one by one (os.makedirs recurses once per folder)."""
+    full = os.path.abspath(path)
+    if len(os.fsencode(full)) > MAX_PATH:
+        raise StoreError(f"{path}: the store's full path is {len(os.fsencode(full)):,} bytes long, more than SQLite "
+                         f"accepts ({MAX_PATH}); pick a shorter --db")
+    folder = os.path.dirname(full)
+    missing = []
+    while not os.path.isdir(folder):
+        if os.path.lexists(folder):
+            raise StoreError(f"{path}: cannot create the store's folder {folder}: part of that path is a file, "
+                             "not a folder")
+        missing.append(folder)
+        folder = os.path.dirname(folder)
+    for step in reversed(missing):
+        try:
+            os.mkdir(step)
+        except FileExistsError:
+            if not os.path.isdir(step):
+                raise StoreError(f"{path}: cannot create the store's folder {step}: part of that path is a file, "
+                                 "not a folder") from None
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot create the store's folder {step}: {exc.strerror or exc}") from None
+
+
+def read_only_uri(path: str) -> str:
     """An SQLite URI opening `path` read-only. In a URI path only '%', '?' and '#' need escaping."""
     escaped = os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
     return f"file:{escaped}?mode=ro"
 
 
-def _existing_schema(path: str) -> int:
-    """The schema version of the store at `path` (0: no store yet), read without writing anything."""
+def existing_schema(path: str, recovered: bool = False) -> int:
+    """The schema version of the store at `path` (0: no store yet), read without writing anything, except that a
+    hot journal (a write interrupted by a crash) is rolled back first, as any SQLite program opening it would."""
     try:
         if not os.path.exists(path):
             return 0
@@ -247,18 +314,19 @@ def _existing_schema(path: str) -> int:
             return 0
         with open(path, "rb") as handle:
             header = handle.read(HEADER_SIZE)
-        settled = not os.path.lexists(f"{os.path.realpath(path)}-wal")  # SQLite names it after the real file
+        real = os.path.realpath(path)  # SQLite names the -wal and -journal files after the real file
+        settled = not os.path.lexists(f"{real}-wal") and not os.path.lexists(f"{real}-journal")
     except OSError as exc:
         raise StoreError(f"{path}: cannot read the store: {exc.strerror or exc}") from None
     if not header.startswith(SQLITE_MAGIC):
         raise StoreError(f"{path}: not a deckapp store (not an SQLite database); move it away or pick another --db")
     if settled and len(header) == HEADER_SIZE and int.from_bytes(header[68:72], "big") == APPLICATION_ID:
-        # Marked as ours, and with no write-ahead log beside it the header is the whole truth: no need to open it
-        # read-only first. (A WAL left by a crash may hold a newer schema; opening the file read-write would
-        # fold that WAL into it, so then the read-only look below decides.)
+        # Marked as ours, and with no write-ahead log or journal beside it the header is the whole truth: no need
+        # to open it read-only first. (A WAL left by a crash may hold a newer schema; opening the file read-write
+        # would fold that WAL into it, so then the read-only look below decides.)
         return int.from_bytes(header[60:64], "big")
     try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True, isolation_level=None)
+        conn = sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None)
         try:
             with read_transaction(conn):  # one snapshot: another deckapp may be creating this store right now
                 app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -267,14 +335,47 @@ def _existing_schema(path: str) -> int:
         finally:
             conn.close()
     except sqlite3.OperationalError as exc:  # cannot open or read it (a read-only folder), not a damaged file
-        raise StoreError(f"{path}: cannot read the store: {exc} (is its folder writable?)") from None
+        from deckapp.review.failures import SQLITE_READONLY_ROLLBACK, failure
+
+        if exc.sqlite_errorcode == SQLITE_READONLY_ROLLBACK and not recovered:
+            if int.from_bytes(header[68:72], "big") not in (0, APPLICATION_ID):  # leave others' files to them
+                raise _foreign(path) from None
+            _roll_back_journal(path)
+            return existing_schema(path, recovered=True)
+        raise failure(path, exc, "cannot read the store") from None
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: not a deckapp store ({exc}); move it away or pick another --db") from None
     if app_id != APPLICATION_ID:
         if app_id == 0 and version == 0 and objects == 0:
             return 0  # an empty database that nothing has marked as its own
-        raise StoreError(f"{path}: not a deckapp store (another program's database); pick another --db")
+        raise _foreign(path)
     return version
+
+
+def _foreign(path: str) -> StoreError:
+    return StoreError(f"{path}: not a deckapp store (another program's database); pick another --db")
+
+
+def _roll_back_journal(path: str) -> None:
+    """Undo the write a crash interrupted, recorded in the hot `-journal` beside the file: SQLite does it when the
+    file is first opened read-write, and a read-only look cannot. Only for a file marked as ours or not marked
+    at all (a store whose creation was interrupted before it was marked): what the rollback restores is what
+    the file held before that interrupted write, as its next SQLite reader would make it anyway."""
+    from deckapp.review.failures import failure, unwritable
+
+    journal = f"{os.path.realpath(path)}-journal"
+    doing = f"cannot roll back the interrupted write recorded in {journal}"
+    reason = unwritable(path)  # then SQLite would restore the file but fail to delete the journal: leave both
+    if reason:
+        raise StoreError(f"{path}: {doing}: {reason}")
+    try:
+        conn = sqlite3.connect(path, isolation_level=None)
+        try:
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise failure(path, exc, doing) from None
 
 
 def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:

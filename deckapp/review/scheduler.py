@@ -7,9 +7,9 @@ plain dicts (JSON in the store); `None` is a card never reviewed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from deckapp.review.day import study_day_start
+from deckapp.review.day import later_day_start
 
 SCHEDULERS = ("sm2", "fsrs")
 
@@ -21,12 +21,13 @@ class Scheduled:
     learned: bool  # past the learning stage: its reviews count towards retention
 
 
-def _days_after(start: datetime, days: int) -> datetime:
-    """`start` plus `days`; SM-2 intervals grow without bound, so a due date past year 9999 stops there."""
+def _days_after(now: datetime, days: int) -> datetime:
+    """The start of the study day `days` after today's; SM-2 intervals grow without bound, so a due date past the
+    year 9999 stops there."""
     try:
-        return start + timedelta(days=days)
+        return later_day_start(now, days)
     except OverflowError:
-        return datetime(9999, 12, 31, tzinfo=start.tzinfo)
+        return datetime(9999, 12, 31, tzinfo=now.tzinfo)
 
 
 def schedule(name: str, state: dict | None, quality: int, now: datetime) -> Scheduled:
@@ -36,10 +37,7 @@ def schedule(name: str, state: dict | None, quality: int, now: datetime) -> Sche
 
         before = sm2.SM2State.from_dict(state) if state else sm2.SM2State()
         after = sm2.review(before, quality)
-        if after.needs_extra_review or after.interval == 0:
-            due = now
-        else:
-            due = _days_after(study_day_start(now), after.interval)
+        due = now if after.needs_extra_review or after.interval == 0 else _days_after(now, after.interval)
         return Scheduled(after.to_dict(), due, is_learned(name, after.to_dict()))
     if name == "fsrs":
         from deckapp.review import fsrs

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from deckapp.errors import DeckappError, Problems, UsageError
 from deckapp.review.database import read_transaction, stamp
-from deckapp.review.day import study_day_start
+from deckapp.review.day import later_day_start
 
 FORECAST_DAYS = 14
 RETENTION_DAYS = 30
@@ -24,14 +24,24 @@ def report(refs: list[str], db: str, now: datetime) -> list[dict]:
     """`deckapp stats`: the figures of the bundled decks and of the deck files and folders in `refs`, from the
     store at `db`. Every deck with errors is reported (Problems, exit 1), and two different files given with
     one id are refused; a store that does not exist yet (or is an empty file) is made only once every deck was
-    read without error, and then remembers them."""
+    read without error, and then remembers them. Any failure of the store is a StoreError naming it; a
+    damaged store is refused before the index is written to it (and only then: reading needs no check)."""
+    try:
+        return _report(refs, db, now)
+    except sqlite3.Error as exc:
+        from deckapp.review.failures import failure
+
+        raise failure(db, exc, "cannot read the store") from None
+
+
+def _report(refs: list[str], db: str, now: datetime) -> list[dict]:
     from deckapp import paths
     from deckapp.deck.index import remember, summary
     from deckapp.deck.library import latest_by_id
     from deckapp.review.database import connect
 
     bundled, given = paths.bundled_deck_paths(), paths.unique_files(paths.deck_files(refs))
-    conn = connect(db) if os.path.isfile(db) and os.path.getsize(db) else None
+    conn = connect(db, check=False) if os.path.isfile(db) and os.path.getsize(db) else None
     try:
         found, problems = [], []
         for path in bundled + given:
@@ -68,9 +78,9 @@ def deck_stats(conn: sqlite3.Connection, deck, now: datetime) -> dict:
     with read_transaction(conn):  # every figure from one snapshot, though a review may be graded meanwhile
         card_ids = deck.card_ids_json
         cards = conn.execute("SELECT json_array_length(?)", (card_ids,)).fetchone()[0]
-        day_start = study_day_start(now)
+        day_start = later_day_start(now, 0)
         # Stamps are UTC ISO 8601 text of one width, so comparing them as text compares the times.
-        day_ends = [stamp(day_start + timedelta(days=k + 1)) for k in range(FORECAST_DAYS)]
+        day_ends = [stamp(later_day_start(now, k + 1)) for k in range(FORECAST_DAYS)]
         forecast = [0] * FORECAST_DAYS
         reviewed = learned = 0
         rows = conn.execute(
@@ -84,8 +94,9 @@ def deck_stats(conn: sqlite3.Connection, deck, now: datetime) -> dict:
                 forecast[day] += 1
         reviews = conn.execute("SELECT COALESCE(SUM(reviews), 0) FROM review_days WHERE deck_id = ?",
                                (deck.id,)).fetchone()[0]
-        reviews_today = conn.execute("SELECT COUNT(*) FROM review_log WHERE deck_id = ? AND reviewed_at >= ?",
-                                     (deck.id, stamp(day_start))).fetchone()[0]
+        reviews_today = conn.execute(  # not those dated after now, should the clock have moved back
+            "SELECT COUNT(*) FROM review_log WHERE deck_id = ? AND reviewed_at >= ? AND reviewed_at <= ?",
+            (deck.id, stamp(day_start), stamp(now))).fetchone()[0]
         of_learned, passed = learned_reviews_since(conn, deck.id, now - timedelta(days=RETENTION_DAYS))
     return {
         "id": deck.id,

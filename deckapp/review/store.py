@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from deckapp.review.database import (  # noqa: F401 - StoreError, MIGRATIONS and latest_schema are part of this API
+    BUSY_TIMEOUT,
     MIGRATIONS,
     StoreError,
     connect,
@@ -23,6 +24,7 @@ from deckapp.review.database import (  # noqa: F401 - StoreError, MIGRATIONS and
     unstamp,
     write_transaction,
 )
+from deckapp.review.failures import reported
 from deckapp.review.scheduler import is_learned, schedule
 
 
@@ -76,6 +78,10 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
+    def _reported(self, doing: str) -> reported:
+        """Any SQLite failure in the block becomes a StoreError naming this store and the cause."""
+        return reported(os.fspath(self.path), doing, getattr(self.conn, "busy_timeout", None))
+
     def card_records(self, deck_id: str, card_ids: list[str] | None = None) -> dict[str, CardRecord]:
         """The reviewed cards of a deck: all of them, or only those in `card_ids` (the deck's current cards)."""
         query = "SELECT card_id, scheduler, state, due, learned, last_reviewed FROM card_state WHERE deck_id = ?"
@@ -83,14 +89,16 @@ class Store:
         if card_ids is not None:
             query += " AND card_id IN (SELECT value FROM json_each(?))"
             params = (deck_id, json.dumps(card_ids))
-        return {card_id: CardRecord(sched, json.loads(state), unstamp(due), bool(learned), unstamp(last))
-                for card_id, sched, state, due, learned, last in self.conn.execute(query, params)}
+        with self._reported("cannot read the store"):
+            return {card_id: CardRecord(sched, json.loads(state), unstamp(due), bool(learned), unstamp(last))
+                    for card_id, sched, state, due, learned, last in self.conn.execute(query, params)}
 
     def review(self, deck_id: str, card_id: str, scheduler: str, quality: int, now: datetime, *,
                answer: str | None = None, seed: int | None = None, duration_ms: int | None = None) -> ReviewRow:
-        """Grade one card: schedule it and append the log row, in one committed transaction."""
+        """Grade one card: schedule it and append the log row, in one committed transaction (or, on a StoreError,
+        nothing at all: the grade can be given again)."""
         conn = self.conn
-        with write_transaction(conn):
+        with self._reported("cannot save the review"), write_transaction(conn):
             row = conn.execute(
                 "SELECT scheduler, state, due, learned, last_reviewed FROM card_state "
                 "WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)).fetchone()
@@ -124,7 +132,8 @@ class Store:
     def undo_last(self, deck_id: str | None = None) -> ReviewRow | None:
         """Remove the last review (of one deck, or of any) and restore the card's state before it."""
         where, params = ("WHERE deck_id = ?", (deck_id,)) if deck_id else ("", ())
-        last = self.conn.execute(f"SELECT MAX(id) FROM review_log {where}", params).fetchone()[0]
+        with self._reported("cannot read the store"):
+            last = self.conn.execute(f"SELECT MAX(id) FROM review_log {where}", params).fetchone()[0]
         return None if last is None else self.undo_review(last)
 
     def last_review(self, deck_id: str, since: datetime, card_ids: list[str] | None = None) -> ReviewRow | None:
@@ -144,15 +153,17 @@ class Store:
         Only a card's latest review can be undone: after a later one, the state before it no longer applies.
         """
         conn = self.conn
-        with write_transaction(conn):
+        with self._reported("cannot undo the review"), write_transaction(conn):
             found = conn.execute(f"SELECT {LOG_COLUMNS} FROM review_log WHERE id = ?", (review_id,)).fetchone()
             if found is None:
-                raise StoreError(f"review {review_id} is not in the log (already undone?)")
+                raise StoreError(f"{self.path}: cannot undo review {review_id}: it is not in the log "
+                                 "(undone already, perhaps in another deckapp)")
             undone = _row_to_review(found)
             later = conn.execute("SELECT COUNT(*) FROM review_log WHERE deck_id = ? AND card_id = ? AND id > ?",
                                  (undone.deck_id, undone.card_id, review_id)).fetchone()[0]
             if later:
-                raise StoreError(f"card '{undone.card_id}' was reviewed again since; undo that review first")
+                raise StoreError(f"{self.path}: cannot undo the review of card '{undone.card_id}': the card was "
+                                 "reviewed again since (perhaps in another deckapp); undo that review first")
             conn.execute("DELETE FROM review_log WHERE id = ?", (review_id,))
             if undone.before is None:
                 conn.execute("DELETE FROM card_state WHERE deck_id = ? AND card_id = ?",
@@ -163,13 +174,15 @@ class Store:
 
     def log(self, deck_id: str | None = None) -> list[ReviewRow]:
         where, params = ("WHERE deck_id = ?", (deck_id,)) if deck_id else ("", ())
-        rows = self.conn.execute(f"SELECT {LOG_COLUMNS} FROM review_log {where} ORDER BY id", params)
-        return [_row_to_review(r) for r in rows]
+        with self._reported("cannot read the store"):
+            rows = self.conn.execute(f"SELECT {LOG_COLUMNS} FROM review_log {where} ORDER BY id", params)
+            return [_row_to_review(r) for r in rows]
 
     def day_counts(self, deck_id: str, day_start: datetime) -> DayCounts:
-        seen, new = self.conn.execute(
-            "SELECT COUNT(DISTINCT card_id), COUNT(DISTINCT CASE WHEN state_before IS NULL THEN card_id END) "
-            "FROM review_log WHERE deck_id = ? AND reviewed_at >= ?", (deck_id, stamp(day_start))).fetchone()
+        with self._reported("cannot read the store"):
+            seen, new = self.conn.execute(
+                "SELECT COUNT(DISTINCT card_id), COUNT(DISTINCT CASE WHEN state_before IS NULL THEN card_id END) "
+                "FROM review_log WHERE deck_id = ? AND reviewed_at >= ?", (deck_id, stamp(day_start))).fetchone()
         return DayCounts(new_introduced=new, reviewed=seen - new)
 
 
@@ -190,6 +203,7 @@ def _row_to_review(row: tuple) -> ReviewRow:
     return ReviewRow(id_, at, deck_id, card_id, quality, scheduler, before, after, answer, seed, duration_ms)
 
 
-def open_store(path: Path | str) -> Store:
-    """Open (creating or migrating) the store at `path`. A file that is not a deckapp store is left untouched."""
-    return Store(connect(os.fspath(path)), Path(path))
+def open_store(path: Path | str, *, busy_timeout: float = BUSY_TIMEOUT) -> Store:
+    """Open (creating or migrating) the store at `path`, checked for damage. A file that is not a deckapp store
+    is left untouched. A write waits up to `busy_timeout` seconds for another process's."""
+    return Store(connect(os.fspath(path), busy_timeout=busy_timeout), Path(path))
