@@ -10,8 +10,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def _isolated_store(tmp_path, monkeypatch):
-    """No test touches the user's real store or clock."""
+    """No test touches the user's real store, library of decks, settings or clock."""
     monkeypatch.setenv("DECKAPP_DB", str(tmp_path / "store.sqlite3"))
+    monkeypatch.setenv("DECKAPP_CONFIG", str(tmp_path / "config"))
     monkeypatch.delenv("DECKAPP_NOW", raising=False)
 
 
@@ -27,3 +28,12 @@ def run_deckapp(*args: str, cwd: Path | None = None, env: dict | None = None, ti
 @pytest.fixture
 def deckapp_cli():
     return run_deckapp
+
+
+@pytest.fixture
+def store(tmp_path):
+    """An open review store in a temporary file."""
+    from deckapp.review.store import open_store
+
+    with open_store(tmp_path / "s.sqlite3") as opened:
+        yield opened

@@ -19,6 +19,7 @@ class BrowseScreen(Screen):
         Binding("n,right", "next", "Next", id="next"),
         Binding("p,left", "previous", "Previous", id="previous"),
         Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("e", "edit_card", "Edit card", id="edit-card"),
     ]
 
     def __init__(self, deck: Deck):
@@ -66,4 +67,12 @@ class BrowseScreen(Screen):
     def action_previous(self) -> None:
         self.index = max(self.index - 1, 0)
         self.revealed = False
+        self.show()
+
+    def action_edit_card(self) -> None:
+        """e: this card's deck file in the student's editor, at the card (DeckApp.edit_deck)."""
+        deck = self.app.edit_deck(self.deck, self.deck.cards[self.index])
+        if deck is not None:
+            self.deck = deck
+            self.index = min(self.index, len(deck.cards) - 1)
         self.show()

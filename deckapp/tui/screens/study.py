@@ -42,6 +42,7 @@ class StudyScreen(Screen):
         Binding("pageup", "scroll_card(-1)", "Scroll up", id="page-up", show=False),
         Binding("pagedown", "scroll_card(1)", "Scroll down", id="page-down", show=False),
         Binding("escape", "leave", "Back", id="back"),
+        Binding("e", "edit_card", "Edit card", id="edit-card", show=False),
         *[Binding(str(q), f"grade({q})", f"{q}", show=False, id=f"grade-{q}") for q in range(6)],
     ]
 
@@ -276,6 +277,13 @@ class StudyScreen(Screen):
             _, self.attempts, self.last_answer, verdict, proposed = self.graded_views.pop()
             self.say("#verdict", verdict)
             self.show_back(proposed)
+
+    def action_edit_card(self) -> None:
+        """e: this card's deck file in the student's editor, at the card (DeckApp.edit_in_session)."""
+        if self.prompt is None or (self.prompt.typed and not self.answered):
+            return  # while an answer is expected, e is a letter of it
+        if self.app.edit_in_session(self.session, self.prompt.card) and not self.answered:
+            self.show_card(seed=self.prompt.seed)
 
     def action_leave(self) -> None:
         self.dismiss(self.session.reviewed)
