@@ -78,7 +78,7 @@ def own_bindings(cls: type) -> list[Binding]:
 
 def help_text(screen: Screen) -> Text:
     name = SCREEN_NAMES.get(type(screen).__name__, type(screen).__name__)
-    out = Text.assemble(("Keys on this screen: ", "bold"), (name, "bold"), "\n\n")
+    out = Text.assemble(("Keys on this screen: ", "bold"), (name, "bold"), ("  (Esc closes this)", "dim"), "\n\n")
     rows = binding_rows(screen, own_bindings(type(screen)))
     rows += [(keys, text[:1].upper() + text[1:], True) for keys, text in getattr(screen, "HELP_KEYS", [])]
     app = screen.app
@@ -88,10 +88,10 @@ def help_text(screen: Screen) -> Text:
     for keys, text, enabled in rows:
         out.append(f"  {keys:<{width}}", style="bold" if enabled else "dim")
         out.append(text + ("" if enabled else " (not now)") + "\n", style="" if enabled else "dim")
-    out.append("\nEverywhere\n\n", style="bold")
+    out.append("\nEverywhere\n", style="bold")
     for keys, text, _enabled in everywhere:
-        out.append(f"  {keys:<{width}}", style="bold")
-        out.append(text + "\n")
+        out.append(f"\n  {keys:<{width}}", style="bold")
+        out.append(text)
     return out
 
 
@@ -105,4 +105,3 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             yield Static(help_text(self.target), id="help-keys")
-            yield Static("Esc, q, ? or F1 closes this", classes="dialog-hint")

@@ -121,25 +121,22 @@ class HomeScreen(Screen):
         event.stop()
         self.action_study()
 
-    def action_study(self) -> None:
+    def with_deck(self, action) -> None:
         deck = self.selected_deck()
         if deck is not None:
-            self.app.study([deck], offer_more=True)
+            action(deck)
+
+    def action_study(self) -> None:
+        self.with_deck(lambda deck: self.app.study([deck], offer_more=True))
 
     def action_study_more(self) -> None:
-        deck = self.selected_deck()
-        if deck is not None:
-            self.app.study_more(deck)
+        self.with_deck(self.app.study_more)
 
     def action_browse(self) -> None:
-        deck = self.selected_deck()
-        if deck is not None:
-            self.app.browse(deck)
+        self.with_deck(self.app.browse)
 
     def action_stats(self) -> None:
-        deck = self.selected_deck()
-        if deck is not None:
-            self.app.show_stats(deck)
+        self.with_deck(self.app.show_stats)
 
     def action_edit(self) -> None:
         entry = self.selected()

@@ -25,8 +25,8 @@ def counts_line(stats: dict) -> Text:
     retention = "—" if stats["retention"] is None else f"{stats['retention']:.0%}"
     return Text.assemble(
         (stats["title"], "bold"), "\n",
-        f"{stats['cards']} cards · {stats['new']} new · {stats['due']} due · {stats['learned']} learned · "
-        f"{stats['reviews']} reviews, {stats['reviews_today']} today · retention {retention}")
+        f"{stats['cards']} cards · {stats['new']} new · {stats['due']} due today · {stats['learned']} learned\n"
+        f"{stats['reviews']} reviews, {stats['reviews_today']} today · retention {retention} over 30 days")
 
 
 def integer_ticks(highest: int) -> list[int]:
@@ -63,7 +63,8 @@ class StatsScreen(Screen):
         yield Header()
         with VerticalScroll(id="stats"):
             yield Static(id="stats-counts")
-            yield Static("Reviews due in the next 14 days", classes="chart-title")
+            yield Static("Reviews due on each of the next 14 days, by day of the month (today first)",
+                         classes="chart-title")
             yield PlotextPlot(id="forecast")
             yield Static("Reviews per day, past year", classes="chart-title", id="calendar-title")
             yield PlotextPlot(id="calendar")
@@ -83,8 +84,10 @@ class StatsScreen(Screen):
 
     def draw_forecast(self, forecast: list[int], today: datetime) -> None:
         plt = self.query_one("#forecast", PlotextPlot).plt
-        labels = ["today"] + [(today + timedelta(days=k)).strftime("%a")[:2] for k in range(1, len(forecast))]
-        plt.bar(labels, forecast, color=self.app.current_theme.primary, width=0.6)
+        # Unique labels (the day of the month): plotext would drop repeated ones (two Tuesdays) in a random order.
+        days = list(range(len(forecast)))
+        plt.bar(days, forecast, color=self.app.current_theme.primary, width=0.6)
+        plt.xticks(days, [str((today + timedelta(days=k)).day) for k in days])
         plt.yticks(integer_ticks(max(forecast) or 1))
 
     def draw_calendar(self, per_day: list[int], today: datetime) -> None:
@@ -107,7 +110,11 @@ class StatsScreen(Screen):
         plt = widget.plt
         plt.matrix_plot([[shade(count) for count in row] for row in grid])
         plt.yticks([6, 4, 2, 0], ["Mon", "Wed", "Fri", "Sun"])  # plotext counts matrix rows from the bottom
-        plt.xticks([column for column, _ in months], [name for _, name in months])
+        kept: list[tuple[int, str]] = []  # labels far enough apart for plotext to show them all
+        for column, name in months:
+            if not kept or column - kept[-1][0] >= 5:
+                kept.append((column, name))
+        plt.xticks([column for column, _ in kept], [name for _, name in kept])
         plt.xlabel("")
         plt.ylabel("")
         total = sum(per_day)
