@@ -256,6 +256,8 @@ def _run_tui(args: argparse.Namespace, decks=()) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
+        if not (sys.argv[1:] if argv is None else argv):  # plain `deckapp`: the app, without building the parser
+            return _run_tui(argparse.Namespace())
         args = build_parser().parse_args(argv)
         if args.command is None:
             return _run_tui(args)

@@ -10,9 +10,10 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def _isolated_store(tmp_path, monkeypatch):
-    """No test touches the user's real store, library of decks, settings or clock."""
+    """No test touches the user's real store, library of decks, settings, cache or clock."""
     monkeypatch.setenv("DECKAPP_DB", str(tmp_path / "store.sqlite3"))
     monkeypatch.setenv("DECKAPP_CONFIG", str(tmp_path / "config"))
+    monkeypatch.setenv("DECKAPP_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("DECKAPP_NOW", raising=False)
 
 

@@ -77,16 +77,21 @@ class DeckSummary:
         return f"DeckSummary({self.id!r}, {self.title!r}, {self.card_ids_json})"
 
 
+def read_file(path: str, real: str | None = None) -> tuple[bytes, int]:
+    """The bytes of the file at `path` (opened at `real`, its real path, when given) and its modification time,
+    read together; an unreadable file is a usage error."""
+    try:
+        with open(real or path, "rb") as handle:
+            return handle.read(), os.fstat(handle.fileno()).st_mtime_ns
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
 def summary(conn: sqlite3.Connection | None, path: str) -> DeckSummary:
     """The summary of the deck file at `path`: from the index when the file is unchanged, else parsed now (and,
     given a store, remembered). A deck with errors raises DeckError; an unreadable file is a usage error."""
     key = os.path.realpath(path)
-    try:
-        with open(key, "rb") as handle:
-            data = handle.read()
-            mtime_ns = os.fstat(handle.fileno()).st_mtime_ns
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    data, mtime_ns = read_file(path, key)
     mark = (key, len(data), mtime_ns, zlib.crc32(data), reader())
     if conn is not None:
         row = conn.execute("SELECT deck_id, title, card_ids FROM deck_index "

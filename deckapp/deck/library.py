@@ -25,13 +25,11 @@ LIBRARY = "decks.json"
 
 
 def read_deck(path: str) -> Deck:
-    """Load one deck file; an unreadable file is a usage error (exit 2), a bad deck a DeckError (exit 1)."""
-    from deckapp.deck.reader import load_deck
+    """Load one deck file (through deckapp.deck.cache: an unchanged deck is not parsed again); an unreadable file
+    is a usage error (exit 2), a bad deck a DeckError (exit 1)."""
+    from deckapp.deck.cache import read_deck as read_cached
 
-    try:
-        return load_deck(path)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return read_cached(str(path))
 
 
 def bundled_decks() -> list[Deck]:

@@ -40,9 +40,11 @@ class DeckApp(App):
         if theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self.save_theme)
-        self.push_screen(HomeScreen(select=self.start[0].id if self.start else None))
         if self.start:
             self.study(self.start)
+
+    def get_default_screen(self) -> Screen:
+        return HomeScreen(select=self.start[0].id if self.start else None)
 
     def save_theme(self, theme) -> None:
         from deckapp import config

@@ -3,17 +3,39 @@ summary of the last session, and the keys to study, study more, browse, see stat
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
 
 from deckapp.deck.library import Entry
 
 COUNT_COLUMNS = (("Due", 5), ("New", 5), ("Learned", 7), ("Cards", 5))
-CELL_PADDING = 1  # DataTable's, on each side of every column
-SCROLLBAR = 2  # kept free for the vertical scrollbar (scrollbar-gutter: stable)
+COUNTS_WIDTH = sum(width + 1 for _label, width in COUNT_COLUMNS) + 1
+AROUND_LIST = 6  # columns of the deck list that hold no text: its border, padding and scrollbar
+
+
+def counts_text(counts) -> str:
+    return " ".join(f"{count:>{width}}" for count, (_label, width) in zip(counts, COUNT_COLUMNS, strict=True)) + "  "
+
+
+def deck_line(counts, deck: Text, width: int) -> Text:
+    """One deck of the list: its counts in fixed columns, then the deck text, wrapped in the `width` left beside
+    them (an OptionList never scrolls sideways, and shows much sooner than a DataTable)."""
+    line = Text(counts_text(counts))
+    indent = " " * COUNTS_WIDTH
+    first = True
+    for paragraph in deck.split("\n"):
+        style = paragraph.spans[0].style if paragraph.spans else ""
+        for piece in textwrap.wrap(paragraph.plain, max(8, width), break_on_hyphens=False) or [""]:
+            line.append("" if first else "\n" + indent)
+            line.append(piece, style=style)
+            first = False
+    return line
 
 
 class HomeScreen(Screen):
@@ -31,6 +53,7 @@ class HomeScreen(Screen):
     def __init__(self, select: str | None = None):
         super().__init__()
         self.select = select
+        self.rows: dict[str, tuple[list[str], str]] = {}  # deck id: the counts and the deck text shown
         self.laid_out_width = 0
 
     def compose(self) -> ComposeResult:
@@ -38,13 +61,14 @@ class HomeScreen(Screen):
         yield Static("Enter studies today's cards · m studies more · b browses · s stats · e edits the deck file · "
                      "a adds a deck · ? all keys", id="home-hint")
         yield Static(id="summary")
-        yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        yield Static(counts_text(label for label, _width in COUNT_COLUMNS) + "Deck", id="decks-header")
+        yield OptionList(id="decks")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#summary", Static).display = False
         self.refresh_counts(self.select)
-        self.query_one("#decks", DataTable).focus()
+        self.query_one("#decks", OptionList).focus()
 
     def on_resize(self) -> None:
         if self.size.width != self.laid_out_width:
@@ -55,34 +79,33 @@ class HomeScreen(Screen):
         return self.app.entries
 
     def refresh_counts(self, select: str | None = None) -> None:
-        """Fill the table again (counts change as cards are graded); the deck column takes the width left, so
-        titles wrap instead of scrolling sideways. `select` names the deck to put the cursor on."""
+        """List the decks again (counts change as cards are graded); `select` names the deck to highlight."""
         from deckapp.review.queue import build_queue
         from deckapp.review.stats import deck_stats
 
-        table = self.query_one("#decks", DataTable)
+        decks = self.query_one("#decks", OptionList)
         current = self.selected()
         select = select or (current.id if current else None)
-        self.laid_out_width = self.size.width or self.app.size.width
-        fixed = sum(width + 2 * CELL_PADDING for _label, width in COUNT_COLUMNS)
-        title_width = max(12, self.laid_out_width - fixed - 2 * CELL_PADDING - SCROLLBAR)
-        table.clear(columns=True)
-        for label, width in COUNT_COLUMNS:
-            table.add_column(Text(label, justify="right"), width=width, key=label)
-        table.add_column("Deck", width=title_width, key="deck")
         now = self.app.clock()
+        self.laid_out_width = self.size.width or self.app.size.width
+        deck_width = self.laid_out_width - AROUND_LIST - COUNTS_WIDTH
+        self.rows = {}
+        options = []
         for entry in self.entries:
-            counts = ["—"] * len(COUNT_COLUMNS)
+            counts: list[int | str] = ["—"] * len(COUNT_COLUMNS)
             if entry.deck is not None:
                 queue = build_queue(self.app.store, entry.deck, now)
                 new = sum(1 for item in queue if item.is_new)
                 learned = deck_stats(self.app.store.conn, entry.deck, now)["learned"]
                 counts = [len(queue) - new, new, learned, len(entry.deck.cards)]
-            cells = [Text(str(count), justify="right") for count in counts]
-            table.add_row(*cells, self.deck_cell(entry), key=entry.id, height=None)
+            cell = self.deck_cell(entry)
+            self.rows[entry.id] = ([str(count) for count in counts], cell.plain)
+            options.append(Option(deck_line(counts, cell, deck_width), id=entry.id))
+        decks.clear_options()
+        decks.add_options(options)
         ids = [entry.id for entry in self.entries]
-        if select in ids:
-            table.move_cursor(row=ids.index(select), animate=False)
+        if ids:
+            decks.highlighted = ids.index(select) if select in ids else 0
 
     @staticmethod
     def deck_cell(entry: Entry) -> Text:
@@ -102,10 +125,10 @@ class HomeScreen(Screen):
         summary.display = True
 
     def selected(self) -> Entry | None:
-        table = self.query_one("#decks", DataTable)
-        if not self.entries or table.row_count == 0:
+        highlighted = self.query_one("#decks", OptionList).highlighted
+        if highlighted is None or not self.entries:
             return None
-        return self.entries[min(table.cursor_row, len(self.entries) - 1)]
+        return self.entries[min(highlighted, len(self.entries) - 1)]
 
     def selected_deck(self):
         """The deck under the cursor, or None (and why) when its file cannot be used."""
@@ -117,7 +140,7 @@ class HomeScreen(Screen):
             return None
         return entry.deck
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_study()
 
