@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the review store (default: $DECKAPP_DB, else the user data dir)")
     parser = _Parser(prog="deckapp", parents=[common],
                      description="A terminal trainer for the maths of deep learning. "
-                                 "Without a command, opens the study app on the bundled decks.")
+                                 "Without a command, opens the study app on the bundled decks and your own.")
     parser.add_argument("--version", action="version", version=f"deckapp {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 

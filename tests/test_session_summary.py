@@ -64,7 +64,8 @@ def test_durations_read_as_a_person_says_them():
 
 def test_a_combined_session_takes_the_decks_in_turn_and_undoes_across_them(store):
     first, second = make_deck("first", 2), make_deck("second", 2)
-    sitting = CombinedSession([StudySession(deck, store, lambda: NOW) for deck in (first, second)])
+    moved = []
+    sitting = CombinedSession([StudySession(deck, store, lambda: NOW) for deck in (first, second)], moved.append)
     assert sitting.remaining == 4 and sitting.deck is first
     sitting.grade(5)
     sitting.grade(5)
@@ -75,3 +76,4 @@ def test_a_combined_session_takes_the_decks_in_turn_and_undoes_across_them(store
     sitting.undo()
     assert sitting.deck is first and sitting.current.card.id == "c1" and sitting.reviewed == 1
     assert [row.deck_id for row in store.log()] == ["first"]
+    assert [deck.id for deck in moved] == ["second", "first"]

@@ -117,8 +117,9 @@ async def test_study_folder_takes_every_deck_in_turn(store, tmp_path):
     (folder / "b.yaml").write_text(deck_text("b", "Deck B", cards=1), encoding="utf-8")
     app = make_app(store, lambda: NOW, folder_decks(str(folder)))
     async with app.run_test(size=(100, 30)) as pilot:
+        assert app.screen.sub_title == "Deck A"
         await pilot.press("space", "5")
-        assert app.screen.session.deck.id == "b"
+        assert app.screen.session.deck.id == "b" and app.screen.sub_title == "Deck B"
         await pilot.press("space", "4", "escape")
         assert [(row.deck_id, row.quality) for row in store.log()] == [("a", 5), ("b", 4)]
         assert "2 decks" in str(app.screen.query_one("#summary").render())
@@ -281,15 +282,15 @@ async def test_help_lists_every_key_of_the_screen_with_readable_labels(store):
     app = make_app(store, lambda: NOW)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("question_mark")
-        text = str(app.screen.query_one("#help-keys").render())
+        text = shown_text(app.screen.query_one("#help-keys"))
         assert "Keys on this screen: the decks" in text
-        for line in ("Enter    Study", "s        Stats", "m        Study more", "e        Edit deck file",
-                     "Ctrl+P   Command palette"):
+        for line in ("Enter Study", "s Stats", "m Study more", "e Edit deck file", "Ctrl+P Command palette"):
             assert line in text
         await pilot.press("escape", "enter", "f1")
-        text = str(app.screen.query_one("#help-keys").render())
+        text = shown_text(app.screen.query_one("#help-keys"))
         assert "a study session" in text
-        assert "0–5" in text and "Grade the card: 0 blackout" in text and "0 0" not in text
+        assert "0–5 Grade the card: 0 blackout" in text and "0 0" not in text
+        assert "Enter Accept grade (not now)" in text
         assert "Space" in text and "Ctrl+Z" in text and "PgUp" in text
         await pilot.press("escape")
         assert screen_name(app) == "StudyScreen"

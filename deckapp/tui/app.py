@@ -77,8 +77,11 @@ class DeckApp(App):
             self.study_more(decks[0], f"Nothing is due in {decks[0].title} today.")
             return
         session = sessions[0] if len(sessions) == 1 else CombinedSession(sessions)
+        screen = StudyScreen(session)
+        if isinstance(session, CombinedSession):
+            session.on_deck = lambda deck: setattr(screen, "sub_title", deck.title)
         since = last_review_id(self.store.conn)
-        self.push_screen(StudyScreen(session), callback=lambda _graded: self.session_ended(decks, since))
+        self.push_screen(screen, callback=lambda _graded: self.session_ended(decks, since))
 
     def session_ended(self, decks: list[Deck], since: int) -> None:
         """Back on Home: the session's summary, fresh counts, and the deck studied selected."""
@@ -183,7 +186,7 @@ class DeckApp(App):
         self.entries = [fresh if item is entry else item for item in self.entries]
         if fresh.problems:
             shown = "\n".join(fresh.problems[:4]) + ("\n…" if len(fresh.problems) > 4 else "")
-            self.notify(f"{shown}\nThe deck keeps its last good version until this is fixed (press e again).",
+            self.notify(f"{shown}\nPress e on the deck to fix it; its reviews are kept.",
                         title="The deck has errors", severity="error", timeout=12)
         self.home.refresh_counts(select=fresh.id)
         return fresh

@@ -3,6 +3,8 @@ BINDINGS (and its HELP_KEYS for keys its widgets handle), then the keys that wor
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -76,23 +78,28 @@ def own_bindings(cls: type) -> list[Binding]:
     return found
 
 
-def help_text(screen: Screen) -> Text:
+def help_text(screen: Screen) -> Group:
+    """The keys of `screen`, then those that work everywhere, as two columns (a long description wraps beside
+    its keys); a key that does nothing just now is dimmed and says so."""
     name = SCREEN_NAMES.get(type(screen).__name__, type(screen).__name__)
-    out = Text.assemble(("Keys on this screen: ", "bold"), (name, "bold"), ("  (Esc closes this)", "dim"), "\n\n")
     rows = binding_rows(screen, own_bindings(type(screen)))
     rows += [(keys, text[:1].upper() + text[1:], True) for keys, text in getattr(screen, "HELP_KEYS", [])]
     app = screen.app
     everywhere = binding_rows(screen, own_bindings(type(app)))
     everywhere.append((key_name(app.COMMAND_PALETTE_BINDING), "Command palette: the app's commands", True))
     width = max(len(keys) for keys, _text, _enabled in rows + everywhere) + 2
-    for keys, text, enabled in rows:
-        out.append(f"  {keys:<{width}}", style="bold" if enabled else "dim")
-        out.append(text + ("" if enabled else " (not now)") + "\n", style="" if enabled else "dim")
-    out.append("\nEverywhere\n", style="bold")
-    for keys, text, _enabled in everywhere:
-        out.append(f"\n  {keys:<{width}}", style="bold")
-        out.append(text)
-    return out
+
+    def keys_table(section: list[tuple[str, str, bool]]) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(no_wrap=True, width=width)
+        table.add_column()
+        for keys, text, enabled in section:
+            table.add_row(Text(f"  {keys}", style="bold" if enabled else "dim"),
+                          Text(text + ("" if enabled else " (not now)"), style="" if enabled else "dim"))
+        return table
+
+    return Group(Text.assemble(("Keys on this screen: ", "bold"), (name, "bold"), "\n"), keys_table(rows),
+                 Text("\nEverywhere\n", style="bold"), keys_table(everywhere))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -105,3 +112,4 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             yield Static(help_text(self.target), id="help-keys")
+            yield Static("Esc closes this", classes="dialog-hint")

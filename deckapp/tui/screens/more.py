@@ -46,8 +46,8 @@ class StudyMoreScreen(ModalScreen[tuple[int, int] | None]):
         with Vertical(id="more", classes="dialog"):
             heading = f"{self.reason} " if self.reason else ""
             if self.offers:
-                yield Static(f"{heading}Study more in {self.deck_title}: the cards count as studied today.",
-                             classes="dialog-title")
+                where = "" if self.reason else f" in {self.deck_title}"
+                yield Static(f"{heading}Study more{where}: the cards count as studied today.", classes="dialog-title")
                 yield OptionList(*[Option(label, id=str(index)) for index, (label, _) in enumerate(self.offers)],
                                  id="more-options")
             else:
