@@ -68,11 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Open the study app directly on one deck, or on every deck in a folder.")
     p.add_argument("deck", metavar="PATH|DECK_ID", help="a deck file or folder, or the id of a bundled or added deck")
 
-    p = sub.add_parser("add", parents=[common], help="keep deck files in the library the app lists",
+    p = sub.add_parser("add", help="keep deck files in the library the app lists",
                        description="Remember deck files (and the decks in folders): the app lists them from now on.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="deck files or folders")
 
-    p = sub.add_parser("remove", parents=[common], help="forget a deck added with 'deckapp add'",
+    p = sub.add_parser("remove", help="forget a deck added with 'deckapp add'",
                        description="Forget a library deck; its file and its review history are kept.")
     p.add_argument("deck", metavar="DECK_ID", help="the id (or the path) of a deck in the library")
 
