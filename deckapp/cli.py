@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the review store (default: $DECKAPP_DB, else the user data dir)")
     parser = _Parser(prog="deckapp", parents=[common],
                      description="A terminal trainer for the maths of deep learning. "
-                                 "Without a command, opens the study app on the bundled decks.")
+                                 "Without a command, opens the study app on the bundled decks and your own.")
     parser.add_argument("--version", action="version", version=f"deckapp {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -64,9 +64,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="more deck files or folders")
     p.add_argument("--json", action="store_true", help='print {"decks": [...]} as JSON')
 
-    p = sub.add_parser("study", parents=[common], help="open a study session on one deck",
-                       description="Open the study app directly on one deck.")
-    p.add_argument("deck", metavar="PATH|DECK_ID", help="a deck file, or the id of a bundled deck")
+    p = sub.add_parser("study", parents=[common], help="open a study session on a deck or a folder of decks",
+                       description="Open the study app directly on one deck, or on every deck in a folder.")
+    p.add_argument("deck", metavar="PATH|DECK_ID", help="a deck file or folder, or the id of a bundled or added deck")
+
+    p = sub.add_parser("add", help="keep deck files in the library the app lists",
+                       description="Remember deck files (and the decks in folders): the app lists them from now on.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="deck files or folders")
+
+    p = sub.add_parser("remove", help="forget a deck added with 'deckapp add'",
+                       description="Forget a library deck; its file and its review history are kept.")
+    p.add_argument("deck", metavar="DECK_ID", help="the id (or the path) of a deck in the library")
 
     p = sub.add_parser("check", parents=[common], help="grade an answer against the expected one",
                        description="Grade ANSWER against EXPECTED: exit 0 correct, 1 incorrect, 2 invalid. "
@@ -210,10 +218,30 @@ def format_stats_table(rows: list[dict]) -> str:
 
 @command("study")
 def cmd_study(args: argparse.Namespace) -> int:
-    from deckapp.deck.library import resolve_deck
+    from deckapp.deck.library import folder_decks, resolve_deck
 
-    deck = resolve_deck(args.deck)
-    return _run_tui(args, deck)
+    decks = folder_decks(args.deck) if os.path.isdir(args.deck) else [resolve_deck(args.deck)]
+    return _run_tui(args, decks)
+
+
+@command("add")
+def cmd_add(args: argparse.Namespace) -> int:
+    from deckapp.deck.library import add_decks
+
+    for deck, new in add_decks(args.paths):
+        cards = len(deck.cards)
+        print(f"{'added' if new else 'already in the library:'} {deck.id}: {deck.path} "
+              f"({cards} card{'s' * (cards != 1)})")
+    return 0
+
+
+@command("remove")
+def cmd_remove(args: argparse.Namespace) -> int:
+    from deckapp.deck.library import remove_deck
+
+    removed = remove_deck(args.deck)
+    print(f"removed {removed['id']} ({removed['path']}) from the library; the file and its reviews are kept")
+    return 0
 
 
 @command("check")
@@ -378,7 +406,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return 1
 
 
-def _run_tui(args: argparse.Namespace, deck=None) -> int:
+def _run_tui(args: argparse.Namespace, decks=()) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the study app needs a terminal; run deckapp in an interactive terminal")
     from deckapp import paths
@@ -388,12 +416,14 @@ def _run_tui(args: argparse.Namespace, deck=None) -> int:
     with open_store(paths.db_path(getattr(args, "db", None))) as store:
         from deckapp.tui.app import run
 
-        run(store, paths.now, deck)
+        run(store, paths.now, decks)
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
+        if not (sys.argv[1:] if argv is None else argv):  # plain `deckapp`: the app, without building the parser
+            return _run_tui(argparse.Namespace())
         args = build_parser().parse_args(argv)
         if args.command is None:
             return _run_tui(args)

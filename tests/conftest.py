@@ -10,9 +10,11 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
-def _isolated_store(tmp_path, monkeypatch):
-    """No test touches the user's real store or clock."""
+def _isolated_store(tmp_path, tmp_path_factory, monkeypatch):
+    """No test touches the user's real store, library of decks, settings, cache or clock."""
     monkeypatch.setenv("DECKAPP_DB", str(tmp_path / "store.sqlite3"))
+    monkeypatch.setenv("DECKAPP_CONFIG", str(tmp_path / "config"))
+    monkeypatch.setenv("DECKAPP_CACHE", str(tmp_path_factory.mktemp("cache")))  # not among a test's own files
     monkeypatch.delenv("DECKAPP_NOW", raising=False)
 
 
@@ -41,3 +43,12 @@ def run_unprivileged(*args: str) -> subprocess.CompletedProcess:
         prefix = ["setpriv", "--bounding-set", caps, "--inh-caps", caps, "--"]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.run([*prefix, sys.executable, *args], env=env, capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture
+def store(tmp_path):
+    """An open review store in a temporary file."""
+    from deckapp.review.store import open_store
+
+    with open_store(tmp_path / "s.sqlite3") as opened:
+        yield opened

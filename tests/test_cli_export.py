@@ -64,7 +64,7 @@ def test_export_replaces_a_file_and_a_failure_leaves_it_as_it_was(tmp_path, caps
 
 
 @pytest.mark.parametrize("args, message", [
-    (["export", "no-such-deck", "-o", "x.csv"], "no deck file or bundled deck named 'no-such-deck'"),
+    (["export", "no-such-deck", "-o", "x.csv"], "no deck file, bundled deck or library deck named 'no-such-deck'"),
     (["export", "mfdl-lecture-02", "-o", "x.docx"], "give --format"),
     (["export", "mfdl-lecture-02", "-o", "x.md", "--variants", "2"], "--variants is for apkg and csv"),
     (["export", "mfdl-lecture-02", "-o", "x.csv", "--variants", "0"], "--variants must be between 1"),

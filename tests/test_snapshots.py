@@ -1,19 +1,63 @@
-"""What the student sees, as SVG snapshots at 80x24 (pytest-textual-snapshot): a basic card, a typed answer with
-its verdict, and a graph exercise's solution. Fixed clock (DECKAPP_NOW), a fresh store (DECKAPP_DB, set per test
-by conftest), fixed exercise seeds. After an intended change of the screens, look at the new pictures and accept
-them with `python -m pytest tests/test_snapshots.py --snapshot-update`."""
+"""What the student sees, as SVG snapshots at 80x24 (pytest-textual-snapshot): Home, stats and help; a basic card,
+a typed answer with its verdict, and a graph exercise's solution. Fixed clock (DECKAPP_NOW), a fresh store
+(DECKAPP_DB, set per test by conftest), fixed exercise seeds. After an intended change of the screens, take them
+again with `python -m pytest tests/test_snapshots.py --snapshot-update` and look at the SVGs in
+tests/__snapshots__/ before committing them."""
 
 import random
+from datetime import timedelta
 
 import pytest
 from tui_pilot import write_deck
 
 from deckapp import paths
+from deckapp.deck.library import add_decks
 from deckapp.review import session as session_module
 from deckapp.review.store import open_store
 from deckapp.tui.app import make_app
 
 SIZE = (80, 24)
+NOW = "2026-03-02T10:00:00+00:00"
+OWN = """\
+deck: linear-algebra
+title: Linear algebra for deep learning — vectors, matrices, eigenvalues and the singular value decomposition
+cards:
+  - id: dot
+    front: What is the dot product of (1, 2) and (3, 4)?
+    back: 11
+  - id: rank
+    front: What is the rank of a matrix?
+    back: The number of linearly independent rows (or columns).
+"""
+
+
+@pytest.fixture
+def home_app(tmp_path, monkeypatch):
+    monkeypatch.setenv("DECKAPP_NOW", NOW)
+    deck = tmp_path / "linear-algebra.yaml"
+    deck.write_text(OWN, encoding="utf-8")
+    add_decks([str(deck)])
+    store = open_store(paths.db_path())
+    now = paths.now()
+    # A history: the first card reviewed every few days for two months, the second once, a week ago.
+    for days in range(60, 0, -4):
+        store.review("mfdl-lecture-02", "find-minimum", "sm2", 4 if days % 8 else 3, now - timedelta(days=days))
+    store.review("mfdl-lecture-02", "linear-function", "sm2", 5, now - timedelta(days=7))
+    store.review("linear-algebra", "dot", "sm2", 4, now - timedelta(days=1))
+    yield make_app(store, paths.now)
+    store.close()
+
+
+def test_home(home_app, snap_compare):
+    assert snap_compare(home_app, terminal_size=SIZE)
+
+
+def test_stats(home_app, snap_compare):
+    assert snap_compare(home_app, press=["s"], terminal_size=SIZE)
+
+
+def test_help(home_app, snap_compare):
+    assert snap_compare(home_app, press=["question_mark"], terminal_size=SIZE)
 TYPED = """\
 deck: typed
 title: Typed answers
@@ -34,10 +78,10 @@ cards:
 
 @pytest.fixture
 def app_on(monkeypatch):
-    monkeypatch.setenv("DECKAPP_NOW", "2026-03-02T10:00:00+00:00")
+    monkeypatch.setenv("DECKAPP_NOW", NOW)
     monkeypatch.setattr(session_module, "SEEDS", random.Random(2031))  # a variant with a shared input, no relu
     store = open_store(paths.db_path(None))
-    yield lambda deck=None: make_app(store, paths.now, deck)
+    yield lambda deck=(): make_app(store, paths.now, deck)
     store.close()
 
 

@@ -34,7 +34,7 @@ def footer_actions(app):
 
 
 async def browse(app, pilot):
-    app.browse(app.decks[-1])
+    app.browse(app.entries[-1].deck)
     await pilot.pause()
 
 

@@ -3,7 +3,6 @@ that never loses typing or rolls a new variant, the answer kept for correction, 
 Unicode maths, the checker's "undecided", and the hook for studying more."""
 
 import random
-from pathlib import Path
 
 import pytest
 from tui_pilot import NOW, TYPED_DECK, answer, text_of, write_deck
@@ -12,8 +11,7 @@ from deckapp.answers.checker import Verdict
 from deckapp.review import session as session_module
 from deckapp.review.intervals import grade_intervals
 from deckapp.review.store import open_store
-from deckapp.tui import app as app_module
-from deckapp.tui.app import DeckApp, make_app
+from deckapp.tui.app import make_app
 
 GRAPH_DECK = """\
 deck: graphs
@@ -229,33 +227,21 @@ async def test_an_undecided_check_asks_the_student_to_grade_it(store, typed_app,
         assert [(r.card_id, r.quality) for r in store.log()] == [("square", 3)]
 
 
-class StudyMoreApp(DeckApp):
-    """What the app does with the StudyMore hook: here, every card of the deck again."""
-
-    CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
-    asked = 0
-
-    def on_study_screen_study_more(self, message) -> None:
-        from deckapp.review.queue import QueueItem
-
-        self.asked += 1
-        message.screen.add_cards([QueueItem(card, False) for card in message.session.deck.cards])
-
-
-async def test_study_more_is_offered_at_the_end_only_when_the_app_handles_it(store, tmp_path):
-    deck = write_deck(tmp_path, "deck: one\ntitle: One\ncards:\n  - id: a\n    front: Q\n    back: A\n")
-    plain = make_app(store, lambda: NOW, deck)
-    async with plain.run_test(size=(100, 30)) as pilot:
-        await pilot.press("space", "5")
-        assert "study more" not in text_of(plain, "#front") and "study_more" not in {
-            a.binding.action for a in plain.screen.active_bindings.values()}
-    app = StudyMoreApp([deck], store, lambda: NOW, start_deck=deck)
+async def test_at_a_sessions_end_m_studies_more_of_the_deck_in_the_same_session(store, tmp_path):
+    deck = write_deck(tmp_path, "deck: one\ntitle: One\nlimits: {new_per_day: 1}\ncards:\n"
+                                "  - id: a\n    front: Q\n    back: A\n  - id: b\n    front: R\n    back: B\n")
+    app = make_app(store, lambda: NOW, deck)
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "5")
+        session_screen = app.screen
         assert "Press m to study more" in text_of(app, "#front")
         await pilot.press("m")
-        assert app.asked == 1 and app.screen.prompt.card.id == "a"
+        assert type(app.screen).__name__ == "StudyMoreScreen"
+        await pilot.press("enter")  # the first offer: 1 more new card (all that are left)
+        await pilot.pause()
+        assert app.screen is session_screen and app.screen.prompt.card.id == "b"
         await pilot.press("space", "4")
-        assert [r.quality for r in store.log()] == [5, 4]
+        assert [(r.card_id, r.quality) for r in store.log()] == [("a", 5), ("b", 4)]
 
 
 async def test_at_60x20_the_forward_backward_table_keeps_one_row_per_node_and_scrolls_sideways(store, tmp_path):

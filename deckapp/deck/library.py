@@ -1,6 +1,12 @@
-"""Finding decks: the bundled ones, files and folders given by path, and a deck named by its id.
+"""Finding decks: the bundled ones, the student's library of decks added with `deckapp add`, files and folders
+given by path, and a deck named by its id.
 
-Deck parsing is imported only when a deck is read, so `deckapp stats` can list decks from its index alone.
+The library is the list of deck files in `decks.json` in deckapp's config folder (see deckapp.config): each
+file's absolute path and the id its deck had when it was added. A library deck whose id is a bundled deck's
+replaces that bundled deck (a student's own copy of a lecture deck keeps the lecture's review history).
+
+Deck parsing, JSON and the config folder are imported only when needed, so `deckapp stats` can list decks from
+its index alone.
 """
 
 from __future__ import annotations
@@ -9,21 +15,21 @@ import os
 from collections.abc import Iterable
 
 from deckapp import paths
-from deckapp.errors import UsageError
+from deckapp.errors import DeckappError, Problems, UsageError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on the `stats` path
 if TYPE_CHECKING:
     from deckapp.deck.model import Deck
 
+LIBRARY = "decks.json"
+
 
 def read_deck(path: str) -> Deck:
-    """Load one deck file; an unreadable file is a usage error (exit 2), a bad deck a DeckError (exit 1)."""
-    from deckapp.deck.reader import load_deck
+    """Load one deck file (through deckapp.deck.cache: an unchanged deck is not parsed again); an unreadable file
+    is a usage error (exit 2), a bad deck a DeckError (exit 1)."""
+    from deckapp.deck.cache import read_deck as read_cached
 
-    try:
-        return load_deck(path)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return read_cached(str(path))
 
 
 def bundled_decks() -> list[Deck]:
@@ -39,18 +45,165 @@ def latest_by_id(decks: Iterable) -> list:
     return list(by_id.values())
 
 
+class Entry:
+    """One deck as Home lists it: the deck, or the problems that keep its file from being read (each a line
+    as `deckapp validate` prints it, `PATH:LINE:COL: message`), so that the other decks stay usable."""
+
+    __slots__ = ("id", "path", "deck", "problems", "line", "bundled", "remembered")
+
+    def __init__(self, deck_id: str, path: str, deck: Deck | None = None, problems: tuple[str, ...] = (),
+                 bundled: bool = False, remembered: bool = False, line: int | None = None):
+        self.id = deck_id
+        self.path = path
+        self.deck = deck
+        self.problems = problems
+        self.line = line  # the line of the first problem, where an editor should open
+        self.bundled = bundled
+        self.remembered = remembered
+
+    @property
+    def title(self) -> str:
+        return self.deck.title if self.deck is not None else self.id
+
+    def __repr__(self) -> str:
+        return f"Entry({self.id!r}, {self.path!r}, problems={list(self.problems)!r})"
+
+
+def load_entry(path: str, deck_id: str | None = None, *, bundled: bool = False, remembered: bool = False) -> Entry:
+    """The deck file at `path` read now: its deck, or why it cannot be used (`deck_id`, the id it had, names
+    it then)."""
+    from deckapp.deck.model import DeckError
+
+    fallback = deck_id or os.path.splitext(os.path.basename(path))[0]
+    try:
+        deck = read_deck(path)
+    except DeckError as exc:
+        line = exc.problems[0].line if exc.problems else None
+        return Entry(fallback, path, None, tuple(exc.lines()), bundled, remembered, line)
+    except DeckappError as exc:
+        message = str(exc)
+        if not os.path.exists(path):
+            message = f"{path}: the file is gone (moved or deleted); `deckapp remove {fallback}` forgets it"
+        return Entry(fallback, path, None, (message,), bundled, remembered)
+    return Entry(deck.id, path, deck, (), bundled, remembered)
+
+
+def remembered() -> list[dict]:
+    """The library as saved: a list of {"path", "id"}, in the order the decks were added."""
+    from deckapp import config
+
+    data = config.read(LIBRARY)
+    decks = data.get("decks", [])
+    if not isinstance(decks, list) or not all(
+            isinstance(item, dict) and isinstance(item.get("path"), str) and isinstance(item.get("id"), str)
+            for item in decks):
+        raise UsageError(f"{config.config_file(LIBRARY)}: not a deckapp library (expected "
+                         '{"decks": [{"path": ..., "id": ...}]}); fix it or move it away')
+    return decks
+
+
+def entries(opened: Iterable[Deck] = ()) -> list[Entry]:
+    """Every deck Home lists: the bundled ones, then the library in the order added, then the decks `opened` by
+    path for this run only. A later deck with an id already listed takes that deck's place."""
+    found = [load_entry(path, bundled=True) for path in paths.bundled_deck_paths()]
+    found += [load_entry(item["path"], item["id"], remembered=True) for item in remembered()]
+    for deck in opened:  # a bundled or library deck's own file, opened by its path, stays that deck
+        if not any(entry.deck is not None and _same_file(entry.path, str(deck.path)) for entry in found):
+            found.append(Entry(deck.id, str(deck.path or ""), deck))
+    return latest_by_id(found)
+
+
+def _same_file(first: str, second: str) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
+def add_decks(refs: list[str]) -> list[tuple[Deck, bool]]:
+    """`deckapp add`: remember the deck files (and the deck files in the folders) in `refs`, each (deck, whether it
+    is new to the library). All or nothing: a deck with errors (Problems, exit 1), an unreadable file, or an id
+    another library deck already has (exit 2) leaves the library as it was."""
+    from deckapp import config
+    from deckapp.deck.model import DeckError
+
+    files = paths.unique_files(paths.deck_files(refs))
+    if not files:
+        raise UsageError("give deck files or folders to add")
+    decks, problems = [], []
+    for path in files:
+        try:
+            decks.append(read_deck(path))
+        except DeckError as exc:
+            problems += exc.lines()
+    if problems:
+        raise Problems(problems + ["deckapp: nothing was added; fix the decks above and add them again"])
+    library = remembered()
+    added = []
+    for path, deck in zip(files, decks, strict=True):
+        full = os.path.abspath(path)
+        same = next((item for item in library if _same_file(item["path"], full)), None)
+        if same is not None:
+            same["id"] = deck.id
+            added.append((deck, False))
+            continue
+        clash = next((item for item in library if item["id"] == deck.id), None)
+        if clash is not None:
+            raise UsageError(f"{path}: deck id '{deck.id}' is already in the library as {clash['path']}; "
+                             f"`deckapp remove {deck.id}` first to keep this one instead (nothing was added)")
+        library.append({"path": full, "id": deck.id})
+        added.append((deck, True))
+    config.write(LIBRARY, {"decks": library})
+    return added
+
+
+def remove_deck(ref: str) -> dict:
+    """`deckapp remove`: forget the library deck with id (or path) `ref`; its file and review history stay."""
+    from deckapp import config
+
+    library = remembered()
+    for index, item in enumerate(library):
+        if ref in (item["id"], item["path"]) or (os.path.exists(ref) and _same_file(ref, item["path"])):
+            del library[index]
+            config.write(LIBRARY, {"decks": library})
+            return item
+    bundled = [entry.id for entry in entries() if entry.bundled]
+    if ref in bundled:
+        raise UsageError(f"'{ref}' is a bundled deck: it comes with deckapp and cannot be removed")
+    from deckapp.errors import suggest
+
+    ids = [item["id"] for item in library]
+    hint = suggest(ref, ids) or (f" (the library holds: {', '.join(ids)})" if ids else " (the library is empty)")
+    raise UsageError(f"no deck '{ref}' in the library{hint}")
+
+
+def folder_decks(folder: str) -> list[Deck]:
+    """Every deck in `folder`, for `deckapp study FOLDER`; any deck with errors stops it (Problems, exit 1)."""
+    from deckapp.deck.model import DeckError
+
+    decks, problems = [], []
+    for path in paths.unique_files(paths.deck_files([folder])):
+        try:
+            decks.append(read_deck(path))
+        except DeckError as exc:
+            problems += exc.lines()
+    if problems:
+        raise Problems(problems)
+    return decks
+
+
 def resolve_deck(ref: str) -> Deck:
-    """A deck file's path, or the id of a bundled deck."""
+    """A deck file's path, or the id of a bundled deck or of a deck in the library."""
     if os.path.isdir(ref):
         raise UsageError(f"{ref}: is a folder; give one deck file or a deck id")
     if os.path.lexists(ref):  # a file, or something else there that reading will refuse by name
         return read_deck(ref)
     from deckapp.errors import suggest
 
-    decks = bundled_decks()
-    for deck in decks:
-        if deck.id == ref:
-            return deck
-    ids = [deck.id for deck in decks]
-    hint = suggest(ref, ids) or f" (bundled decks: {', '.join(ids)})"
-    raise UsageError(f"no deck file or bundled deck named '{ref}'{hint}")
+    found = entries()
+    for entry in found:
+        if entry.id == ref:
+            return entry.deck if entry.deck is not None else read_deck(entry.path)  # raises what is wrong
+    ids = [entry.id for entry in found]
+    hint = suggest(ref, ids) or f" (known decks: {', '.join(ids)})"
+    raise UsageError(f"no deck file, bundled deck or library deck named '{ref}'{hint}")

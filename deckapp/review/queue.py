@@ -1,10 +1,11 @@
 """Today's queue: due reviews first (most overdue first), then new cards in deck order, within the deck's daily
-limits; a study day starts at 04:00 (deckapp.review.day)."""
+limits; a study day starts at 04:00 (deckapp.review.day). And the queue of "study more" beyond it."""
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from deckapp.deck.model import Card, Deck
 from deckapp.review.day import next_day_start, study_day_start
@@ -54,3 +55,48 @@ def todays_queue(deck: Deck, records: dict[str, CardRecord], now: datetime, done
 def build_queue(store: Store, deck: Deck, now: datetime) -> list[QueueItem]:
     records = store.card_records(deck.id, [card.id for card in deck.cards])
     return todays_queue(deck, records, now, store.day_counts(deck.id, study_day_start(now)))
+
+
+def more_cards(deck: Deck, records: dict[str, CardRecord], now: datetime, done: DayCounts, *, new_cards: int = 0,
+               days_ahead: int = 0) -> list[QueueItem]:
+    """Study more than today's queue, as Anki's custom study does: reviews due within the next `days_ahead` study
+    days (review ahead; soonest due first, and with them any due today that the daily review limit held back),
+    then up to `new_cards` new cards past today's new-card limit, in deck order. The cards of today's queue are
+    left out: they are studied the usual way.
+
+    Nothing here changes the limits: the extra cards are graded and logged like any other, so the store's counts
+    (new cards introduced today, reviews today, retention, the forecast) include them, and today's queue then has
+    that much less room for new cards.
+    """
+    if new_cards < 0 or days_ahead < 0:
+        raise ValueError("new_cards and days_ahead cannot be negative")
+    today = {item.card.id for item in todays_queue(deck, records, now, done)}
+    horizon = study_day_start(now) + timedelta(days=days_ahead + 1)
+    ahead: list[tuple[datetime, int, Card]] = []
+    new: list[Card] = []
+    for position, card in enumerate(deck.cards):
+        if card.id in today:
+            continue
+        record = records.get(card.id)
+        if record is None:
+            new.append(card)
+        elif days_ahead and record.due < horizon:
+            ahead.append((record.due, position, card))
+    ahead.sort(key=lambda item: (item[0], item[1]))
+    return [QueueItem(card, False) for _due, _position, card in ahead] + [QueueItem(card, True)
+                                                                           for card in new[:new_cards]]
+
+
+def study_more(store: Store, deck: Deck, now: datetime, *, new_cards: int = 0, days_ahead: int = 0) -> list[QueueItem]:
+    """The queue of a "study more" session on `deck` (see `more_cards`): what Home offers when nothing is due,
+    and what a session offers at its end. Give it to a StudySession in place of today's queue."""
+    records = store.card_records(deck.id, [card.id for card in deck.cards])
+    return more_cards(deck, records, now, store.day_counts(deck.id, study_day_start(now)), new_cards=new_cards,
+                      days_ahead=days_ahead)
+
+
+def with_cards_of(queue: list[QueueItem] | deque[QueueItem], deck: Deck) -> list[QueueItem]:
+    """`queue` with each card as `deck` (the same deck, read again after an edit) now has it; cards no longer in
+    the deck are dropped."""
+    cards = {card.id: card for card in deck.cards}
+    return [QueueItem(cards[item.card.id], item.is_new) for item in queue if item.card.id in cards]

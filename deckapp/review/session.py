@@ -187,6 +187,11 @@ class StudySession:
             self._queue = deque(build_queue(self.store, self.deck, self.clock()))
         return self._queue
 
+    @queue.setter
+    def queue(self, items) -> None:
+        """Study these instead (study more; the cards as saved after an edit)."""
+        self._queue = deque(items)
+
     @property
     def current(self) -> QueueItem | None:
         return self.queue[0] if self.queue else None
@@ -234,6 +239,20 @@ class StudySession:
         card_id = self.current.card.id
         record = self.store.card_records(self.deck.id, [card_id]).get(card_id)
         return grade_intervals(self.deck.scheduler, record, self.clock())
+
+    def use_deck(self, deck: Deck) -> None:
+        """Go on with `deck`'s cards as saved after an edit: a card deleted leaves the queue, and a card shown
+        before keeps its exercise variant (the same seed) with its new text."""
+        from deckapp.review.queue import with_cards_of
+
+        self.deck = deck
+        self.queue = with_cards_of(self.queue, deck)
+        for card_id, showings in list(self._showings.items()):
+            if card_id not in deck.card_ids:
+                del self._showings[card_id]
+                continue
+            for showing in showings:
+                showing.prompt = present(deck.card(card_id), showing.prompt.seed)
 
     def add(self, items: list[QueueItem]) -> int:
         """Study more: put `items` at the end of the queue (those not in it already); how many were added."""

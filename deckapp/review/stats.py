@@ -128,3 +128,14 @@ def learned_reviews_since(conn: sqlite3.Connection, deck_id: str, since: datetim
         "WHERE deck_id = ? AND reviewed_at >= ? AND reviewed_at < ? AND learned_before = 1",
         (deck_id, start, next_day)).fetchone()
     return days_learned + rows_learned, days_passed + rows_passed
+
+
+def reviews_per_day(conn: sqlite3.Connection, deck_id: str, now: datetime, days: int = 365) -> list[int]:
+    """How many reviews of the deck were logged on each of the last `days` study days (04:00 to 04:00 local
+    time), the oldest first and today last: the calendar heatmap of the app's stats screen."""
+    starts = [stamp(later_day_start(now, -back)) for back in range(days - 1, -1, -1)]
+    counts = [0] * days
+    for (reviewed_at,) in conn.execute("SELECT reviewed_at FROM review_log WHERE deck_id = ? AND reviewed_at >= ?",
+                                       (deck_id, starts[0])):
+        counts[bisect_right(starts, reviewed_at) - 1] += 1
+    return counts

@@ -32,6 +32,7 @@ class BrowseScreen(Screen):
         Binding("home", "scroll('home')", "Top", id="top", show=False),
         Binding("end", "scroll('end')", "Bottom", id="bottom", show=False),
         Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("e", "edit_card", "Edit card", id="edit-card"),
     ]
 
     def __init__(self, deck: Deck):
@@ -104,3 +105,11 @@ class BrowseScreen(Screen):
         if action == "scroll":
             return self.is_mounted and self.query_one("#card", VerticalScroll).max_scroll_y > 0
         return True
+
+    def action_edit_card(self) -> None:
+        """e: this card's deck file in the student's editor, at the card (DeckApp.edit_deck)."""
+        deck = self.app.edit_deck(self.deck, self.deck.cards[self.index])
+        if deck is not None:
+            self.deck = deck
+            self.index = min(self.index, len(deck.cards) - 1)
+        self.show()

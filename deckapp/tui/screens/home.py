@@ -1,72 +1,174 @@
-"""The home screen: the decks with what is new and due today; Enter studies one, b browses it."""
+"""The home screen: every deck (bundled, in the library, opened by path) with what is due and new today, the
+summary of the last session, and the keys to study, study more, browse, see stats, edit and add decks."""
 
 from __future__ import annotations
 
+import textwrap
+
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
 
-from deckapp.deck.model import Deck
+from deckapp.deck.library import Entry
 from deckapp.tui.store_problems import reports_store_failures
+
+COUNT_COLUMNS = (("Due", 5), ("New", 5), ("Learned", 7), ("Cards", 5))
+COUNTS_WIDTH = sum(width + 1 for _label, width in COUNT_COLUMNS) + 1
+AROUND_LIST = 6  # columns of the deck list that hold no text: its border, padding and scrollbar
+
+
+def counts_text(counts) -> str:
+    return " ".join(f"{count:>{width}}" for count, (_label, width) in zip(counts, COUNT_COLUMNS, strict=True)) + "  "
+
+
+def deck_line(counts, deck: Text, width: int) -> Text:
+    """One deck of the list: its counts in fixed columns, then the deck text, wrapped in the `width` left beside
+    them (an OptionList never scrolls sideways, and shows much sooner than a DataTable)."""
+    line = Text(counts_text(counts))
+    indent = " " * COUNTS_WIDTH
+    first = True
+    for paragraph in deck.split("\n"):
+        style = paragraph.spans[0].style if paragraph.spans else ""
+        for piece in textwrap.wrap(paragraph.plain, max(8, width), break_on_hyphens=False) or [""]:
+            line.append("" if first else "\n" + indent)
+            line.append(piece, style=style)
+            first = False
+    return line
 
 
 class HomeScreen(Screen):
     BINDINGS = [
-        Binding("s", "study", "Study", id="study", key_display="s/⏎"),
-        Binding("enter", "study", "Study", id="study-enter", show=False),
-        Binding("b", "browse", "Browse cards", id="browse"),
+        Binding("enter", "study", "Study", id="study", key_display="⏎"),
+        Binding("b", "browse", "Browse", id="browse"),
+        Binding("s", "stats", "Stats", id="stats"),
+        Binding("m", "study_more", "Study more", id="study-more"),
+        Binding("e", "edit", "Edit deck file", id="edit", show=False),
+        Binding("a", "add_deck", "Add a deck", id="add-deck", show=False),
         Binding("q", "app.quit", "Quit", id="quit-home"),
     ]
+    HELP_KEYS = [("↑ ↓", "choose a deck")]
 
-    def __init__(self, decks: list[Deck]):
+    def __init__(self, select: str | None = None):
         super().__init__()
-        self.decks = decks
+        self.select = select
+        self.rows: dict[str, tuple[list[str], str]] = {}  # deck id: the counts and the deck text shown
+        self.laid_out_width = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Choose a deck: Enter (or s) studies today's cards, b reads through them.", id="home-hint")
-        yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        yield Static("Enter studies today's cards · m studies more · b browses · s stats · e edits the deck file · "
+                     "a adds a deck · ? all keys", id="home-hint")
+        yield Static(id="summary")
+        yield Static(counts_text(label for label, _width in COUNT_COLUMNS) + "Deck", id="decks-header")
+        yield OptionList(id="decks")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#decks", DataTable)
-        table.add_columns("Due today", "New today", "Learned", "Cards", "Deck")
-        self.refresh_counts()
-        table.focus()
+        self.query_one("#summary", Static).display = False
+        self.refresh_counts(self.select)
+        self.query_one("#decks", OptionList).focus()
+
+    def on_resize(self) -> None:
+        if self.size.width != self.laid_out_width:
+            self.refresh_counts()
+
+    @property
+    def entries(self) -> list[Entry]:
+        return self.app.entries
 
     @reports_store_failures
-    def refresh_counts(self) -> None:
+    def refresh_counts(self, select: str | None = None) -> None:
+        """List the decks again (counts change as cards are graded); `select` names the deck to highlight."""
         from deckapp.review.queue import build_queue
         from deckapp.review.stats import deck_stats
 
-        table = self.query_one("#decks", DataTable)
-        cursor = table.cursor_row
-        table.clear()
+        decks = self.query_one("#decks", OptionList)
+        current = self.selected()
+        select = select or (current.id if current else None)
         now = self.app.clock()
-        for deck in self.decks:
-            queue = build_queue(self.app.store, deck, now)
-            new = sum(1 for item in queue if item.is_new)
-            stats = deck_stats(self.app.store.conn, deck, now)
-            table.add_row(str(len(queue) - new), str(new), str(stats["learned"]), str(len(deck.cards)), deck.title,
-                          key=deck.id)
-        table.move_cursor(row=cursor)
+        self.laid_out_width = self.size.width or self.app.size.width
+        deck_width = self.laid_out_width - AROUND_LIST - COUNTS_WIDTH
+        self.rows = {}
+        options = []
+        for entry in self.entries:
+            counts: list[int | str] = ["—"] * len(COUNT_COLUMNS)
+            if entry.deck is not None:
+                queue = build_queue(self.app.store, entry.deck, now)
+                new = sum(1 for item in queue if item.is_new)
+                learned = deck_stats(self.app.store.conn, entry.deck, now)["learned"]
+                counts = [len(queue) - new, new, learned, len(entry.deck.cards)]
+            cell = self.deck_cell(entry)
+            self.rows[entry.id] = ([str(count) for count in counts], cell.plain)
+            options.append(Option(deck_line(counts, cell, deck_width), id=entry.id))
+        decks.clear_options()
+        decks.add_options(options)
+        ids = [entry.id for entry in self.entries]
+        if ids:
+            decks.highlighted = ids.index(select) if select in ids else 0
 
-    def selected(self) -> Deck | None:
-        if not self.decks:
+    @staticmethod
+    def deck_cell(entry: Entry) -> Text:
+        cell = Text(entry.title, overflow="fold")
+        for problem in entry.problems:
+            cell.append("\n" + problem, style="red")
+        if entry.problems:
+            cell.append("\ne opens the file at the problem; `deckapp remove` forgets it", style="dim")
+        elif not entry.bundled and not entry.remembered:
+            cell.append(f"\nopened from {entry.path} for this run: a adds it to your decks", style="dim")
+        return cell
+
+    def show_summary(self, title: str, line: str) -> None:
+        """The summary of the session just ended, until the next one."""
+        summary = self.query_one("#summary", Static)
+        summary.update(Text.assemble(("Last session", "bold"), f" ({title}): {line}"))
+        summary.display = True
+
+    def selected(self) -> Entry | None:
+        highlighted = self.query_one("#decks", OptionList).highlighted
+        if highlighted is None or not self.entries:
             return None
-        return self.decks[self.query_one("#decks", DataTable).cursor_row]
+        return self.entries[min(highlighted, len(self.entries) - 1)]
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def selected_deck(self):
+        """The deck under the cursor, or None (and why) when its file cannot be used."""
+        entry = self.selected()
+        if entry is None:
+            return None
+        if entry.deck is None:
+            self.notify(f"{entry.title} cannot be used: {entry.problems[0]}", severity="error", timeout=6)
+            return None
+        return entry.deck
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_study()
 
-    def action_study(self) -> None:
-        deck = self.selected()
+    def with_deck(self, action) -> None:
+        deck = self.selected_deck()
         if deck is not None:
-            self.app.study(deck)
+            action(deck)
+
+    def action_study(self) -> None:
+        self.with_deck(lambda deck: self.app.study([deck], offer_more=True))
+
+    def action_study_more(self) -> None:
+        self.with_deck(self.app.study_more)
 
     def action_browse(self) -> None:
-        deck = self.selected()
-        if deck is not None:
-            self.app.browse(deck)
+        self.with_deck(self.app.browse)
+
+    def action_stats(self) -> None:
+        self.with_deck(self.app.show_stats)
+
+    def action_edit(self) -> None:
+        entry = self.selected()
+        if entry is not None:
+            self.app.edit_entry(entry)
+
+    def action_add_deck(self) -> None:
+        entry = self.selected()
+        opened = entry is not None and entry.deck is not None and not (entry.bundled or entry.remembered)
+        self.app.action_add_deck(entry.path if opened else "")

@@ -51,6 +51,7 @@ class StudyScreen(Answering, Screen):
         Binding("left", "scroll_wide(-8)", "Scroll left", id="left", show=False),
         Binding("right", "scroll_wide(8)", "Scroll right", id="right", show=False),
         Binding("escape", "leave", "Back", id="back"),
+        Binding("e", "edit_card", "Edit card", id="edit-card", show=False),
         *[Binding(str(q), f"grade({q})", f"{q}", show=False, id=f"grade-{q}") for q in range(6)],
     ]
 
@@ -328,6 +329,13 @@ class StudyScreen(Answering, Screen):
         if self.showing is None:
             self.show_card()
         return added
+
+    def action_edit_card(self) -> None:
+        """e: this card's deck file in the student's editor, at the card (DeckApp.edit_in_session)."""
+        if self.prompt is None or (self.prompt.typed and not self.answered):
+            return  # while an answer is expected, e is a letter of it
+        if self.app.edit_in_session(self.session, self.prompt.card) and not self.answered:
+            self.show_card()
 
     def action_leave(self) -> None:
         if self.pending is not None and not self.leave_warned:

@@ -1,0 +1,103 @@
+"""Decks as last read, kept as JSON in the user cache folder (`decks.json`; DECKAPP_CACHE names another folder),
+so that the app's first screen neither parses nor imports the YAML reader for decks that have not changed.
+
+An entry is used only while its file has the same size, modification time and CRC-32 of its bytes, and only by
+the same deckapp code (the mark of `deckapp.deck.index.reader`); anything else reads the deck again and replaces
+the entry. A deck with errors is kept with its problems, which are raised again as the same DeckError. The cache
+is only an optimisation: one that cannot be read or written is ignored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import zlib
+
+from deckapp.deck.model import Card, Deck, DeckError, ExerciseSpec, Limits, Problem
+
+CACHE = "decks.json"
+
+
+def cache_file() -> str:
+    folder = os.environ.get("DECKAPP_CACHE")
+    if not folder:
+        import platformdirs
+
+        folder = platformdirs.user_cache_dir("deckapp", appauthor=False)
+    return os.path.join(folder, CACHE)
+
+
+def to_dict(deck: Deck) -> dict:
+    return {"id": deck.id, "title": deck.title, "description": deck.description, "tags": list(deck.tags),
+            "scheduler": deck.scheduler, "id_at": list(deck.id_at),
+            "limits": {"new_per_day": deck.limits.new_per_day, "reviews_per_day": deck.limits.reviews_per_day},
+            "cards": [{"id": card.id, "front": card.front, "back": card.back, "answer": card.answer,
+                       "exercise": None if card.exercise is None else {"generator": card.exercise.generator,
+                                                                       "difficulty": card.exercise.difficulty},
+                       "tags": list(card.tags), "line": card.line} for card in deck.cards]}
+
+
+def from_dict(data: dict, path: str) -> Deck:
+    from pathlib import Path
+
+    cards = tuple(Card(c["id"], c["front"], c["back"], c["answer"],
+                       None if c["exercise"] is None else ExerciseSpec(**c["exercise"]), tuple(c["tags"]), c["line"])
+                  for c in data["cards"])
+    return Deck(data["id"], data["title"], cards, data["description"], tuple(data["tags"]), data["scheduler"],
+                Limits(**data["limits"]), Path(path), tuple(data["id_at"]))
+
+
+def _read_cache() -> dict:
+    try:
+        with open(cache_file(), encoding="utf-8") as handle:
+            cached = json.load(handle)
+        return cached if isinstance(cached, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_cache(cached: dict) -> None:
+    """Save the cache, without the entries of files that are gone."""
+    path = cache_file()
+    temporary = f"{path}.{os.getpid()}.tmp"
+    kept = {key: entry for key, entry in cached.items() if os.path.exists(key)}
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(kept, handle, ensure_ascii=False)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def read_deck(path: str) -> Deck:
+    """The deck file at `path`, from the cache when it is unchanged, else parsed (and cached). A deck with errors
+    raises DeckError; an unreadable file is a usage error."""
+    from deckapp.deck.index import reader
+    from deckapp.paths import read_deck_file
+
+    data, info = read_deck_file(path)
+    key = os.path.realpath(path)
+    mark = [len(data), info.st_mtime_ns, zlib.crc32(data), reader()]
+    cached = _read_cache()
+    entry = cached.get(key)
+    if isinstance(entry, dict) and entry.get("mark") == mark:
+        try:
+            if "problems" in entry:
+                raise DeckError(path, [Problem(line, column, message) for line, column, message in entry["problems"]])
+            return from_dict(entry["deck"], path)
+        except (KeyError, TypeError, ValueError):
+            pass  # an entry in an older shape: read the deck again
+    from deckapp.deck.reader import parse_deck
+
+    try:
+        deck = parse_deck(data, path)
+    except DeckError as exc:
+        cached[key] = {"mark": mark, "problems": [[p.line, p.column, p.message] for p in exc.problems]}
+        _write_cache(cached)
+        raise
+    cached[key] = {"mark": mark, "deck": to_dict(deck)}
+    _write_cache(cached)
+    return deck

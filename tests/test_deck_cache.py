@@ -1,0 +1,60 @@
+"""Decks as last read, cached as JSON so that the app's first screen does not parse unchanged decks."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from deckapp.deck import load_deck
+from deckapp.deck.cache import cache_file, read_deck
+from deckapp.deck.model import DeckError
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUNDLED = os.path.join(REPO, "decks", "mfdl-lecture-02.yaml")
+
+
+def test_a_cached_deck_is_the_deck_the_reader_reads():
+    first = read_deck(BUNDLED)
+    assert os.path.exists(cache_file())
+    again = read_deck(BUNDLED)  # from the cache
+    assert again == first == load_deck(BUNDLED)
+    assert [card.line for card in again.cards] == [card.line for card in load_deck(BUNDLED).cards]
+    assert again.limits == first.limits and again.id_at == first.id_at
+
+
+def test_an_edited_deck_is_read_again(tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text("deck: d\ntitle: One\ncards:\n  - id: a\n    front: Q\n    back: A\n", encoding="utf-8")
+    assert read_deck(str(path)).title == "One"
+    path.write_text("deck: d\ntitle: Two\ncards:\n  - id: a\n    front: Q\n    back: A\n", encoding="utf-8")
+    assert read_deck(str(path)).title == "Two"
+
+
+def test_a_broken_deck_gives_the_same_problems_from_the_cache(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("deck: bad\ntitle: B\ncards:\n  - id: a\n    frnt: Q\n", encoding="utf-8")
+    with pytest.raises(DeckError) as first:
+        read_deck(str(path))
+    with pytest.raises(DeckError) as cached:
+        read_deck(str(path))
+    assert cached.value.lines() == first.value.lines() and first.value.lines()
+
+
+def test_a_damaged_cache_is_ignored_and_replaced():
+    os.makedirs(os.path.dirname(cache_file()), exist_ok=True)
+    with open(cache_file(), "w", encoding="utf-8") as handle:
+        handle.write("{not json")
+    assert read_deck(BUNDLED) == load_deck(BUNDLED)
+    with open(cache_file(), encoding="utf-8") as handle:
+        assert os.path.realpath(BUNDLED) in json.load(handle)
+
+
+def test_reading_an_unchanged_deck_imports_no_yaml_reader():
+    read_deck(BUNDLED)
+    code = ("import sys\nfrom deckapp.deck.library import read_deck\n"
+            f"read_deck({BUNDLED!r})\nprint(sorted(m for m in sys.modules if m == 'yaml' or 'reader' in m))")
+    out = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": REPO}, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -1,0 +1,137 @@
+"""The student's library of decks: `deckapp add`, `deckapp remove`, `deckapp study FOLDER`, and resolve_deck."""
+
+import json
+
+import pytest
+
+from deckapp.deck.library import entries, resolve_deck
+from deckapp.errors import UsageError
+
+BUNDLED = "mfdl-lecture-02"
+
+
+def deck_text(deck_id, title="A deck of my own", cards=2):
+    body = "".join(f"  - id: c{i}\n    front: Question {i}\n    back: Answer {i}\n" for i in range(cards))
+    return f"deck: {deck_id}\ntitle: {title}\ncards:\n{body}"
+
+
+@pytest.fixture
+def own(tmp_path):
+    path = tmp_path / "own.yaml"
+    path.write_text(deck_text("own"), encoding="utf-8")
+    return path
+
+
+def library_file(tmp_path):
+    return tmp_path / "config" / "decks.json"
+
+
+def test_added_decks_are_listed_after_the_bundled_ones_and_kept_between_runs(deckapp_cli, own, tmp_path):
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "b.yaml").write_text(deck_text("bee", "Bees"), encoding="utf-8")
+    (folder / "a.yml").write_text(deck_text("ant", "Ants", cards=3), encoding="utf-8")
+    result = deckapp_cli("add", str(own), str(folder))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [f"added own: {own} (2 cards)", f"added ant: {folder / 'a.yml'} (3 cards)",
+                                          f"added bee: {folder / 'b.yaml'} (2 cards)"]
+    saved = json.loads(library_file(tmp_path).read_text(encoding="utf-8"))
+    assert saved == {"decks": [{"path": str(own), "id": "own"}, {"path": str(folder / "a.yml"), "id": "ant"},
+                               {"path": str(folder / "b.yaml"), "id": "bee"}]}
+    assert [entry.id for entry in entries()] == [BUNDLED, "own", "ant", "bee"]
+    assert resolve_deck("bee").title == "Bees"
+
+
+def test_adding_the_same_file_again_changes_nothing(deckapp_cli, own, tmp_path):
+    deckapp_cli("add", str(own))
+    before = library_file(tmp_path).read_text(encoding="utf-8")
+    result = deckapp_cli("add", str(own))
+    assert result.returncode == 0 and result.stdout.startswith("already in the library: own")
+    assert library_file(tmp_path).read_text(encoding="utf-8") == before
+
+
+def test_a_broken_deck_is_refused_with_its_errors_and_nothing_is_added(deckapp_cli, own, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("deck: bad\ntitle: Bad\ncards:\n  - id: x\n    frnt: Q\n    back: A\n", encoding="utf-8")
+    result = deckapp_cli("add", str(own), str(bad))
+    assert result.returncode == 1
+    assert f"{bad}:5:5: unknown key 'frnt'" in result.stderr and "nothing was added" in result.stderr
+    assert not library_file(tmp_path).exists()
+
+
+def test_a_second_file_with_a_library_deck_id_is_refused(deckapp_cli, own, tmp_path):
+    twin = tmp_path / "twin.yaml"
+    twin.write_text(deck_text("own", "Another"), encoding="utf-8")
+    deckapp_cli("add", str(own))
+    result = deckapp_cli("add", str(twin))
+    assert result.returncode == 2
+    assert result.stderr.strip() == (f"deckapp: {twin}: deck id 'own' is already in the library as {own}; "
+                                     "`deckapp remove own` first to keep this one instead (nothing was added)")
+
+
+def test_missing_paths_are_a_usage_error(deckapp_cli, tmp_path):
+    result = deckapp_cli("add", str(tmp_path / "nope.yaml"))
+    assert result.returncode == 2 and "no such file or folder" in result.stderr
+
+
+def test_remove_forgets_a_deck_by_id_and_keeps_its_file(deckapp_cli, own, tmp_path):
+    deckapp_cli("add", str(own))
+    result = deckapp_cli("remove", "own")
+    assert result.returncode == 0 and result.stdout.startswith(f"removed own ({own}) from the library")
+    assert own.exists() and [entry.id for entry in entries()] == [BUNDLED]
+
+
+def test_remove_explains_bundled_and_unknown_decks(deckapp_cli, own):
+    deckapp_cli("add", str(own))
+    bundled = deckapp_cli("remove", BUNDLED)
+    assert bundled.returncode == 2 and "is a bundled deck" in bundled.stderr
+    unknown = deckapp_cli("remove", "onw")
+    assert unknown.returncode == 2 and "no deck 'onw' in the library — did you mean 'own'?" in unknown.stderr
+
+
+def test_a_library_deck_that_broke_or_went_missing_shows_its_problem_and_the_others_stay(deckapp_cli, own,
+                                                                                          tmp_path):
+    gone = tmp_path / "gone.yaml"
+    gone.write_text(deck_text("gone"), encoding="utf-8")
+    assert deckapp_cli("add", str(own), str(gone)).returncode == 0
+    own.write_text(deck_text("own").replace("back: Answer 1", "back: Answer 1\n    back: twice"), encoding="utf-8")
+    gone.unlink()
+    found = {entry.id: entry for entry in entries()}
+    assert found[BUNDLED].deck is not None
+    assert found["own"].deck is None and found["own"].problems[0].startswith(f"{own}:10:5: ")
+    assert found["gone"].deck is None and "the file is gone" in found["gone"].problems[0]
+    assert "`deckapp remove gone` forgets it" in found["gone"].problems[0]
+    with pytest.raises(UsageError, match="cannot read"):
+        resolve_deck("gone")
+
+
+def test_a_library_deck_with_a_bundled_id_replaces_the_bundled_deck(deckapp_cli, tmp_path):
+    copy = tmp_path / "mine.yaml"
+    copy.write_text(deck_text(BUNDLED, "My own lecture 2"), encoding="utf-8")
+    assert deckapp_cli("add", str(copy)).returncode == 0
+    assert [(entry.id, entry.title) for entry in entries()] == [(BUNDLED, "My own lecture 2")]
+    assert resolve_deck(BUNDLED).title == "My own lecture 2"
+
+
+def test_a_damaged_library_file_is_reported_not_overwritten(deckapp_cli, own, tmp_path):
+    library_file(tmp_path).parent.mkdir()
+    library_file(tmp_path).write_text("{not json", encoding="utf-8")
+    result = deckapp_cli("add", str(own))
+    assert result.returncode == 2 and "not a deckapp config file" in result.stderr
+    assert library_file(tmp_path).read_text(encoding="utf-8") == "{not json"
+
+
+def test_resolve_deck_names_the_known_decks(own):
+    with pytest.raises(UsageError, match="no deck file, bundled deck or library deck named 'nope'"):
+        resolve_deck("nope")
+
+
+def test_study_needs_a_terminal_but_reads_a_folder_first(deckapp_cli, tmp_path):
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    (folder / "bad.yaml").write_text("deck: bad\ntitle: B\ncards: []\n", encoding="utf-8")
+    broken = deckapp_cli("study", str(folder))
+    assert broken.returncode == 1 and str(folder / "bad.yaml") in broken.stderr
+    (folder / "bad.yaml").write_text(deck_text("fine"), encoding="utf-8")
+    fine = deckapp_cli("study", str(folder))
+    assert fine.returncode == 2 and "needs a terminal" in fine.stderr

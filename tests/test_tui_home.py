@@ -1,0 +1,357 @@
+"""Home, the library, study more, the session summary, editing, stats, help, the palette and the theme, driven
+as a student would: keys in, screen, store and files checked."""
+
+import json
+import sys
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from deckapp.deck import load_deck
+from deckapp.deck.library import add_decks
+from deckapp.review.stats import deck_stats
+from deckapp.tui.app import make_app
+
+NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+BUNDLED_TITLE = "Mathematical foundations of deep learning — Lecture 2"
+LONG_TITLE = "Linear algebra for deep learning — vectors, matrices, eigenvalues and the singular value decomposition"
+
+
+def deck_text(deck_id, title, cards=3, new_per_day=20):
+    body = "".join(f"  - id: c{i}\n    front: Question {i} of {deck_id}\n    back: Answer {i}\n" for i in range(cards))
+    return f"deck: {deck_id}\ntitle: {title}\nlimits: {{new_per_day: {new_per_day}}}\ncards:\n{body}"
+
+
+@pytest.fixture
+def own(tmp_path):
+    path = tmp_path / "own.yaml"
+    path.write_text(deck_text("own", LONG_TITLE), encoding="utf-8")
+    add_decks([str(path)])
+    return path
+
+
+def line_of(path, text):
+    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if text in line)
+
+
+def screen_name(app):
+    return type(app.screen).__name__
+
+
+def shown_text(widget):
+    """The words a widget shows, its border left out."""
+    lines = "\n".join(strip.text for strip in widget.render_lines(widget.size.region))
+    return " ".join(lines.translate({ord(c): " " for c in "▊▎▔▁"}).split())
+
+
+def row_of(app, deck_id):
+    """The counts (due, new, learned, cards) and the deck text of a deck's line on Home."""
+    counts, deck = app.screen.rows[deck_id]
+    return [*counts, deck]
+
+
+async def test_home_lists_bundled_and_library_decks_with_counts(store, own):
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)):
+        assert [entry.id for entry in app.entries] == ["mfdl-lecture-02", "own"]
+        assert row_of(app, "own")[:4] == ["0", "3", "0", "3"]
+        assert row_of(app, "mfdl-lecture-02")[:4] == ["0", "20", "0", "28"]
+
+
+async def test_at_80x24_whole_titles_show_and_nothing_scrolls_sideways(store, own):
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(80, 24)):
+        decks = app.screen.query_one("#decks")
+        assert decks.virtual_size.width <= decks.size.width and not decks.show_horizontal_scrollbar
+        text = shown_text(decks)
+        assert BUNDLED_TITLE in text
+        assert "the singular value decomposition" in text  # the end of a title longer than the screen
+
+
+async def test_a_broken_or_missing_library_deck_shows_its_problem_and_the_others_stay_usable(store, own, tmp_path):
+    gone = tmp_path / "gone.yaml"
+    gone.write_text(deck_text("gone", "Gone"), encoding="utf-8")
+    add_decks([str(gone)])
+    gone.unlink()
+    own.write_text(own.read_text(encoding="utf-8").replace("back: Answer 1", "bak: Answer 1"), encoding="utf-8")
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(120, 30)) as pilot:
+        assert f"{own}:{line_of(own, 'bak:')}:5: unknown key 'bak'" in row_of(app, "own")[4]
+        assert "the file is gone" in row_of(app, "gone")[4]
+        assert row_of(app, "own")[:4] == ["—"] * 4
+        await pilot.press("down", "enter")
+        assert screen_name(app) == "HomeScreen"  # a broken deck cannot be studied: said, not crashed
+        await pilot.press("up", "enter")
+        assert screen_name(app) == "StudyScreen" and app.screen.session.deck.id == "mfdl-lecture-02"
+
+
+async def test_after_study_file_escape_returns_home_with_that_deck_selected_and_a_summary(store, own, tmp_path):
+    path = tmp_path / "given.yaml"
+    path.write_text(deck_text("given", "Given by path"), encoding="utf-8")
+    app = make_app(store, lambda: NOW, load_deck(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert screen_name(app) == "StudyScreen" and app.screen.session.deck.id == "given"
+        await pilot.press("space", "5", "space", "2", "space", "4", "escape")
+        assert screen_name(app) == "HomeScreen"
+        assert app.screen.selected().id == "given"
+        summary = str(app.screen.query_one("#summary").render())
+        assert "Given by path" in summary
+        assert "3 cards: 2 right first time · 0 after a retry · 1 wrong" in summary
+        assert "opened from" in row_of(app, "given")[4]  # not in the library: a adds it
+
+
+async def test_a_library_deck_opened_by_its_path_stays_the_library_deck(store, own):
+    app = make_app(store, lambda: NOW, load_deck(own))
+    async with app.run_test(size=(100, 30)):
+        assert [(entry.id, entry.remembered) for entry in app.entries] == [("mfdl-lecture-02", False),
+                                                                             ("own", True)]
+
+
+async def test_study_folder_takes_every_deck_in_turn(store, tmp_path):
+    from deckapp.deck.library import folder_decks
+
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(deck_text("a", "Deck A", cards=1), encoding="utf-8")
+    (folder / "b.yaml").write_text(deck_text("b", "Deck B", cards=1), encoding="utf-8")
+    app = make_app(store, lambda: NOW, folder_decks(str(folder)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.screen.sub_title == "Deck A"
+        await pilot.press("space", "5")
+        assert app.screen.session.deck.id == "b" and app.screen.sub_title == "Deck B"
+        await pilot.press("space", "4", "escape")
+        assert [(row.deck_id, row.quality) for row in store.log()] == [("a", 5), ("b", 4)]
+        assert "2 decks" in str(app.screen.query_one("#summary").render())
+
+
+async def test_nothing_due_offers_study_more_and_the_extra_cards_are_studied(store, tmp_path):
+    path = tmp_path / "small.yaml"
+    path.write_text(deck_text("small", "Small", cards=6, new_per_day=2), encoding="utf-8")
+    add_decks([str(path)])
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down", "enter", "space", "5", "space", "5")
+        assert str(app.screen.query_one("#front").render()).startswith("That is all for today")
+        await pilot.press("escape", "enter")
+        assert screen_name(app) == "StudyMoreScreen"
+        assert [label for label, _ in app.screen.offers] == ["4 more new cards (all that are left)",
+                                                              "Review ahead: 2 cards due tomorrow"]
+        await pilot.press("enter")  # the first offer
+        assert screen_name(app) == "StudyScreen" and app.screen.session.remaining == 4
+        for _ in range(4):
+            await pilot.press("space", "4")
+        await pilot.press("escape")
+        assert len(store.log("small")) == 6
+        stats = deck_stats(store.conn, load_deck(path), NOW)
+        assert (stats["new"], stats["reviews_today"]) == (0, 6)
+        assert "4 cards: 4 right first time" in str(app.screen.query_one("#summary").render())
+        await pilot.press("m", "down", "enter")  # review ahead: the cards due tomorrow
+        assert [item.card.id for item in app.screen.session.queue] == [f"c{i}" for i in range(6)]
+
+
+async def test_study_more_with_nothing_left_says_so(store, tmp_path):
+    path = tmp_path / "one.yaml"
+    path.write_text(deck_text("one", "One", cards=1), encoding="utf-8")
+    store.review("one", "c0", "sm2", 5, NOW - timedelta(days=1))
+    store.review("one", "c0", "sm2", 5, NOW)  # next due in 6 days
+    add_decks([str(path)])
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down", "m")
+        assert [label for label, _ in app.screen.offers] == ["Review ahead: 1 card due in the next 7 days"]
+        store.review("one", "c0", "sm2", 5, NOW)
+        await pilot.press("escape", "m")
+        assert app.screen.offers == []
+        await pilot.press("escape")
+        assert screen_name(app) == "HomeScreen"
+
+
+EDITOR = """\
+import json, pathlib, sys
+args = sys.argv[1:]
+pathlib.Path(sys.argv[0]).with_suffix(".log").open("a").write(json.dumps(args) + "\\n")
+path = pathlib.Path(args[-1])
+text = path.read_text()
+for old, new in json.loads(pathlib.Path(sys.argv[0]).with_suffix(".json").read_text()):
+    text = text.replace(old, new)
+path.write_text(text)
+"""
+
+
+@pytest.fixture
+def editor(tmp_path, monkeypatch):
+    """A stand-in for the student's editor: it logs its arguments and makes the replacements it is given."""
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR, encoding="utf-8")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+
+    def edits(*pairs):
+        script.with_suffix(".json").write_text(json.dumps(pairs), encoding="utf-8")
+
+    def calls():
+        log = script.with_suffix(".log")
+        return [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+
+    edits()
+    return edits, calls
+
+
+async def test_e_on_home_edits_the_deck_file_and_reads_it_again(store, own, editor):
+    edits, calls = editor
+    edits(("title: Linear algebra", "title: Linear algebra, revised"))
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down", "e")
+        assert calls() == [[str(own)]]
+        assert app.entries[1].title.startswith("Linear algebra, revised")
+        assert "Linear algebra, revised" in row_of(app, "own")[4]
+
+
+async def test_an_edit_that_breaks_the_deck_shows_its_errors_and_loses_nothing(store, own, editor):
+    edits, calls = editor
+    edits(("    back: Answer 2", "    back: Answer 2\n    back: twice"))
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("down", "e")
+        assert any("The deck has errors" in str(n.title) for n in app._notifications)
+        twice = line_of(own, "back: twice")  # the student's text is kept as typed
+        assert f"{own}:{twice}:5: key 'back' given twice" in row_of(app, "own")[4]
+        edits(("    back: twice\n", ""))
+        await pilot.press("e")
+        assert calls()[-1] == [f"+{twice}", str(own)]  # opened again at the problem
+        assert app.entries[1].deck is not None and row_of(app, "own")[3] == "3"
+
+
+async def test_e_while_browsing_and_studying_opens_the_card_line(store, own, editor):
+    edits, calls = editor
+    edits(("Question 1 of own", "Question one, edited"))
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down", "b", "n", "e")
+        deck = load_deck(own)
+        assert calls() == [[f"+{deck.cards[1].line}", str(own)]]
+        assert "Question one, edited" in str(app.screen.query_one("#front").render())
+        edits(("Question 0 of own", "Question zero, edited"))
+        await pilot.press("escape", "enter", "e")
+        assert calls()[-1] == [f"+{deck.cards[0].line}", str(own)]
+        assert "Question zero, edited" in str(app.screen.query_one("#front").render())
+        await pilot.press("space", "5")
+        assert "Question one, edited" in str(app.screen.query_one("#front").render())
+
+
+async def test_without_an_editor_e_says_how_to_set_one(store, own, monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down", "e")
+        assert any("Set VISUAL or EDITOR" in str(n.message) for n in app._notifications)
+
+
+async def test_stats_screen_shows_the_counts_of_deckapp_stats(store):
+    for days in (40, 3, 1):
+        store.review("mfdl-lecture-02", "find-minimum", "sm2", 4, NOW - timedelta(days=days))
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        assert screen_name(app) == "StatsScreen"
+        stats = deck_stats(store.conn, app.screen.deck, NOW)
+        counts = str(app.screen.query_one("#stats-counts").render())
+        assert (f"{stats['cards']} cards · {stats['new']} new · {stats['due']} due today · {stats['learned']} learned\n"
+                f"3 reviews, 0 today · retention 100% over 30 days") in counts
+        assert "3 in all, at most 1 a day" in str(app.screen.query_one("#calendar-title").render())
+        await pilot.press("escape")
+        assert screen_name(app) == "HomeScreen"
+
+
+def test_the_calendar_puts_today_in_the_last_column_on_its_weekday():
+    from deckapp.tui.screens.stats import calendar
+
+    today = datetime(2026, 3, 4, 4, 0, tzinfo=UTC)  # a Wednesday
+    per_day = list(range(1, 31))  # 30 days, today last with 30
+    grid, months = calendar(per_day, today, weeks=6)
+    assert grid[2][5] == 30 and grid[1][5] == 29 and grid[3][5] is None  # Thursday is still to come
+    assert grid[0][5] == 28 and grid[6][4] == 27  # the Monday of this week, the Sunday before
+    assert months == [(0, "Feb"), (4, "Mar")]  # the Sundays 1 February and 1 March
+    assert sum(count for row in grid for count in row if count) == sum(per_day)
+
+
+async def test_help_lists_every_key_of_the_screen_with_readable_labels(store):
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("question_mark")
+        text = shown_text(app.screen.query_one("#help-keys"))
+        assert "Keys on this screen: the decks" in text
+        for line in ("Enter Study", "s Stats", "m Study more", "e Edit deck file", "Ctrl+P Command palette"):
+            assert line in text
+        await pilot.press("escape", "enter", "f1")
+        text = shown_text(app.screen.query_one("#help-keys"))
+        assert "a study session" in text
+        assert "0–5 Grade the card: 0 blackout" in text and "0 0" not in text
+        assert "Enter or Space Accept grade (not now)" in text
+        assert "Space" in text and "Ctrl+Z" in text and "PgUp" in text
+        await pilot.press("escape")
+        assert screen_name(app) == "StudyScreen"
+
+
+async def test_the_palette_offers_the_apps_own_commands(store):
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for title in (f"Study: {BUNDLED_TITLE}", f"Browse: {BUNDLED_TITLE}", f"Stats: {BUNDLED_TITLE}",
+                      f"Study more: {BUNDLED_TITLE}", "Undo", "Add a deck", "Switch theme", "Help"):
+            assert title in titles
+        await pilot.press("ctrl+p")
+        await pilot.press(*"stats mathematical")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "StatsScreen"
+
+
+async def test_undo_from_home_takes_back_todays_last_grade(store):
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "space", "5", "escape")
+        assert len(store.log()) == 1
+        app.action_undo()
+        assert store.log() == [] and row_of(app, "mfdl-lecture-02")[1] == "20"
+        app.action_undo()
+        await pilot.pause()
+        assert any("Nothing to undo" in str(n.message) for n in app._notifications)
+
+
+async def test_a_deck_added_from_the_app_is_listed_and_kept(store, tmp_path):
+    path = tmp_path / "added.yaml"
+    path.write_text(deck_text("added", "Added in the app"), encoding="utf-8")
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a", *"nowhere.yaml", "enter")
+        assert "no such file or folder" in str(app.screen.query_one("#add-error").render())
+        app.screen.query_one("#add-path").value = str(path)
+        await pilot.press("enter")
+        assert screen_name(app) == "HomeScreen" and app.screen.selected().id == "added"
+    saved = json.loads((tmp_path / "config" / "decks.json").read_text(encoding="utf-8"))
+    assert saved["decks"] == [{"path": str(path), "id": "added"}]
+
+
+async def test_the_chosen_theme_is_kept_between_runs(store, tmp_path):
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    settings = json.loads((tmp_path / "config" / "settings.json").read_text(encoding="utf-8"))
+    assert settings == {"theme": "nord"}
+    again = make_app(store, lambda: NOW)
+    async with again.run_test(size=(100, 30)):
+        assert again.theme == "nord"
+
+
+async def test_a_damaged_settings_file_leaves_the_default_theme(store, tmp_path):
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "settings.json").write_text("[]", encoding="utf-8")
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)):
+        assert app.theme == "textual-dark"
