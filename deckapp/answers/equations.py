@@ -1,0 +1,224 @@
+"""Equations as solution sets: two equations are equivalent when they have the same real solutions.
+
+The checker first tries its fast rule (one side-difference is a nonzero constant multiple of the other:
+y = 2x - 1 and 2x - y = 1). When that fails — (x - y)(x + y) = 0 against |x| = |y| — the solution sets are
+compared by sampling: points on each equation's solutions must satisfy the other equation.
+
+Points on the solutions of F = 0 (F the left side minus the right) are found along one variable at a time, the
+others held at sample values: where F changes sign between two values of a grid, bisection in floats narrows the
+change to two adjacent floats; where |F| has a local minimum, a search finds whether it touches zero ((x - y)² = 0
+never changes sign). Each such bracket is then checked in interval arithmetic (deckapp.answers.exact.enclose):
+it holds a solution when F's interval over it is finite (no pole) and F has opposite signs at its two ends (or
+its interval at a point contains 0). The other equation's side-difference G is surely not zero anywhere in the
+bracket when its interval over the bracket excludes 0; it is taken as zero there when its interval still contains
+0 (for the first few, after the bracket is narrowed by bisection in intervals to REFINED significant digits).
+With decimals typed (the tolerance rule), the bracket is widened by the tolerance first: solutions agree to
+within it.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from deckapp.answers.exact import context, enclose
+from deckapp.answers.numeric import Imprecise, Undefined, evaluate
+from deckapp.answers.sampling import points
+from deckapp.answers.tree import BinOp, Equation, Node, variables_of
+
+BASES = 3  # sample values of the other variables, per variable solved for
+MAX_ROOTS = 24  # solutions checked, at most, each way
+MAX_BRACKETS = 48  # candidates tried, at most, each way (near poles many are no solutions)
+REFINE_FIRST = 3  # solutions narrowed to REFINED digits before they count, each way (the others: to a float)
+REFINED = 25
+TOUCHING = 1e-12  # a minimum of |F| this small beside its neighbours on the grid may touch zero
+WORKING_DPS = 40
+_NEAR_ZERO = [0.001 * 1.6 ** k for k in range(14)]
+_STEPS = [0.0137 + 0.5 * k for k in range(80)]
+_FAR = [40 * 1.6 ** k for k in range(1, 25)]
+GRID = sorted({sign * value for value in (*_NEAR_ZERO, *_STEPS, *_FAR) for sign in (1, -1)})
+
+
+@dataclass(frozen=True)
+class Solutions:
+    """'equal', 'different' or 'undecided'; for 'different', a witness `point` that solves one equation and not
+    the other: the expected one (`missing` from the answer) or the answer's (an extra solution); `undefined`
+    when the other equation has no value there."""
+
+    status: str
+    point: dict[str, float] | None = None
+    missing: bool = True
+    undefined: bool = False
+
+
+@dataclass(frozen=True)
+class _Bracket:
+    point: dict[str, float]  # the other variables, and `name` at the middle of the bracket
+    name: str
+    low: float
+    high: float
+    sign_change: bool  # False: a touching zero, or a point where F is 0 in floats
+
+
+def same_solutions(expected: Equation, answer: Equation, rel_tol: float, exact: bool, deadline: float) -> Solutions:
+    """Whether the two equations have the same real solutions, as far as sampling and intervals can tell."""
+    e_side = BinOp("-", expected.left, expected.right, 0)
+    a_side = BinOp("-", answer.left, answer.right, 0)
+    names = sorted(variables_of(e_side) | variables_of(a_side))
+    if not names:
+        return Solutions("undecided")
+    widen = 0.0 if exact else rel_tol
+    shared = []
+    for source, target, missing in ((e_side, a_side, True), (a_side, e_side, False)):
+        count = 0
+        for tried, bracket in enumerate(_brackets(source, names, deadline)):
+            verdict = _satisfies(target, source, bracket, widen, count < REFINE_FIRST, deadline)
+            if verdict in ("off", "undefined"):
+                return Solutions("different", bracket.point, missing, verdict == "undefined")
+            count += verdict == "on"
+            if count >= MAX_ROOTS or tried >= MAX_BRACKETS or time.monotonic() > deadline:
+                break
+        shared.append(count)
+    return Solutions("equal" if all(shared) and time.monotonic() <= deadline else "undecided")
+
+
+# -- finding solutions in floats --------------------------------------------------------------------------------
+
+def _brackets(side: Node, names: list[str], deadline: float) -> Iterator[_Bracket]:
+    """Brackets around solutions of side = 0, variable by variable, the others at sample values."""
+    for name in names:
+        others = [other for other in names if other != name]
+        for base in points(others)[:BASES] if others else ({},):
+            if time.monotonic() > deadline:
+                return
+            yield from _along(side, dict(base), name)
+
+
+def _along(side: Node, base: dict[str, float], name: str) -> Iterator[_Bracket]:
+    values = [(t, _value(side, {**base, name: t})) for t in GRID]
+    defined = [(t, v) for t, v in values if v is not None]
+    for index, (t, v) in enumerate(defined):
+        before = defined[index - 1] if index else None
+        after = defined[index + 1] if index + 1 < len(defined) else None
+        if v == 0:  # a sign change across t, or a zero touched at t
+            if before and after and before[1] * after[1] < 0:
+                yield _Bracket({**base, name: t}, name, before[0], after[0], True)
+            elif not (before and before[1] == 0):
+                yield _Bracket({**base, name: t}, name, t, t, False)
+            continue
+        if after and after[1] != 0 and (v < 0) != (after[1] < 0):
+            found = _bisect(side, base, name, t, v, after[0])
+            if found is not None:
+                low, high = found
+                yield _Bracket({**base, name: (low + high) / 2}, name, low, high, True)
+        if before and after and abs(v) < min(abs(before[1]), abs(after[1])) and before[1] * v > 0 < v * after[1]:
+            touching = _touching(side, base, name, before[0], after[0], max(abs(before[1]), abs(after[1])))
+            if touching is not None:
+                where, spread = touching
+                yield _Bracket({**base, name: where}, name, where - spread, where + spread, False)
+
+
+def _value(side: Node, point: dict[str, float]) -> float | None:
+    try:
+        return evaluate(side, point)
+    except ArithmeticError:
+        return None
+
+
+def _bisect(side: Node, base: dict, name: str, low: float, low_value: float, high: float):
+    """Floats between which side changes sign, adjacent unless side rounds to 0 between them; None across a hole
+    in its domain."""
+    for _ in range(2200):
+        middle = (low + high) / 2
+        if middle in (low, high):
+            return low, high
+        value = _value(side, {**base, name: middle})
+        if value is None:
+            return None
+        if value == 0:  # rounding: the sign change is somewhere between low and high, for intervals to find
+            return low, high
+        if (value < 0) == (low_value < 0):
+            low, low_value = middle, value
+        else:
+            high = middle
+    return low, high
+
+
+def _touching(side: Node, base: dict, name: str, low: float, high: float, scale: float) -> tuple[float, float] | None:
+    """(where, how closely) |side| seems to reach zero without changing sign between low and high (where it is
+    `scale` at most), or None; intervals check it."""
+    ratio = (math.sqrt(5) - 1) / 2
+    for _ in range(120):
+        if high - low <= 4e-16 * max(1.0, abs(low), abs(high)):
+            break
+        left, right = high - ratio * (high - low), low + ratio * (high - low)
+        left_value, right_value = _value(side, {**base, name: left}), _value(side, {**base, name: right})
+        if left_value is None or right_value is None:
+            return None
+        if abs(left_value) < abs(right_value):
+            high = right
+        else:
+            low = left
+    where = (low + high) / 2
+    value = _value(side, {**base, name: where})
+    if value is None or abs(value) > TOUCHING * scale:
+        return None
+    return where, max(high - low, 1e-15 * max(1.0, abs(where)))
+
+
+# -- checking a solution in intervals ---------------------------------------------------------------------------
+
+def _satisfies(target: Node, source: Node, bracket: _Bracket, widen: float, refine: bool,
+               deadline: float) -> str | None:
+    """'on' (target is zero in the bracket, narrowed first if `refine`), 'off' (surely not), 'undefined' (target
+    surely has no value anywhere in the bracket), or None (the bracket holds no solution of source after all,
+    or cannot tell)."""
+    ctx = context()
+    ctx.dps = WORKING_DPS
+    low, high = ctx.mpf(bracket.low), ctx.mpf(bracket.high)
+    point = {name: ctx.mpf(value) for name, value in bracket.point.items()}
+    try:
+        if not _holds_solution(ctx, source, point, bracket.name, low, high, bracket.sign_change):
+            return None
+        verdict = _zero_in(ctx, target, point, bracket.name, low, high, widen)
+        if verdict != "on" or not bracket.sign_change or not refine:
+            return verdict
+        low_sign = _sign(ctx, source, point, bracket.name, low)
+        while high.b - low.a > ctx.mpf(10) ** -REFINED * max(1, abs(low.a), abs(high.b)):
+            if time.monotonic() > deadline:
+                return None
+            middle = ctx.mpf(((low + high) / 2).mid)
+            middle_sign = _sign(ctx, source, point, bracket.name, middle)
+            if middle_sign == 0:  # a solution within the working precision of the middle
+                low = high = middle
+            elif middle_sign == low_sign:
+                low = middle
+            else:
+                high = middle
+        return _zero_in(ctx, target, point, bracket.name, low, high, widen)
+    except (Imprecise, Undefined):
+        return None
+
+
+def _holds_solution(ctx, side: Node, point: dict, name: str, low, high, sign_change: bool) -> bool:
+    whole = enclose(side, {**point, name: ctx.mpf([low.a, high.b])}, ctx)  # Imprecise at a pole
+    if ctx.isinf(whole.a) or ctx.isinf(whole.b) or not whole.a <= 0 <= whole.b:
+        return False
+    return not sign_change or _sign(ctx, side, point, name, low) * _sign(ctx, side, point, name, high) < 0
+
+
+def _sign(ctx, side: Node, point: dict, name: str, at) -> int:
+    value = enclose(side, {**point, name: at}, ctx)
+    return 1 if value.a > 0 else -1 if value.b < 0 else 0
+
+
+def _zero_in(ctx, side: Node, point: dict, name: str, low, high, widen: float) -> str:
+    spread = widen * max(abs(low.a), abs(high.b))
+    try:
+        value = enclose(side, {**point, name: ctx.mpf([low.a - spread, high.b + spread])}, ctx)
+    except Undefined:
+        return "undefined"
+    return "on" if value.a <= 0 <= value.b else "off"
+
