@@ -38,6 +38,7 @@ from deckapp.answers.numeric import evaluate_bounded
 from deckapp.answers.parser import MathParseError
 from deckapp.answers.reading import Reading, read_answer
 from deckapp.answers.sampling import undefined_everywhere
+from deckapp.answers.symbolic import equivalent
 from deckapp.answers.tree import BinOp, Equation, Node, Var, Vector, variables_of
 
 KINDS = ("auto", "expr", "number", "vector", "equation")
@@ -193,6 +194,8 @@ class _Grader:
         if sets.status == "equal":
             return "correct", say("correct")
         if sets.status == "undecided":
+            if equivalent(e_side, a_side, comparer.left(), mode="ratio"):
+                return "correct", say("correct")
             return "undecided", say("deckapp could not decide whether your equation has the same solutions as the "
                                     "expected one (it is not a multiple of it)")
         point = dict(sorted(sets.point.items()))

@@ -197,7 +197,8 @@ class Comparer:
 
     # -- equations moved to one side -----------------------------------------------------------------------------
     def proportional(self, expected: Node, answer: Node) -> Comparison:
-        """Whether answer = c * expected for one nonzero constant c (equations moved to one side)."""
+        """Whether answer = c * expected for one nonzero constant c (equations moved to one side), as far as
+        the numbers tell: 'undecided' is for SymPy (`equivalent(..., mode="ratio")`) to settle."""
         names = sorted(variables_of(expected) | variables_of(answer))
         exact = exact_mode(expected, answer)
         rel_tol = FLOAT_EXACT if exact else self.rel_tol
@@ -236,8 +237,6 @@ class Comparer:
             result.suspect = result.suspect or verdict == "suspect"
         if result.agreed >= MIN_POINTS and not result.suspect:
             result.status = self.same_ratio(expected, answer, ratio_points) if exact else "equal"
-        elif equivalent(expected, answer, self.left(), mode="ratio"):
-            result.status = "equal"
         return result
 
     def same_ratio(self, expected: Node, answer: Node, at: list[dict]) -> str:

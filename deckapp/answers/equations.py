@@ -28,16 +28,16 @@ from deckapp.answers.numeric import Imprecise, Undefined, evaluate
 from deckapp.answers.sampling import points
 from deckapp.answers.tree import BinOp, Equation, Node, variables_of
 
-BASES = 3  # sample values of the other variables, per variable solved for
-MAX_ROOTS = 24  # solutions checked, at most, each way
-MAX_BRACKETS = 48  # candidates tried, at most, each way (near poles many are no solutions)
-REFINE_FIRST = 3  # solutions narrowed to REFINED digits before they count, each way (the others: to a float)
+BASES = 2  # sample values of the other variables, per variable solved for
+MAX_ROOTS = 12  # solutions checked, at most, each way
+MAX_BRACKETS = 40  # candidates tried, at most, each way (near poles many are no solutions)
+REFINE_FIRST = 2  # solutions narrowed to REFINED digits before they count, each way (the others: to a float)
 REFINED = 25
 TOUCHING = 1e-12  # a minimum of |F| this small beside its neighbours on the grid may touch zero
 WORKING_DPS = 40
-_NEAR_ZERO = [0.001 * 1.6 ** k for k in range(14)]
-_STEPS = [0.0137 + 0.5 * k for k in range(80)]
-_FAR = [40 * 1.6 ** k for k in range(1, 25)]
+_NEAR_ZERO = [0.001 * 1.8 ** k for k in range(11)]
+_STEPS = [0.0137 + 0.75 * k for k in range(54)]
+_FAR = [40 * 2 ** k for k in range(1, 17)]
 GRID = sorted({sign * value for value in (*_NEAR_ZERO, *_STEPS, *_FAR) for sign in (1, -1)})
 
 
@@ -61,6 +61,12 @@ class _Bracket:
     high: float
     sign_change: bool  # False: a touching zero, or a point where F is 0 in floats
 
+    @property
+    def touching(self) -> bool:
+        """A zero touched without a sign change: intervals cannot prove it is one, so it can show that the other
+        equation holds there, never that it does not."""
+        return not self.sign_change and self.low < self.high
+
 
 def same_solutions(expected: Equation, answer: Equation, rel_tol: float, exact: bool, deadline: float) -> Solutions:
     """Whether the two equations have the same real solutions, as far as sampling and intervals can tell."""
@@ -75,7 +81,7 @@ def same_solutions(expected: Equation, answer: Equation, rel_tol: float, exact: 
         count = 0
         for tried, bracket in enumerate(_brackets(source, names, deadline)):
             verdict = _satisfies(target, source, bracket, widen, count < REFINE_FIRST, deadline)
-            if verdict in ("off", "undefined"):
+            if verdict in ("off", "undefined") and not bracket.touching:
                 return Solutions("different", bracket.point, missing, verdict == "undefined")
             count += verdict == "on"
             if count >= MAX_ROOTS or tried >= MAX_BRACKETS or time.monotonic() > deadline:
@@ -114,10 +120,7 @@ def _along(side: Node, base: dict[str, float], name: str) -> Iterator[_Bracket]:
                 low, high = found
                 yield _Bracket({**base, name: (low + high) / 2}, name, low, high, True)
         if before and after and abs(v) < min(abs(before[1]), abs(after[1])) and before[1] * v > 0 < v * after[1]:
-            touching = _touching(side, base, name, before[0], after[0], max(abs(before[1]), abs(after[1])))
-            if touching is not None:
-                where, spread = touching
-                yield _Bracket({**base, name: where}, name, where - spread, where + spread, False)
+            yield from _dip(side, base, name, before, after, v)
 
 
 def _value(side: Node, point: dict[str, float]) -> float | None:
@@ -146,9 +149,10 @@ def _bisect(side: Node, base: dict, name: str, low: float, low_value: float, hig
     return low, high
 
 
-def _touching(side: Node, base: dict, name: str, low: float, high: float, scale: float) -> tuple[float, float] | None:
-    """(where, how closely) |side| seems to reach zero without changing sign between low and high (where it is
-    `scale` at most), or None; intervals check it."""
+def _dip(side: Node, base: dict, name: str, before: tuple, after: tuple, sign: float) -> Iterator[_Bracket]:
+    """Where |side| dips between two grid values without a sign change there: two solutions close together
+    (the search for the minimum meets the other sign), or a zero touched, or nothing."""
+    low, high = before[0], after[0]
     ratio = (math.sqrt(5) - 1) / 2
     for _ in range(120):
         if high - low <= 4e-16 * max(1.0, abs(low), abs(high)):
@@ -156,16 +160,24 @@ def _touching(side: Node, base: dict, name: str, low: float, high: float, scale:
         left, right = high - ratio * (high - low), low + ratio * (high - low)
         left_value, right_value = _value(side, {**base, name: left}), _value(side, {**base, name: right})
         if left_value is None or right_value is None:
-            return None
+            return
+        crossed = next(((t, value) for t, value in ((left, left_value), (right, right_value)) if value * sign < 0),
+                       None)
+        if crossed is not None:
+            for start, end in ((before, crossed), (crossed, after)):
+                found = _bisect(side, base, name, start[0], start[1], end[0])
+                if found is not None:
+                    yield _Bracket({**base, name: (found[0] + found[1]) / 2}, name, found[0], found[1], True)
+            return
         if abs(left_value) < abs(right_value):
             high = right
         else:
             low = left
     where = (low + high) / 2
     value = _value(side, {**base, name: where})
-    if value is None or abs(value) > TOUCHING * scale:
-        return None
-    return where, max(high - low, 1e-15 * max(1.0, abs(where)))
+    if value is not None and abs(value) <= TOUCHING * max(abs(before[1]), abs(after[1])):
+        spread = max(high - low, 1e-15 * max(1.0, abs(where)))
+        yield _Bracket({**base, name: where}, name, where - spread, where + spread, False)
 
 
 # -- checking a solution in intervals ---------------------------------------------------------------------------
