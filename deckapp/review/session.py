@@ -107,10 +107,12 @@ class Prompt:
         return "\n\n".join(parts)
 
     def reads_as(self, text: str) -> str:
-        """How `text` is read, for a live preview; raises MathParseError when it cannot be read."""
-        from deckapp.answers.parser import parse, render
+        """How `text` is read, for a live preview, as the checker reads it (a left-hand side such as f'(x) = is
+        a label unless the answer is an equation); raises MathParseError when it cannot be read."""
+        from deckapp.answers.reading import read_answer
 
-        return render(parse(text, variables=self.variables))
+        expected = self.exercise.answer if self.exercise is not None else self.card.answer or ""
+        return read_answer(text, self.variables, labels="=" not in expected).render()
 
     def check(self, text: str):
         """The checker's Verdict on a typed answer (may take up to the checker's time limit)."""
