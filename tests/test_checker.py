@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from deckapp.answers import checker, symbolic
 from deckapp.answers.checker import TIME_LIMIT, Verdict, check
 from deckapp.answers.expected import kind_of
-from deckapp.answers.parser import MathParseError, parse, to_sympy, variables_of
+from deckapp.answers.parser import MathParseError, build, parse, to_sympy, variables_of
+from deckapp.answers.reading import read_answer
 
 sys.path.insert(0, str(Path(__file__).parent))
 from checker_corpus import CASES  # noqa: E402
@@ -41,9 +42,10 @@ def test_corpus_verdicts(case):
     assert verdict.correct is (case.status == "correct")
     if case.status != "correct":
         assert verdict.feedback.strip()
-    if case.status != "invalid":  # the preview reads back as the answer did
-        shown = parse(verdict.interpreted_as)
-        assert to_sympy(verdict.interpreted_as) == to_sympy(case.answer, variables=variables_of(shown))
+    if case.status != "invalid":  # the preview reads back as the answer did (a left-hand side too)
+        shown = read_answer(verdict.interpreted_as)
+        given = read_answer(case.answer, variables_of(shown.tree))
+        assert (shown.label, build(shown.tree)) == (given.label, build(given.tree))
 
 
 def test_importing_the_checker_does_not_import_sympy():
