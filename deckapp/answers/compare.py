@@ -11,8 +11,9 @@ The float stage (deckapp.answers.numeric) compares at up to TARGET_POINTS points
 and at the probes around its edges (deckapp.answers.sampling). At each point, two values agree when they differ by
 at most the tolerance (in exact mode, FLOAT_EXACT of the expected value) plus the bound on their rounding errors;
 a point where that bound is wider than the tolerance (cancellation), or where a mismatch is within a small
-multiple of it, or where a float overflows, is decided again by deckapp.answers.exact (exact fractions or
-intervals). In exact mode, agreement in floats is confirmed there at CONFIRM points. SymPy (in a child process
+multiple of it (in exact mode, also any mismatch below RECHECK_BELOW of the value), or where a float overflows,
+is decided again by deckapp.answers.exact (exact fractions or intervals). In exact mode, agreement in floats is
+confirmed there at CONFIRM points. SymPy (in a child process
 killed at the deadline: deckapp.answers.symbolic) has the last word on what is still undecided.
 """
 
@@ -33,6 +34,7 @@ MIN_POINTS = 3
 NOISE = 4.0  # the rounding bounds are first order: widen them
 SURE = 16.0  # a mismatch is trusted only beyond SURE times the widened bounds
 FLOAT_EXACT = 1e-10  # in exact mode, floats agreeing closer than this (and rounding smaller) count as agreeing
+RECHECK_BELOW = 1e-6  # in exact mode, a difference in floats smaller than this (relative) is decided precisely
 MAX_PRECISE = 12  # points decided again exactly or in intervals, at most, per comparison
 CONFIRM = 2  # points at which exact mode confirms agreement found in floats
 
@@ -102,7 +104,7 @@ class Comparer:
         result = Comparison("undecided")
         open_points: list[tuple[dict, bool]] = []
         for point in points_for(expected, answer, names, result):
-            outcome = self.visit(result, expected, answer, point, FLOAT_EXACT if exact else self.rel_tol)
+            outcome = self.visit(result, expected, answer, point, exact)
             if outcome == "settled":
                 return result
             if outcome is not None:
@@ -118,10 +120,11 @@ class Comparer:
         result.status = "equal"
         return result
 
-    def visit(self, result: Comparison, expected: Node, answer: Node, point: dict, rel_tol: float) -> str | None:
+    def visit(self, result: Comparison, expected: Node, answer: Node, point: dict, exact: bool) -> str | None:
         """Compare at one point in floats: None when that told something (or nothing can be told there),
         'settled' when it settles the comparison (the answer is undefined where the expected is not), 'open' or
-        'suspect' when rounding or overflow leave the point to be decided precisely."""
+        'suspect' when rounding or overflow leave the point to be decided precisely (in exact mode, also a
+        difference so small that only a rounding bound too optimistic could explain it)."""
         try:
             want, want_error = evaluate_bounded(expected, point)
         except Undefined:
@@ -138,7 +141,9 @@ class Comparer:
         except ArithmeticError:
             return "open"
         result.usable += 1
-        verdict = self.judge(want, want_error, got, got_error, rel_tol)
+        verdict = self.judge(want, want_error, got, got_error, FLOAT_EXACT if exact else self.rel_tol)
+        if verdict == "differ" and exact and abs(got - want) <= RECHECK_BELOW * abs(want):
+            verdict = "suspect"
         if verdict in ("weak", "suspect"):
             return "suspect" if verdict == "suspect" else "open"
         result.values.append((point, want, got))
