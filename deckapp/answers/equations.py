@@ -18,6 +18,7 @@ within it.
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections.abc import Iterator
@@ -31,8 +32,10 @@ from deckapp.answers.tree import BinOp, Equation, Node, variables_of
 BASES = 2  # sample values of the other variables, per variable solved for
 MAX_ROOTS = 12  # solutions checked, at most, each way
 MAX_BRACKETS = 40  # candidates tried, at most, each way (near poles many are no solutions)
+PER_SCAN = 6  # candidates, at most, along one variable with the others held: solutions from every scan
 REFINE_FIRST = 2  # solutions narrowed to REFINED digits before they count, each way (the others: to a float)
 REFINED = 25
+WIDENINGS = 12  # a float bracket may be widened 4^12 times to find the sign change in intervals
 TOUCHING = 1e-12  # a minimum of |F| this small beside its neighbours on the grid may touch zero
 WORKING_DPS = 40
 _NEAR_ZERO = [0.001 * 1.8 ** k for k in range(11)]
@@ -99,27 +102,37 @@ def _brackets(side: Node, names: list[str], deadline: float) -> Iterator[_Bracke
         for base in points(others)[:BASES] if others else ({},):
             if time.monotonic() > deadline:
                 return
-            yield from _along(side, dict(base), name)
+            yield from itertools.islice(_along(side, dict(base), name), PER_SCAN)
 
 
 def _along(side: Node, base: dict[str, float], name: str) -> Iterator[_Bracket]:
+    """Brackets around solutions of side = 0 along `name`, those nearest 0 first."""
     values = [(t, _value(side, {**base, name: t})) for t in GRID]
     defined = [(t, v) for t, v in values if v is not None]
+    places = []  # (how far from 0, what, index in defined)
     for index, (t, v) in enumerate(defined):
         before = defined[index - 1] if index else None
         after = defined[index + 1] if index + 1 < len(defined) else None
-        if v == 0:  # a sign change across t, or a zero touched at t
+        if v == 0:
+            places.append((abs(t), "zero", index))
+        elif after and after[1] != 0 and (v < 0) != (after[1] < 0):
+            places.append((min(abs(t), abs(after[0])), "change", index))
+        if before and after and abs(v) < min(abs(before[1]), abs(after[1])) and before[1] * v > 0 < v * after[1]:
+            places.append((abs(t), "dip", index))
+    for _, what, index in sorted(places):
+        t, v = defined[index]
+        before = defined[index - 1] if index else None
+        after = defined[index + 1] if index + 1 < len(defined) else None
+        if what == "zero":  # a sign change across t, or a zero touched at t
             if before and after and before[1] * after[1] < 0:
                 yield _Bracket({**base, name: t}, name, before[0], after[0], True)
             elif not (before and before[1] == 0):
                 yield _Bracket({**base, name: t}, name, t, t, False)
-            continue
-        if after and after[1] != 0 and (v < 0) != (after[1] < 0):
+        elif what == "change":
             found = _bisect(side, base, name, t, v, after[0])
             if found is not None:
-                low, high = found
-                yield _Bracket({**base, name: (low + high) / 2}, name, low, high, True)
-        if before and after and abs(v) < min(abs(before[1]), abs(after[1])) and before[1] * v > 0 < v * after[1]:
+                yield _Bracket({**base, name: (found[0] + found[1]) / 2}, name, found[0], found[1], True)
+        else:
             yield from _dip(side, base, name, before, after, v)
 
 
@@ -192,7 +205,12 @@ def _satisfies(target: Node, source: Node, bracket: _Bracket, widen: float, refi
     low, high = ctx.mpf(bracket.low), ctx.mpf(bracket.high)
     point = {name: ctx.mpf(value) for name, value in bracket.point.items()}
     try:
-        if not _holds_solution(ctx, source, point, bracket.name, low, high, bracket.sign_change):
+        if bracket.sign_change:
+            found = _sign_change(ctx, source, point, bracket.name, low, high)
+            if found is None:
+                return None
+            low, high = found
+        if not _holds_solution(ctx, source, point, bracket.name, low, high):
             return None
         verdict = _zero_in(ctx, target, point, bracket.name, low, high, widen)
         if verdict != "on" or not bracket.sign_change or not refine:
@@ -214,11 +232,22 @@ def _satisfies(target: Node, source: Node, bracket: _Bracket, widen: float, refi
         return None
 
 
-def _holds_solution(ctx, side: Node, point: dict, name: str, low, high, sign_change: bool) -> bool:
+def _sign_change(ctx, side: Node, point: dict, name: str, low, high):
+    """The bracket widened until side surely has opposite signs at its ends: the floats that found it carry
+    rounding errors, so the true change of sign may lie a few ulps outside. None if it is not found close by."""
+    width = max(high - low, abs(high) * 2.0 ** -52, ctx.mpf(2.0 ** -1074))
+    for _ in range(WIDENINGS):
+        if _sign(ctx, side, point, name, low) * _sign(ctx, side, point, name, high) < 0:
+            return low, high
+        low, high = low - width, high + width
+        width *= 4
+    return None
+
+
+def _holds_solution(ctx, side: Node, point: dict, name: str, low, high) -> bool:
+    """Whether side is finite over the bracket (no pole) and may be 0 in it."""
     whole = enclose(side, {**point, name: ctx.mpf([low.a, high.b])}, ctx)  # Imprecise at a pole
-    if ctx.isinf(whole.a) or ctx.isinf(whole.b) or not whole.a <= 0 <= whole.b:
-        return False
-    return not sign_change or _sign(ctx, side, point, name, low) * _sign(ctx, side, point, name, high) < 0
+    return not (ctx.isinf(whole.a) or ctx.isinf(whole.b)) and whole.a <= 0 <= whole.b
 
 
 def _sign(ctx, side: Node, point: dict, name: str, at) -> int:
