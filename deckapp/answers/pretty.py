@@ -1,4 +1,4 @@
-"""A parsed answer as a person writes it, in Unicode maths: `3x² + 2`, `x⁻¹`, `√(x + 1)`, `|x|`, `π`.
+"""A parsed answer as a person writes it, in Unicode maths: `3x² + 2`, `x⁻¹`, `e²ˣ`, `√(x + 1)`, `|x|`, `π`, `σ(z)`.
 
 What the study app shows a student (typed-card answers, feedback) uses this, never the checker's syntax that
 `deckapp.answers.tree.render` writes (`3*x^2 + 2`). Everything it writes is read back by the answer parser as the
