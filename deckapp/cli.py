@@ -77,8 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("deck", metavar="DECK_ID", help="the id (or the path) of a deck in the library")
 
     p = sub.add_parser("check", parents=[common], help="grade an answer against the expected one",
-                       description="Grade ANSWER against EXPECTED: exit 0 correct, 1 incorrect, 2 invalid. "
-                                   "Put -- before an answer that starts with '-'.")
+                       description="Grade ANSWER against EXPECTED: exit 0 correct, 1 incorrect, 2 invalid, "
+                                   "3 undecided (deckapp could not decide in time). Put -- before an answer that "
+                                   "starts with '-'.")
     p.add_argument("expected", metavar="EXPECTED", help="the right answer, e.g. '2x cos(x^2)' or 'y = 2x - 1'")
     p.add_argument("answer", metavar="ANSWER", help="the answer to grade, as a student would type it")
     p.add_argument("--kind", default="auto", choices=("auto", "expr", "number", "vector", "equation"),
@@ -267,9 +268,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     elif verdict.status == "invalid":
         print(f"deckapp: invalid answer: {verdict.feedback}", file=sys.stderr)
     else:
-        print(verdict.feedback if verdict.correct else f"incorrect: {verdict.feedback}")
+        print(verdict.feedback if verdict.correct else f"{verdict.status}: {verdict.feedback}")
         print(f"read as: {verdict.interpreted_as}")
-    return {"correct": 0, "incorrect": 1}.get(verdict.status, 2)
+    return {"correct": 0, "incorrect": 1, "undecided": 3}.get(verdict.status, 2)
 
 
 @command("grad")

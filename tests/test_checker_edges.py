@@ -166,7 +166,7 @@ def test_rounding_noise_alone_would_have_looked_like_dependence_on_x():
 
 @pytest.mark.parametrize(("expected", "answer", "says"), [
     ("1", "exp(1000x)/exp(1000x) + 1", "2 is not within 0.1% of the expected value"),
-    ("0", "((x+1)^2 - x^2 - 2x - 1)*10^20 + 3", "your answer does not simplify to the expected one"),
+    ("0", "((x+1)^2 - x^2 - 2x - 1)*10^20 + 3", "3 is not within 0.1% of the expected value"),  # exact arithmetic
 ])
 def test_a_constant_answer_is_not_said_to_depend_on_x(expected, answer, says):
     verdict = check(expected, answer)

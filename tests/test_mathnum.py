@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from deckapp.answers.checker import NOISE
+from deckapp.answers.compare import NOISE
 from deckapp.answers.numeric import Imprecise, TooLarge, Undefined, evaluate, evaluate_bounded
 from deckapp.answers.parser import parse
 from deckapp.answers.tree import Call, Const, Neg, Num, Var

@@ -36,6 +36,22 @@ READINGS = [
     ("x²", None, x**2),
     ("x³ − 1", None, x**3 - 1),
     ("x⁻¹", None, 1 / x),
+    # superscripts as the app prints them: a run of them is the whole exponent
+    ("e²ˣ", None, exp(2 * x)),
+    ("e⁻ˣ", None, exp(-x)),
+    ("e²ˣ⁺¹", None, exp(2 * x + 1)),
+    ("xʸ", None, x**y),
+    ("(x+1)⁽²⁾", None, (x + 1) ** 2),
+    ("2ˣ", None, 2**x),
+    ("x²y", None, x**2 * y),
+    ("eˣʸ", ["x", "y"], exp(x * y)),
+    ("3x²ᶻ", None, 3 * x ** (2 * z)),
+    ("eˢⁱⁿ⁽ˣ⁾", None, exp(sin(x))),
+    # the lecture's σ(…) is sigmoid
+    ("σ(x)", None, sympy_functions.sigmoid(x)),
+    ("σ(x)(1 - σ(x))", ["x"], sympy_functions.sigmoid(x) * (1 - sympy_functions.sigmoid(x))),
+    ("2σ(wx + b)", ["w", "x", "b"], 2 * sympy_functions.sigmoid(w * x + Symbol("b"))),
+    ("σ(x)", ["σ", "x"], Symbol("σ") * x),  # a problem whose variable is σ keeps it
     ("2·x", None, 2 * x),
     ("3×x", None, 3 * x),
     ("√x", None, sqrt(x)),
@@ -317,6 +333,16 @@ def test_token_soup_is_read_or_refused_never_crashes(soup, variables):
     to_sympy(text, variables=variables)
 
 
-def test_the_lectures_sigma_is_pointed_to_sigmoid():
-    with pytest.raises(MathParseError, match=r"unknown name 'σ' — write sigmoid\(…\) for σ\(…\)"):
-        parse("2*σ(x)*(1 - σ(x))", variables=frozenset({"x"}))
+def test_the_lectures_sigma_without_brackets_is_pointed_to_sigmoid():
+    with pytest.raises(MathParseError, match=r"unknown name 'σ' — write σ\(…\) or sigmoid\(…\)"):
+        parse("2*σ x", variables=frozenset({"x"}))
+
+
+@pytest.mark.parametrize(("text", "message", "column"), [
+    ("e⁽ˣ", "unbalanced parenthesis", 2),
+    ("x + yˣ", "unknown variable 'y'", None),
+])
+def test_an_unreadable_superscript_is_reported_where_it_is_typed(text, message, column):
+    with pytest.raises(MathParseError, match=message) as caught:
+        parse(text, variables=frozenset({"x"}))
+    assert column is None or caught.value.column == column

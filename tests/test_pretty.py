@@ -17,8 +17,14 @@ from deckapp.answers.tree import Equation, Vector, variables_of
     ("x^(-1)", "x⁻¹"),
     ("(x+1)^2", "(x + 1)²"),
     ("(x^2+2)^2", "(x² + 2)²"),
-    ("exp(x)", "e^x"),
-    ("e^(2*x)", "e^(2x)"),
+    ("exp(x)", "eˣ"),
+    ("e^(2*x)", "e²ˣ"),
+    ("exp(-x + 1)", "e⁻ˣ⁺¹"),
+    ("x^y", "xʸ"),
+    ("(x+1)^(2*y)", "(x + 1)²ʸ"),
+    ("e^(x*y)", "e^(x·y)"),  # a product in the exponent stays on the line: x·y has no superscript
+    ("x^q", "x^q"),  # nor has q
+    ("sigmoid(x)*(1 - sigmoid(x))", "σ(x)·(1 - σ(x))"),
     ("sqrt(x+1)", "√(x + 1)"),
     ("sqrt(x)", "√x"),
     ("abs(x - 1)", "|x - 1|"),

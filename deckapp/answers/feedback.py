@@ -1,16 +1,47 @@
-"""How the checker's feedback shows numbers: as typed, or with enough digits to be told apart.
+"""How the checker's feedback shows numbers and maths.
 
 A value rounded to four digits can contradict the verdict beside it (2.0021 shown as 2.002, which would have been
 right), so a number is shown as the student typed it when it is one, and otherwise with as many digits as it
 takes to differ from the value it is compared with.
+
+Maths in feedback (a term, a missing factor, an equation) is kept as a tree in a `Said`, and written twice: in
+the checker's syntax for the CLI and JSON (`2*x`), and as Unicode maths for the study app (`2x`, through
+deckapp.answers.pretty).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from deckapp.answers.tree import Neg, Node, Num
+from deckapp.answers.pretty import pretty
+from deckapp.answers.tree import Neg, Node, Num, render
+
+
+@dataclass(frozen=True)
+class Said:
+    """Feedback made of text and maths."""
+
+    parts: tuple[str | Node, ...]
+
+    def plain(self) -> str:
+        """With the maths in the checker's syntax: `check the sign of the term 3*x`."""
+        return "".join(part if isinstance(part, str) else render(part) for part in self.parts)
+
+    def shown(self) -> str:
+        """With the maths as maths: `check the sign of the term 3x`."""
+        return "".join(part if isinstance(part, str) else pretty(part) for part in self.parts)
+
+    def __add__(self, other: Said | str) -> Said:
+        return Said(self.parts + (other.parts if isinstance(other, Said) else (other,)))
+
+    def __radd__(self, other: str) -> Said:
+        return Said((other, *self.parts))
+
+
+def say(*parts: str | Node) -> Said:
+    return Said(parts)
 
 MIN_DIGITS = 4
 
@@ -24,14 +55,27 @@ def typed_number(tree: Node) -> str | None:
     return None
 
 
-def number_apart(value: float, other: float | None, far_enough: Callable[[float], bool] | None = None) -> str:
+def number_apart(value, other, far_enough: Callable[[float], bool] | None = None) -> str:
     """`value` with 4 significant digits, or more until it reads differently from `other` (and, with
-    `far_enough`, until the number shown passes that test too)."""
+    `far_enough`, until the number shown passes that test too). Values too large for a float are mpmath
+    numbers: shown with the digits it takes, up to 40."""
+    if not isinstance(value, float | int) or not isinstance(other, float | int | None):
+        return _number_apart_large(value, other)
     for digits in range(MIN_DIGITS, 18):
         text = _format(value, digits)
         if other is None or (text != _format(other, digits) and (far_enough is None or far_enough(float(text)))):
             return text
     return repr(value)
+
+
+def _number_apart_large(value, other) -> str:
+    import mpmath
+
+    for digits in range(MIN_DIGITS, 41):
+        text = mpmath.nstr(value, digits)
+        if other is None or text != mpmath.nstr(other, digits):
+            return text
+    return mpmath.nstr(value, 41)
 
 
 def _format(value: float, digits: int) -> str:

@@ -24,7 +24,10 @@ CONSTANTS = ("pi", "e")
 
 # One character typed on a phone or copied from a textbook, and what it means.
 _SAME_AS = {"−": "-", "–": "-", "·": "*", "⋅": "*", "×": "*", "∗": "*", "÷": "/", "﹢": "+"}
-_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+", strict=True))
+# Superscripts as the app prints them (x², x⁻¹, e²ˣ, xʸ, (x+1)⁽²⁾): a run of them is the exponent.
+_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵅᵝᵞᵟᵋᶿᵠᵡ",
+                        "0123456789-+()abcdefghijklmnoprstuvwxyzαβγδεθφχ", strict=True))
+SIGMA = "σ"  # the lecture's name for sigmoid: σ(…) is sigmoid(…) unless σ is one of the problem's variables
 _OPERATORS = set("+-*/^=,()[]|")
 _OPEN = {"(": ")", "[": "]"}
 _DIGITS = set("0123456789")
@@ -70,27 +73,28 @@ def tokenize(text: str, variables: frozenset[str] | None) -> list[Token]:
     if len(text) > MAX_LENGTH:
         raise MathParseError(f"too long: {len(text)} characters (the limit is {MAX_LENGTH})")
     tokens: list[Token] = []
+    _scan(text, variables, tokens)
+    if not tokens:
+        raise MathParseError("nothing to read: the text is empty")
+    tokens.append(Token("END", "", len(text) + 1))
+    _check_brackets(tokens)
+    return tokens
+
+
+def _scan(text: str, variables: frozenset[str] | None, tokens: list[Token], offset: int = 0) -> None:
+    """Append the tokens of `text` to `tokens`, with columns `offset` further on (for a run of superscripts)."""
     i = 0
     n = len(text)
     while i < n:
         ch = _SAME_AS.get(text[i], text[i])
-        col = i + 1
+        col = i + 1 + offset
         if ch.isspace():
             i += 1
             continue
         if ch in _DIGITS or (ch == "." and text[i + 1:i + 2] in _DIGITS and i + 1 < n):
-            i = _number(text, i, variables, tokens)
+            i = _number(text, i, variables, tokens, offset)
         elif ch in _SUPERSCRIPT:
-            j = i
-            while j < n and text[j] in _SUPERSCRIPT:
-                j += 1
-            digits = "".join(_SUPERSCRIPT[c] for c in text[i:j])
-            if not re.fullmatch(r"[-+]?\d+", digits, re.ASCII):
-                raise MathParseError(f"unreadable superscript '{text[i:j]}'", col)
-            if len(digits.lstrip("+-")) > MAX_NUMBER_DIGITS:
-                raise MathParseError(f"number too long (more than {MAX_NUMBER_DIGITS} digits)", col)
-            tokens.append(Token("SUP", text[i:j], col, int(digits)))
-            i = j
+            i = _superscript(text, i, variables, tokens)
         elif ch == "*" and i + 1 < n and _SAME_AS.get(text[i + 1], text[i + 1]) == "*":
             tokens.append(Token("OP", "^", col))
             i += 2
@@ -110,6 +114,9 @@ def tokenize(text: str, variables: frozenset[str] | None) -> list[Token]:
             following = text[end:].lstrip()[:1]
             tokens.extend(_resolve(match.group(), col, variables, following in ("(", "[")))
             i = end
+        elif ch == SIGMA and text[i + 1:].lstrip()[:1] in ("(", "[") and SIGMA not in (variables or ()):
+            tokens.append(Token("FUNC", "sigmoid", col))
+            i += 1
         elif ch.isalpha():  # a Greek (or other) letter is a one-letter name of its own
             tokens.extend(_resolve(ch, col, variables, False))
             i += 1
@@ -117,14 +124,28 @@ def tokenize(text: str, variables: frozenset[str] | None) -> list[Token]:
             raise MathParseError(f"unexpected character '{text[i]}'", col)
         if len(tokens) > MAX_TOKENS:
             raise MathParseError("too many symbols", col, hint=f"the limit is {MAX_TOKENS}")
-    if not tokens:
-        raise MathParseError("nothing to read: the text is empty")
-    tokens.append(Token("END", "", n + 1))
-    _check_brackets(tokens)
-    return tokens
 
 
-def _number(text: str, i: int, variables: frozenset[str] | None, tokens: list[Token]) -> int:
+def _superscript(text: str, i: int, variables: frozenset[str] | None, tokens: list[Token]) -> int:
+    """A run of superscripts from `text[i]`: a SUP token for a whole number (x², x⁻¹, sin²x), otherwise the
+    run read as an exponent in brackets (e²ˣ is e^(2x)). Returns where the run ends."""
+    j = i
+    while j < len(text) and text[j] in _SUPERSCRIPT:
+        j += 1
+    raised = "".join(_SUPERSCRIPT[c] for c in text[i:j])
+    if re.fullmatch(r"[-+]?\d+", raised, re.ASCII):
+        if len(raised.lstrip("+-")) > MAX_NUMBER_DIGITS:
+            raise MathParseError(f"number too long (more than {MAX_NUMBER_DIGITS} digits)", i + 1)
+        tokens.append(Token("SUP", text[i:j], i + 1, int(raised)))
+        return j
+    tokens.append(Token("OP", "^", i + 1))
+    tokens.append(Token("OP", "(", i + 1))
+    _scan(raised, variables, tokens, offset=i)  # one raised character for one character: columns carry over
+    tokens.append(Token("OP", ")", j))
+    return j
+
+
+def _number(text: str, i: int, variables: frozenset[str] | None, tokens: list[Token], offset: int = 0) -> int:
     """A decimal number; `2e-3` is scientific notation unless the problem has a variable named e."""
     match = _NUMBER.match(text, i)
     assert match is not None
@@ -133,16 +154,17 @@ def _number(text: str, i: int, variables: frozenset[str] | None, tokens: list[To
         exponent = None
     end = match.end() if exponent is not None else i + len(mantissa)
     if len(mantissa.replace(".", "")) > MAX_NUMBER_DIGITS:
-        raise MathParseError(f"number too long (more than {MAX_NUMBER_DIGITS} digits)", i + 1)
+        raise MathParseError(f"number too long (more than {MAX_NUMBER_DIGITS} digits)", i + 1 + offset)
     value = Fraction(mantissa)
     if exponent is not None:
         power = int(exponent)
         if abs(power) > MAX_SCIENTIFIC_EXPONENT:
-            raise MathParseError(f"number too large: 10^{power} (the limit is 10^{MAX_SCIENTIFIC_EXPONENT})", i + 1)
+            raise MathParseError(f"number too large: 10^{power} (the limit is 10^{MAX_SCIENTIFIC_EXPONENT})",
+                                 i + 1 + offset)
         value *= Fraction(10) ** power
     if text[end:end + 1] == "." and text[end + 1:end + 2] in _DIGITS and end + 1 < len(text):
-        raise MathParseError("unexpected '.'", end + 1, hint="a number has at most one decimal point")
-    tokens.append(Token("NUM", text[i:end], i + 1, value))
+        raise MathParseError("unexpected '.'", end + 1 + offset, hint="a number has at most one decimal point")
+    tokens.append(Token("NUM", text[i:end], i + 1 + offset, value))
     return end
 
 
@@ -186,8 +208,9 @@ def _split(word: str, variables: frozenset[str], before_paren: bool) -> list[str
 
 
 def _unknown(word: str, col: int, variables: frozenset[str] | None, before_paren: bool) -> MathParseError:
-    if word == "σ":  # the lecture's symbol for the logistic function
-        return MathParseError("unknown name 'σ'", col, hint="write sigmoid(…) for σ(…)", show_column=False)
+    if word == SIGMA:  # the lecture's symbol for the logistic function, without its brackets
+        return MathParseError("unknown name 'σ'", col, hint="write σ(…) or sigmoid(…) for the sigmoid of …",
+                              show_column=False)
     close = difflib.get_close_matches(word, FUNCTIONS, n=1, cutoff=0.6)
     if before_paren and not (variables is None and _SIMPLE_VARIABLE.match(word)):
         hint = f"did you mean {close[0]}?" if close else f"known functions: {', '.join(FUNCTIONS)}"

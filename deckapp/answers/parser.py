@@ -8,10 +8,11 @@ validation and live previews call it often); `to_sympy` builds SymPy objects fro
 How text is read:
 - `2x`, `2 x`, `2(x+1)`, `(x+1)(x-1)`, `x sin x` are products. Juxtaposition binds tighter than `*` and `/`,
   so `1/2x` is 1/(2x) (as in `1/2sqrt(x)`); `render` shows every reading with explicit brackets.
-- `x^2`, `x**2`, `x²`; powers are right-associative (`2^3^2` = 2^9); `-x^2` = -(x^2); `e^2x` = (e^2)·x.
+- `x^2`, `x**2`, `x²`; powers are right-associative (`2^3^2` = 2^9); `-x^2` = -(x^2); `e^2x` = (e^2)·x. A run
+  of superscripts is a whole exponent, as the app prints them: `e²ˣ` = e^(2x), `xʸ`, `e⁻ˣ⁺¹`, `(x+1)⁽²⁾`.
 - Functions take brackets or a bare argument: `sin(x)`, `sin x`, `sin 2x` = sin(2x), `sin x cos x` =
   sin(x)·cos(x), `sin^2(x)` = `sin²x` = (sin x)^2. `log` and `ln` are both the natural logarithm. `√x`, `π`,
-  `·`, `×`, `−` are understood.
+  `·`, `×`, `−` are understood, and the lecture's `σ(z)` is sigmoid(z) (unless σ is a declared variable).
 - `e` is Euler's number and `pi` is π unless the problem declares a variable of that name. A number written
   `2e-3` is scientific notation (0.002), except when e is a declared variable.
 - Variables. With `variables` given, exactly those names are variables, and a word made of them (and of

@@ -11,35 +11,35 @@ import itertools
 from collections.abc import Callable
 from fractions import Fraction
 
-from deckapp.answers.feedback import number_apart
+from deckapp.answers.feedback import Said, number_apart, say
 from deckapp.answers.numeric import evaluate
-from deckapp.answers.tree import BinOp, Call, Const, Neg, Node, Num, Var, render, variables_of
+from deckapp.answers.tree import BinOp, Call, Const, Neg, Node, Num, Var, variables_of
 
 Values = list[tuple[dict, float, float]]  # (point, expected value, answer value)
 
 
-def diagnose(expected: Node, answer: Node, values: Values, close: Callable[[float, float], bool]) -> str:
-    """A short hint naming the slip, or '' when none is recognised."""
-    # Points where either side underflowed to 0 or is huge say nothing about the shape of a slip.
-    values = [v for v in values if not v[0] or all(0 < abs(x) < 1e150 for x in v[1:])]
+def diagnose(expected: Node, answer: Node, values: Values, close: Callable[[float, float], bool]) -> Said | None:
+    """A short hint naming the slip, or None when none is recognised."""
+    # Points where either side underflowed to 0 or is huge (or beyond a float) say nothing about a slip's shape.
+    values = [v for v in values if not v[0] or all(isinstance(x, float | int) and 0 < abs(x) < 1e150 for x in v[1:])]
     if len(values) < 2 and not (values and not values[0][0]):
-        return ""
+        return None
     pairs = [(want, got) for _, want, got in values]
     if all(close(-want, got) for want, got in pairs):
-        return "a sign error: your answer is the negative of the expected one"
+        return say("a sign error: your answer is the negative of the expected one")
     chain = _has_inner_function(expected)
     ratio = _constant_ratio(pairs, close)
     if ratio is not None and values[0][0]:
-        hint = f"your answer is {_simple(ratio, close)} times the expected one"
+        hint = say(f"your answer is {_simple(ratio, close)} times the expected one")
         return hint + " — did you forget the inner derivative (chain rule)?" if chain else hint
     term = _flipped_term(expected, values, close)
     if term is not None:
-        return f"check the sign of the term {render(term)}"
+        return say("check the sign of the term ", term)
     factor = _missing_factor(expected, values, close)
     if factor is not None:
-        hint = f"your answer is missing the factor {factor}"
+        hint = say("your answer is missing the factor ", factor)
         return hint + " — the inner derivative of the chain rule?" if chain else hint
-    return ""
+    return None
 
 
 def _constant_ratio(pairs: list[tuple[float, float]], close) -> float | None:
@@ -62,7 +62,7 @@ def _flipped_term(expected: Node, values: Values, close) -> Node | None:
     return None
 
 
-def _missing_factor(expected: Node, values: Values, close) -> str | None:
+def _missing_factor(expected: Node, values: Values, close) -> Node | None:
     """The fewest factors of the expected product whose absence (up to a constant) gives the answer."""
     factors = _operands(expected, "*/")
     if not 2 <= len(factors) <= 8:
@@ -76,9 +76,7 @@ def _missing_factor(expected: Node, values: Values, close) -> str | None:
                 continue
             ratio = _ratio_to(kept, values, close)
             if ratio is not None:
-                missing = render(_times([factors[i][1] for i in dropped]))
-                scale = _simple(1 / ratio, close)
-                return missing if scale == "1" else f"{scale}*{missing}"
+                return _scaled(_simple(1 / ratio, close), _times([factors[i][1] for i in dropped]))
     return None
 
 
@@ -102,6 +100,23 @@ def _simple(value: float, close) -> str:
     """1/3 for 0.33333; otherwise the value with the digits that keep it from reading as 1 (1.00001, not 1)."""
     simple = Fraction(value).limit_denominator(12)
     return str(simple) if close(float(simple), value) else number_apart(value, 1.0)
+
+
+def _scaled(scale: str, node: Node) -> Node:
+    """`scale` (as _simple writes it: 1, -1, 1/3, 2.5) times `node`, without a factor 1 or a double minus."""
+    if scale.startswith("-"):
+        return _negated(_scaled(scale[1:], node))
+    if scale == "1":
+        return node
+    numerator, _, denominator = scale.partition("/")
+    number: Node = Num(numerator, Fraction(numerator), 0)
+    if denominator:
+        number = BinOp("/", number, Num(denominator, Fraction(denominator), 0), 0)
+    return BinOp("*", number, node, 0)
+
+
+def _negated(node: Node) -> Node:
+    return node.arg if isinstance(node, Neg) else Neg(node, 0)
 
 
 def _times(nodes: list[Node]) -> Node:

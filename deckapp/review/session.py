@@ -117,11 +117,14 @@ class Prompt:
         return "\n\n".join(self.back_parts())
 
     def reads_as(self, text: str) -> str:
-        """How `text` is read, in Unicode maths, for a live preview; raises MathParseError when it cannot be read."""
-        from deckapp.answers.parser import parse
+        """How `text` is read, in Unicode maths, for a live preview, as the checker reads it (a left-hand side such
+        as f'(x) = is a label unless the answer is an equation); raises MathParseError when it cannot be read."""
         from deckapp.answers.pretty import pretty
+        from deckapp.answers.reading import read_answer
 
-        return pretty(parse(text, variables=self.variables))
+        expected = self.exercise.answer if self.exercise is not None else self.card.answer or ""
+        reading = read_answer(text, self.variables, labels="=" not in expected)
+        return f"{reading.label} = {pretty(reading.tree)}" if reading.label else pretty(reading.tree)
 
     def check(self, text: str):
         """The checker's Verdict on a typed answer (may take up to the checker's time limit)."""

@@ -79,7 +79,7 @@ class Answering:
         self.checking = False
         verdict = message.verdict
         if verdict.status == "invalid":
-            self.say("#verdict", Text(f"Can't read that: {verdict.feedback}", style="yellow"))
+            self.say("#verdict", Text(f"Can't read that: {verdict.shown_feedback}", style="yellow"))
             self.unreadable_shown = True
             return
         if verdict.status == "undecided":  # not a try: the checker could not tell
@@ -89,15 +89,15 @@ class Answering:
             return
         outcome = self.showing.attempts.record(verdict.correct)
         if verdict.correct:
-            extra = "" if verdict.feedback.strip(". ").lower() == "correct" else f" {verdict.feedback}"
+            extra = "" if verdict.shown_feedback.strip(". ").lower() == "correct" else f" {verdict.shown_feedback}"
             shown = Text(f"✓ Correct.{extra}", style="green")
         elif outcome is None:  # the answer stays in the box, to be corrected
-            shown = Text(f"✗ Not quite: {verdict.feedback.rstrip('.')}. Try once more.", style="red")
+            shown = Text(f"✗ Not quite: {verdict.shown_feedback.rstrip('.')}. Try once more.", style="red")
             self.wrong_tries[self.showing] = (self.last_answer, shown)
             self.say("#verdict", shown)
             return
         else:
-            shown = Text(f"✗ {verdict.feedback}", style="red")
+            shown = Text(f"✗ {verdict.shown_feedback}", style="red")
         self.show_answered(Answered(self.last_answer, shown, outcome.proposed_quality))
 
     def action_give_up(self) -> None:

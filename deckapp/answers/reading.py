@@ -1,0 +1,49 @@
+"""Reading a whole answer as students write it: a left-hand side that names what is asked, then the answer.
+
+`f'(x) = 15x^2 + 3`, `df/dx = …`, `∂f/∂x = …`, `dy/dx = …`, `y' = …`, `∇f = (…)` and `grad f = (…)` name the
+derivative or gradient the question asks for; the name is read as a label and the right-hand side is the answer.
+Only where the expected answer is not itself an equation: there, an equation answer keeps its own meaning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from deckapp.answers.parser import parse
+from deckapp.answers.tree import Node, render
+
+_NAME = r"[^\W\d_]"  # one letter, Latin or Greek
+_ARGUMENTS = r"(?:\s*\(\s*[^()=]*\))?"  # f'(x), ∇f(x, y)
+_PRIME = r"(?:['′’]|″)+"
+_D = r"[d∂]"
+_LABEL = re.compile(
+    rf"""\s*(?P<label>
+        {_NAME}\s*{_PRIME}{_ARGUMENTS}                           # f'(x), y', f''
+      | {_D}\s*{_NAME}{_ARGUMENTS}\s*/\s*{_D}\s*{_NAME}(?:_\w+)?    # df/dx, ∂f/∂x_1, dy/dx
+      | (?:∇|grad\b)\s*{_NAME}{_ARGUMENTS}                        # ∇f, grad f
+      | grad\s*\(\s*{_NAME}\s*\)                                  # grad(f)
+    )\s*=(?!=)""", re.VERBOSE)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An answer as read: its tree, and the left-hand side it was labelled with (`f'(x)`), if any."""
+
+    tree: Node
+    label: str | None = None
+
+    def render(self) -> str:
+        """How it was read, in the checker's syntax: `f'(x) = 15*x^2 + 3`."""
+        return f"{self.label} = {render(self.tree)}" if self.label else render(self.tree)
+
+
+def read_answer(text: str, variables: Iterable[str] | None = None, *, labels: bool = True) -> Reading:
+    """The answer in `text`: with `labels`, a left-hand side naming what is asked is set aside. Raises
+    MathParseError as `parse` does, at columns of `text` as typed."""
+    match = _LABEL.match(text) if labels else None
+    if match is None:
+        return Reading(parse(text, variables=variables))
+    blanked = " " * match.end() + text[match.end():]  # the columns of the right-hand side stay those typed
+    return Reading(parse(blanked, variables=variables), " ".join(match.group("label").split()))
