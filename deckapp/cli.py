@@ -189,7 +189,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from deckapp.review.stats import report
 
     now = paths.now()  # a bad DECKAPP_NOW is reported first
-    rows = report(args.paths, paths.db_path(getattr(args, "db", None)), now)
+    skipped: list[str] = []
+    rows = report(args.paths, paths.db_path(getattr(args, "db", None)), now, skipped)
+    for line in skipped:  # a deck of the library that went missing or broke: the others are still counted
+        print(line, file=sys.stderr)
     if args.json:
         import json
 

@@ -9,7 +9,6 @@ file and moved into place, so a crash never leaves half a file.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 
 from deckapp.errors import UsageError
@@ -35,6 +34,8 @@ def config_file(name: str) -> str:
 def read(name: str) -> dict:
     """The JSON object in the config file `name`; {} when there is none. A file that cannot be read or is not a
     JSON object is a usage error naming it: it is never overwritten."""
+    import json
+
     path = config_file(name)
     try:
         with open(path, encoding="utf-8") as handle:
@@ -52,6 +53,8 @@ def read(name: str) -> dict:
 
 def write(name: str, data: dict) -> None:
     """Replace the config file `name` with `data`, all at once."""
+    import json
+
     path = config_file(name)
     folder = os.path.dirname(path)
     temporary = f"{path}.{os.getpid()}.tmp"

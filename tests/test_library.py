@@ -135,3 +135,23 @@ def test_study_needs_a_terminal_but_reads_a_folder_first(deckapp_cli, tmp_path):
     (folder / "bad.yaml").write_text(deck_text("fine"), encoding="utf-8")
     fine = deckapp_cli("study", str(folder))
     assert fine.returncode == 2 and "needs a terminal" in fine.stderr
+
+
+def test_stats_counts_the_library_decks_and_goes_on_without_one_that_went_missing(tmp_path, capsys):
+    import json
+
+    from deckapp.cli import main
+
+    kept, lost = tmp_path / "kept.yaml", tmp_path / "lost.yaml"
+    for path, deck_id in ((kept, "kept"), (lost, "lost")):
+        path.write_text(f"deck: {deck_id}\ntitle: {deck_id}\ncards:\n  - id: a\n    front: Q\n    back: A\n",
+                        encoding="utf-8")
+    assert main(["add", str(kept), str(lost)]) == 0
+    capsys.readouterr()
+    assert main(["stats", "--json"]) == 0
+    assert [deck["id"] for deck in json.loads(capsys.readouterr().out)["decks"]] == ["mfdl-lecture-02", "kept", "lost"]
+    lost.unlink()
+    assert main(["stats", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert [deck["id"] for deck in json.loads(out)["decks"]] == ["mfdl-lecture-02", "kept"]
+    assert f"{lost}: cannot read" in err

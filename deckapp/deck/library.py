@@ -102,6 +102,16 @@ def remembered() -> list[dict]:
     return decks
 
 
+def remembered_paths() -> list[str]:
+    """The deck files of the library, for `deckapp stats`; [] when there is no library (then nothing more, JSON
+    included, is imported)."""
+    from deckapp import config
+
+    if not os.path.exists(config.config_file(LIBRARY)):
+        return []
+    return [item["path"] for item in remembered()]
+
+
 def entries(opened: Iterable[Deck] = ()) -> list[Entry]:
     """Every deck Home lists: the bundled ones, then the library in the order added, then the decks `opened` by
     path for this run only. A later deck with an id already listed takes that deck's place."""

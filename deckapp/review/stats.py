@@ -20,30 +20,38 @@ FORECAST_DAYS = 14
 RETENTION_DAYS = 30
 
 
-def report(refs: list[str], db: str, now: datetime) -> list[dict]:
-    """`deckapp stats`: the figures of the bundled decks and of the deck files and folders in `refs`, from the
-    store at `db`. Every deck with errors is reported (Problems, exit 1), and two different files given with
-    one id are refused; a store that does not exist yet (or is an empty file) is made only once every deck was
-    read without error, and then remembers them. Any failure of the store is a StoreError naming it; a
-    damaged store is refused before the index is written to it (and only then: reading needs no check)."""
+def report(refs: list[str], db: str, now: datetime, skipped: list[str] | None = None) -> list[dict]:
+    """`deckapp stats`: the figures of the bundled decks, the library's (`deckapp add`) and the deck files and
+    folders in `refs`, from the store at `db`. Every bundled or given deck with errors is reported (Problems,
+    exit 1), and two different files given with one id are refused; a library deck that went missing or has
+    errors is left out, its problem lines appended to `skipped`. A store that does not exist yet (or is an empty
+    file) is made only once every deck was read without error, and then remembers them. Any failure of the store
+    is a StoreError naming it; a damaged store is refused before the index is written to it (and only then:
+    reading needs no check)."""
     try:
-        return _report(refs, db, now)
+        return _report(refs, db, now, [] if skipped is None else skipped)
     except sqlite3.Error as exc:
         from deckapp.review.failures import failure
 
         raise failure(db, exc, "cannot read the store") from None
 
 
-def _report(refs: list[str], db: str, now: datetime) -> list[dict]:
+def _report(refs: list[str], db: str, now: datetime, skipped: list[str]) -> list[dict]:
     from deckapp import paths
     from deckapp.deck.index import remember, summary
-    from deckapp.deck.library import latest_by_id
+    from deckapp.deck.library import latest_by_id, remembered_paths
     from deckapp.review.database import connect
 
     bundled, given = paths.bundled_deck_paths(), paths.unique_files(paths.deck_files(refs))
     conn = connect(db, check=False) if os.path.isfile(db) and os.path.getsize(db) else None
     try:
         found, problems = [], []
+        for path in remembered_paths():
+            try:
+                found.append(summary(conn, path))
+            except DeckappError as exc:  # Home shows it on the deck's row; the other decks are still counted
+                skipped += exc.lines()
+        own = len(found)
         for path in bundled + given:
             try:
                 found.append(summary(conn, path))
@@ -53,8 +61,9 @@ def _report(refs: list[str], db: str, now: datetime) -> list[dict]:
                 problems += exc.lines()
         if problems:
             raise Problems(problems)
+        found = found[own:own + len(bundled)] + found[:own] + found[own + len(bundled):]  # as Home lists them
         first: dict[str, str] = {}
-        for path, deck in zip(given, found[len(bundled):], strict=True):
+        for path, deck in zip(given, found[len(bundled) + own:], strict=True):
             if first.setdefault(deck.id, path) != path:
                 raise UsageError(f"{path}: deck id '{deck.id}' is also used by {first[deck.id]}; give one of them")
         if conn is None:
