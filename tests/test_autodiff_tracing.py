@@ -80,7 +80,10 @@ def _extend(children):
     )
 
 
-expressions = st.recursive(leaves, _extend, max_leaves=8)
+# SymPy evaluates some constants as they are built (tan(pi/2) is zoo): such an expression is not a function of
+# real inputs, and trace() refuses it (tested on its own); the property tests draw again.
+expressions = st.recursive(leaves, _extend, max_leaves=8).filter(
+    lambda e: not e.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan))
 coordinates = st.floats(min_value=-2.0, max_value=2.0, allow_nan=False).filter(lambda v: v == 0.0 or abs(v) > 1e-6)
 
 
