@@ -161,3 +161,20 @@ def test_foreign_rows_get_unique_ids_from_their_fronts(tmp_path):
     assert deck.id == "words" and deck.title == "words"
     assert deck.card_ids == ("capital-of-france", "capital-of-france-2")
     assert deck.cards[0].front == "Capital of $x$ France?" and deck.cards[1].back == "Paris again"
+
+
+def test_a_drawing_in_a_worked_solution_is_one_block_root_line_included(tmp_path):
+    """graph_build's solution holds the graph's drawing as one step; its first line ("d = x * c") has no box
+    characters, yet it is the drawing's root: it belongs in the same code block / <pre> as the branches."""
+    deck_file = tmp_path / "build.yaml"
+    deck_file.write_text("deck: build\ntitle: Build\ncards:\n  - id: build\n    front: Build a graph.\n"
+                         "    exercise: {generator: graph_build, difficulty: 2}\n", encoding="utf-8")
+    deck = load_deck(deck_file)
+    exercise = generate("graph_build", variant_seed("build", "build", 1), 2)
+    drawing = next(step for step in exercise.steps if "├─" in step)
+    root = drawing.split("\n")[0]
+    assert "─" not in root and "  " not in root  # the line a line-by-line rule would take for prose
+    assert f"```text\n{drawing}\n```" in to_markdown(deck)
+    export_deck(deck, "csv", str(tmp_path / "d.csv"))
+    csv_text = (tmp_path / "d.csv").read_text(encoding="utf-8")
+    assert "<pre>" + drawing.replace("\n", "<br>").replace("&", "&amp;") in csv_text.replace('""', '"')
