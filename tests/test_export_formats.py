@@ -20,6 +20,7 @@ from deckapp.deck.text import reflow
 from deckapp.exercises import generate
 from deckapp.export import export_deck
 from deckapp.export.ankitext import read_anki_text, to_anki_text
+from deckapp.export.errors import BadInput
 from deckapp.export.html import from_html, to_html
 from deckapp.export.importers import import_file
 from deckapp.export.json import to_json
@@ -161,6 +162,18 @@ def test_foreign_rows_get_unique_ids_from_their_fronts(tmp_path):
     assert deck.id == "words" and deck.title == "words"
     assert deck.card_ids == ("capital-of-france", "capital-of-france-2")
     assert deck.cards[0].front == "Capital of $x$ France?" and deck.cards[1].back == "Paris again"
+
+
+def test_many_rows_with_one_front_get_the_next_free_number_and_problems_their_row(tmp_path):
+    path = tmp_path / "same.txt"
+    rows = ["Word\tone", "Word 3\tthree", *(f"Word\tmeaning {i}" for i in range(300)), "Word\t"]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(BadInput) as caught:
+        import_file(str(path))
+    assert caught.value.lines() == [f"{path}:{len(rows)}: 'back' is empty"]
+    path.write_text("\n".join(rows[:-1]) + "\n", encoding="utf-8")
+    ids = parse_deck(import_file(str(path))).card_ids
+    assert ids[:5] == ("word", "word-3", "word-2", "word-4", "word-5") and len(set(ids)) == len(ids) == 302
 
 
 def test_a_drawing_in_a_worked_solution_is_one_block_root_line_included(tmp_path):

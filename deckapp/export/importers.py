@@ -7,6 +7,7 @@ every problem is reported as FILE:LINE: message.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 
@@ -74,6 +75,7 @@ def _deck_from_text(found: TextFile, path: str) -> tuple[dict, list[str]]:
     cards: list[dict] = []
     where: list[str] = []
     first_line: dict[str, int] = {}
+    tried: dict[str, int] = {}
     guid_decks: set[str] = set()
     for row in found.rows:
         if not row.fields or not row.fields[0].strip():
@@ -95,7 +97,7 @@ def _deck_from_text(found: TextFile, path: str) -> tuple[dict, list[str]]:
                                 f"{first_line[card_id]})")
                 continue
         else:
-            card_id = _unique(_slug_of(card["front"]) or "card", first_line)
+            card_id = _unique(_slug_of(card["front"]) or "card", first_line, tried)
         first_line[card_id] = row.line
         tags = [tag for tag in row.tags if tag]
         cards.append({"id": card_id, **card, "tags": tags})
@@ -112,11 +114,16 @@ def _slug_of(front: str) -> str:
     return "-".join(slugify(words).split("-")[:SLUG_WORDS])
 
 
-def _unique(base: str, taken: dict[str, int]) -> str:
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
+def _unique(base: str, taken: dict[str, int], tried: dict[str, int]) -> str:
+    """`base`, else `base-2`, `base-3`, …: the first not taken. `tried` remembers, per base, the number to go on
+    from (every smaller one is taken), so a thousand cards with the same front cost no more than a thousand."""
+    if base not in taken:
+        return base
+    number = tried.get(base, 2)
+    while f"{base}-{number}" in taken:
+        number += 1
+    tried[base] = number + 1
+    return f"{base}-{number}"
 
 
 def _checked(deck: dict, where: list[str], path: str) -> str:
@@ -129,7 +136,7 @@ def _checked(deck: dict, where: list[str], path: str) -> str:
     except DeckError as exc:
         lines = []
         for problem in exc.problems:
-            index = sum(1 for start in starts if start <= problem.line) - 1
+            index = bisect.bisect_right(starts, problem.line) - 1
             place = where[index] if 0 <= index < len(where) else path
             lines.append(f"{place}: {problem.message}")
         raise BadInput(list(dict.fromkeys(lines))) from None
