@@ -113,3 +113,25 @@ def test_maths_shown_to_a_person_is_latex_never_checker_syntax(name):
                 maths = " ".join(re.findall(r"\$(.+?)\$", text))
                 assert "**" not in maths and "*" not in maths.replace(r"\cdot", ""), (seed, text)
                 assert not re.search(r"\bexp\(|\bsqrt\(|\blog\(", maths), (seed, text)
+
+
+def test_graph_build_is_never_a_formality():
+    """Counting: not the same small count every time (it was 2 in 81% of the seeds). An inner node's value: a node
+    of two operations or more, not x*y at a small integer point. The forward pass shown says at which point."""
+    from collections import Counter
+
+    from deckapp.answers.parser import to_sympy
+    from deckapp.autodiff import topological_order, trace
+
+    counts = Counter(generate("graph_build", seed, 1).answer for seed in range(50))
+    assert len(counts) >= 3 and counts.most_common(1)[0][1] <= 30, counts
+    for difficulty in (2, 3):
+        for seed in range(60):
+            e = generate("graph_build", seed, difficulty)
+            d = e.to_dict()
+            if "node" in d["data"]:
+                graph = trace(to_sympy(d["data"]["node"], variables=d["data"]["variables"]), d["data"]["point"])
+                assert sum(1 for node in topological_order(graph.output) if node.inputs) >= 2, (seed, d["data"])
+            point = ", ".join(f"{name} = " for name in d["data"]["variables"])
+            assert any(step.startswith("Its forward pass at $") for step in e.steps), (seed, e.steps)
+            assert point.split(",")[0] in next(s for s in e.steps if s.startswith("Its forward pass")), seed
