@@ -135,3 +135,16 @@ def test_graph_build_is_never_a_formality():
             point = ", ".join(f"{name} = " for name in d["data"]["variables"])
             assert any(step.startswith("Its forward pass at $") for step in e.steps), (seed, e.steps)
             assert point.split(",")[0] in next(s for s in e.steps if s.startswith("Its forward pass")), seed
+
+
+def test_gradient_descent_at_difficulty_3_never_repeats_difficulty_2():
+    """The diverging teaching case was the same 1-D exercise at difficulties 2 and 3 (the same seed drew it at
+    both, 28% of seeds); at difficulty 3 it is 2-D: one direction converges while the steep one diverges."""
+    diverging = 0
+    for seed in range(300):
+        hard, easier = generate("gradient_descent", seed, 3), generate("gradient_descent", seed, 2)
+        assert hard.prompt != easier.prompt, seed
+        if "What happens" in hard.prompt:
+            diverging += 1
+            assert hard.kind == "vector" and "$y$ converges" in hard.solution, (seed, hard.prompt)
+    assert diverging >= 30
