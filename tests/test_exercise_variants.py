@@ -148,3 +148,14 @@ def test_gradient_descent_at_difficulty_3_never_repeats_difficulty_2():
             diverging += 1
             assert hard.kind == "vector" and "$y$ converges" in hard.solution, (seed, hard.prompt)
     assert diverging >= 30
+
+
+@pytest.mark.parametrize("name", GENERATOR_NAMES)
+def test_answers_carry_no_double_minus(name):
+    """-(-2 x - 9) sin(u) is written (2 x + 9) sin(u)."""
+    for difficulty in (1, 2, 3):
+        for seed in range(100):
+            e = generate(name, seed, difficulty)
+            assert "-(-" not in e.answer.replace(" ", ""), (seed, e.answer)
+            assert not re.search(r"-\s*\\left\(\s*-", e.shown_answer), (seed, e.shown_answer)
+
