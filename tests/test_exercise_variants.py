@@ -159,3 +159,10 @@ def test_answers_carry_no_double_minus(name):
             assert "-(-" not in e.answer.replace(" ", ""), (seed, e.answer)
             assert not re.search(r"-\s*\\left\(\s*-", e.shown_answer), (seed, e.shown_answer)
 
+
+def test_linear_puts_no_brackets_around_a_positive_number():
+    """(6 - (1))/(2 - (-3)) is written (6 - 1)/(2 - (-3)), and k x_1 as 2 \\cdot 3, not 2 \\cdot (3)."""
+    for difficulty in (1, 2):
+        for seed in range(100):
+            for step in generate("linear", seed, difficulty).steps:
+                assert not re.search(r"(?:- |\\cdot )(?:\(|\\left\()(?!-)", step), (seed, step)
