@@ -166,3 +166,12 @@ def test_linear_puts_no_brackets_around_a_positive_number():
         for seed in range(100):
             for step in generate("linear", seed, difficulty).steps:
                 assert not re.search(r"(?:- |\\cdot )(?:\(|\\left\()(?!-)", step), (seed, step)
+
+
+def test_the_multivariate_chain_rule_reads_df3_dx_in_a_terminal():
+    from deckapp.deck.latex import to_unicode
+
+    e = generate("multivariate_chain", 4, 2)
+    shown = [to_unicode(text) for text in (e.prompt, *e.steps)]
+    assert "df₃/dx" in shown[0] and "df₁/dx" in shown[3] and "df₂/dx" in shown[3], shown
+    assert not any("(d " in text for text in shown), shown
