@@ -191,3 +191,17 @@ def test_a_drawing_in_a_worked_solution_is_one_block_root_line_included(tmp_path
     export_deck(deck, "csv", str(tmp_path / "d.csv"))
     csv_text = (tmp_path / "d.csv").read_text(encoding="utf-8")
     assert "<pre>" + drawing.replace("\n", "<br>").replace("&", "&amp;") in csv_text.replace('""', '"')
+
+
+def test_a_file_that_is_no_anki_export_gets_twenty_problems_and_a_count_not_a_flood(tmp_path):
+    """Rows of the wrong shape, and rows the deck reader refuses (no back): each kind capped."""
+    for name, rows, more in (("short-rows.csv", "a,b,c\n" + "".join(f"{i},{i}\n" for i in range(300)), 280),
+                             ("notes.md", "# Title\tone\ttwo\n" + "".join(f"line {i}\n" for i in range(300)), 280)):
+        path = tmp_path / name
+        path.write_text(rows, encoding="utf-8")
+        with pytest.raises(BadInput) as caught:
+            import_file(str(path))
+        lines = caught.value.lines()
+        assert len(lines) == 21 and lines[0].startswith(f"{path}:2: ") and lines[19].startswith(f"{path}:21: ")
+        assert lines[-1] == (f"{path}: and {more} more problems: is it an Anki text export (in Anki: File > Export "
+                             "> Notes in Plain Text) or a deckapp JSON deck?")

@@ -22,6 +22,7 @@ from deckapp.export.json import from_json
 from deckapp.export.notes import card_fields, ids_from_guid
 
 SLUG_WORDS = 6
+MAX_PROBLEMS = 20
 
 
 def import_file(path: str, *, deck_id: str | None = None) -> str:
@@ -103,10 +104,19 @@ def _deck_from_text(found: TextFile, path: str) -> tuple[dict, list[str]]:
         cards.append({"id": card_id, **card, "tags": tags})
         where.append(f"{path}:{row.line}")
     if problems:
-        raise BadInput(problems)
+        raise BadInput(_at_most(problems, path))
     title = (found.deck or (found.rows[0].deck if found.rows else "") or stem).strip()
     deck_id = next(iter(guid_decks)) if len(guid_decks) == 1 else (slugify(title) or slugify(stem) or "imported")
     return {"deck": deck_id, "title": title, "cards": cards}, where
+
+
+def _at_most(problems: list[str], path: str) -> list[str]:
+    """The first MAX_PROBLEMS problems, then how many more: a file that is no Anki export at all (a Markdown
+    file) would otherwise report each of its lines."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    return [*problems[:MAX_PROBLEMS], f"{path}: and {len(problems) - MAX_PROBLEMS} more problems: is it an Anki text "
+            "export (in Anki: File > Export > Notes in Plain Text) or a deckapp JSON deck?"]
 
 
 def _slug_of(front: str) -> str:
@@ -139,7 +149,7 @@ def _checked(deck: dict, where: list[str], path: str) -> str:
             index = bisect.bisect_right(starts, problem.line) - 1
             place = where[index] if 0 <= index < len(where) else path
             lines.append(f"{place}: {problem.message}")
-        raise BadInput(list(dict.fromkeys(lines))) from None
+        raise BadInput(_at_most(list(dict.fromkeys(lines)), path)) from None
     return text
 
 
