@@ -351,7 +351,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
 def cmd_exercise(args: argparse.Namespace) -> int:
     import json
 
-    from deckapp.exercises import DESCRIPTIONS, DIFFICULTIES, generate
+    from deckapp.exercises import DESCRIPTIONS, DIFFICULTIES, GENERATOR_NAMES, generate
 
     if args.list:
         width = max(map(len, DESCRIPTIONS))
@@ -364,10 +364,11 @@ def cmd_exercise(args: argparse.Namespace) -> int:
         raise UsageError(f"--difficulty must be 1, 2 or 3, not {args.difficulty}")
     if args.count < 1:
         raise UsageError(f"--count must be 1 or more, not {args.count}")
-    try:
-        generate(args.generator, args.seed, args.difficulty)
-    except ValueError as exc:
-        raise UsageError(f"--generator: {exc}") from None
+    if args.generator not in GENERATOR_NAMES:
+        from deckapp.errors import suggest
+
+        hint = suggest(args.generator, GENERATOR_NAMES) or f" (generators: {', '.join(GENERATOR_NAMES)})"
+        raise UsageError(f"--generator: unknown generator '{args.generator}'{hint}")
     for i in range(args.count):
         exercise = generate(args.generator, args.seed + i, args.difficulty)
         if args.json:

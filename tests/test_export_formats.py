@@ -20,6 +20,7 @@ from deckapp.deck.text import reflow
 from deckapp.exercises import generate
 from deckapp.export import export_deck
 from deckapp.export.ankitext import read_anki_text, to_anki_text
+from deckapp.export.errors import BadInput
 from deckapp.export.html import from_html, to_html
 from deckapp.export.importers import import_file
 from deckapp.export.json import to_json
@@ -161,3 +162,46 @@ def test_foreign_rows_get_unique_ids_from_their_fronts(tmp_path):
     assert deck.id == "words" and deck.title == "words"
     assert deck.card_ids == ("capital-of-france", "capital-of-france-2")
     assert deck.cards[0].front == "Capital of $x$ France?" and deck.cards[1].back == "Paris again"
+
+
+def test_many_rows_with_one_front_get_the_next_free_number_and_problems_their_row(tmp_path):
+    path = tmp_path / "same.txt"
+    rows = ["Word\tone", "Word 3\tthree", *(f"Word\tmeaning {i}" for i in range(300)), "Word\t"]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(BadInput) as caught:
+        import_file(str(path))
+    assert caught.value.lines() == [f"{path}:{len(rows)}: 'back' is empty"]
+    path.write_text("\n".join(rows[:-1]) + "\n", encoding="utf-8")
+    ids = parse_deck(import_file(str(path))).card_ids
+    assert ids[:5] == ("word", "word-3", "word-2", "word-4", "word-5") and len(set(ids)) == len(ids) == 302
+
+
+def test_a_drawing_in_a_worked_solution_is_one_block_root_line_included(tmp_path):
+    """graph_build's solution holds the graph's drawing as one step; its first line ("d = x * c") has no box
+    characters, yet it is the drawing's root: it belongs in the same code block / <pre> as the branches."""
+    deck_file = tmp_path / "build.yaml"
+    deck_file.write_text("deck: build\ntitle: Build\ncards:\n  - id: build\n    front: Build a graph.\n"
+                         "    exercise: {generator: graph_build, difficulty: 2}\n", encoding="utf-8")
+    deck = load_deck(deck_file)
+    exercise = generate("graph_build", variant_seed("build", "build", 1), 2)
+    drawing = next(step for step in exercise.steps if "├─" in step)
+    root = drawing.split("\n")[0]
+    assert "─" not in root and "  " not in root  # the line a line-by-line rule would take for prose
+    assert f"```text\n{drawing}\n```" in to_markdown(deck)
+    export_deck(deck, "csv", str(tmp_path / "d.csv"))
+    csv_text = (tmp_path / "d.csv").read_text(encoding="utf-8")
+    assert "<pre>" + drawing.replace("\n", "<br>").replace("&", "&amp;") in csv_text.replace('""', '"')
+
+
+def test_a_file_that_is_no_anki_export_gets_twenty_problems_and_a_count_not_a_flood(tmp_path):
+    """Rows of the wrong shape, and rows the deck reader refuses (no back): each kind capped."""
+    for name, rows, more in (("short-rows.csv", "a,b,c\n" + "".join(f"{i},{i}\n" for i in range(300)), 280),
+                             ("notes.md", "# Title\tone\ttwo\n" + "".join(f"line {i}\n" for i in range(300)), 280)):
+        path = tmp_path / name
+        path.write_text(rows, encoding="utf-8")
+        with pytest.raises(BadInput) as caught:
+            import_file(str(path))
+        lines = caught.value.lines()
+        assert len(lines) == 21 and lines[0].startswith(f"{path}:2: ") and lines[19].startswith(f"{path}:21: ")
+        assert lines[-1] == (f"{path}: and {more} more problems: is it an Anki text export (in Anki: File > Export "
+                             "> Notes in Plain Text) or a deckapp JSON deck?")

@@ -156,3 +156,36 @@ def test_answers_without_the_columns_are_refused(class_homework, tmp_path):
     assert result.stderr == (f"deckapp: {answers}:1: the answers need a header with the columns student, exercise, "
                              "answer (missing: student)\n")
 
+
+
+def test_rows_a_spreadsheet_or_a_hand_writes_badly_are_graded_or_reported_at_their_line(class_homework, tmp_path):
+    """A vector typed without quotes is read whole (the answer is the last column); a row without its answer, an
+    empty answer, a stray quote and a quote never closed are each reported at the line where the row starts."""
+    _folder, path, manifest = class_homework
+    ada = manifest["students"][0]["exercises"]
+    vector = next(e for e in ada if e["kind"] == "vector")
+    others = [e for e in ada if e is not vector]
+    lines = ["student,exercise,answer",
+             f"Ada Lovelace,{vector['number']},{vector['answer']}",                            # 2: unquoted commas
+             f'Ada Lovelace,{others[0]["number"]},"{others[0]["answer"]}\n"',                  # 3-4: one answer
+             f"Ada Lovelace,{others[1]['number']}",                                          # 5: no answer field
+             f"Ada Lovelace,{others[2]['number']},",                                         # 6: empty answer
+             f'Ada Lovelace,{others[3]["number"]},"{others[3]["answer"]}"x',                   # 7: stray quote
+             f"Ada Lovelace,{others[4]['number']},{others[4]['answer']}",                     # 8: right
+             f'Alan Turing,1,"{manifest["students"][1]["exercises"][0]["answer"]}',           # 9: never closed
+             "Alan Turing,2,1"]                                                              # 10: swallowed
+    answers = tmp_path / "answers.csv"
+    answers.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_deckapp("grade", str(path), str(answers), "--json")
+    assert result.returncode == 1
+    problems = [line for line in result.stderr.splitlines() if ": no answer of " not in line]
+    assert problems == [
+        f"deckapp: {answers}:5: this row has 2 fields, the header 3: it has no answer",
+        f"deckapp: {answers}:6: the answer of Ada Lovelace to exercise {others[2]['number']} is empty",
+        f"deckapp: {answers}:7: this row cannot be read: ',' expected after '\"' (a quote inside an answer is "
+        "written twice, the whole answer in quotes)",
+        f"deckapp: {answers}:9: a quote on this row is never closed: the rest of the file is not read",
+    ]
+    statuses = {r["exercise"]: r["status"] for r in json.loads(result.stdout)["students"][0]["results"]}
+    assert [statuses[e["number"]] for e in (vector, *others[:5])] == \
+        ["correct", "correct", "missing", "missing", "missing", "correct"]

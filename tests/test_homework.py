@@ -260,3 +260,40 @@ def test_a_formula_typst_refuses_is_shown_as_text_and_the_sheet_still_made(monke
     monkeypatch.setattr(typst_math, "math_to_typst", lambda latex: "frac(1, 2, 3)")  # typst: unexpected argument
     sheet = make_sheet([Source("derivative", 1)], 1, 1, None)
     assert sheet_pdf(sheet, Header("Course", "2026-03-02")).startswith(b"%PDF")
+
+
+def test_a_run_that_fails_while_writing_leaves_the_old_files_whole_and_no_part_files(tmp_path, monkeypatch):
+    """A disk that fills up part way: the files of the last run stay as they were, sheets and manifest alike."""
+    assert homework(tmp_path, "--count", "2") == 0
+    before = files(tmp_path / "out")
+    real_open, opened = open, []
+
+    def failing_open(path, mode="r", *args, **kwargs):
+        if "w" in mode and str(path).startswith(str(tmp_path / "out")):
+            opened.append(path)
+            if len(opened) == 4:
+                raise OSError(28, "No space left on device")
+        return real_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", failing_open)
+    assert homework(tmp_path, "--count", "3") == 2
+    monkeypatch.undo()
+    assert files(tmp_path / "out") == before
+
+
+def test_ctrl_c_while_the_files_are_placed_leaves_no_part_file_and_no_manifest_of_other_sheets(tmp_path, monkeypatch):
+    assert homework(tmp_path, "--count", "2") == 0
+    real_replace, placed = os.replace, []
+
+    def interrupted_replace(source, target):
+        placed.append(target)
+        if len(placed) == 3:
+            raise KeyboardInterrupt
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", interrupted_replace)
+    assert homework(tmp_path, "--count", "3") == 130
+    monkeypatch.undo()
+    left = files(tmp_path / "out")
+    assert not [name for name in left if ".part" in name]
+    assert "manifest.json" not in left  # the old one would grade sheets that were replaced

@@ -138,7 +138,8 @@ def graph_backward(seed: int, difficulty: int) -> Exercise:
 
 def _inner_nodes(expr) -> list:
     """Subexpressions that are nodes of the traced graph: operations, not the output, not a negated term (the
-    graph subtracts it instead)."""
+    graph subtracts it instead). graph_build asks for one of two operations or more where there is one: the
+    value of x*y at a small integer point is no exercise."""
     found = []
     for sub in sympy.preorder_traversal(expr):
         if sub is not expr and not sub.is_Atom and not sub.could_extract_minus_sign() and sub not in found:
@@ -147,9 +148,11 @@ def _inner_nodes(expr) -> list:
 
 
 def graph_build(seed: int, difficulty: int) -> Exercise:
-    rng, expr, names, point, graph, _gradient, at = _setup(seed, difficulty)
+    # Two inputs and two operations leave nothing to count (the answer was 2 four times in five): count the
+    # operations of a formula with a function in it from difficulty 1.
+    rng, expr, names, point, graph, _gradient, at = _setup(seed, max(difficulty, 2))
     operations = _operations(graph.output)
-    inner = _inner_nodes(expr)
+    inner = [node for node in _inner_nodes(expr) if sympy.count_ops(node) >= 2] or _inner_nodes(expr)
     signature = f"$f({', '.join(names)}) = {sympy.latex(expr)}$"
     data = _data(names, point)
     if difficulty == 2 or (difficulty == 3 and rng.random() < 0.5 and inner):
@@ -167,6 +170,6 @@ def graph_build(seed: int, difficulty: int) -> Exercise:
         last = f"{len(operations)} operation nodes: " + ", ".join(
             f"{shown_as[node]} = {formula(node, shown_as)}" for node in operations) + "."
     steps = ("The graph, inputs at the bottom, the output at the top:", drawing(graph.output, values=False),
-             "Its forward pass:", table(graph.output), last)
+             f"Its forward pass at {at}:", table(graph.output), last)
     return Exercise("graph_build", seed, difficulty, prompt, answer, "number", (), steps, given=answer_text(expr),
                     shown_answer=shown, data=data)

@@ -65,7 +65,8 @@ def tangent(seed: int, difficulty: int) -> Exercise:
                 {"variable": "x", "point": {"x": c}})
 
 
-def _bracketed(e: Expr) -> str:
+def _bracketed(e: Expr | int) -> str:
+    """`e` as a factor or after a minus: in brackets when negative or more than one term, as (-3) or (x + 2)."""
     shown = tex(e)
     return rf"\left({shown}\right)" if shown.startswith("-") or " " in shown else shown
 
@@ -111,9 +112,9 @@ def linear(seed: int, difficulty: int) -> Exercise:
     k = Fraction(y2 - y1, x2 - x1)
     n = y1 - k * x1
     through = f"$({x1}, {y1})$ and $({x2}, {y2})$"
-    slope_step = (rf"$k = \frac{{y_{{2}} - y_{{1}}}}{{x_{{2}} - x_{{1}}}} = \frac{{{y2} - ({y1})}}{{{x2} - ({x1})}} = "
-                  rf"{tex(k)}$")
-    intercept_step = f"$n = y_{{1}} - k x_{{1}} = {y1} - {_bracketed(mul(k))} \\cdot ({x1}) = {tex(n)}$"
+    slope_step = (rf"$k = \frac{{y_{{2}} - y_{{1}}}}{{x_{{2}} - x_{{1}}}} = \frac{{{y2} - {_bracketed(y1)}}}"
+                  rf"{{{x2} - {_bracketed(x1)}}} = {tex(k)}$")
+    intercept_step = f"$n = y_{{1}} - k x_{{1}} = {y1} - {_bracketed(mul(k))} \\cdot {_bracketed(x1)} = {tex(n)}$"
     line = mul(k, x) + n
     data = {"variable": "x"}
     if difficulty == 1:

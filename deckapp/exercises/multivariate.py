@@ -137,15 +137,15 @@ def multivariate_chain(seed: int, difficulty: int) -> Exercise:
     d1, d2 = diff(f1, x), diff(f2, x)
     answer = mul(subs(dh1, at), d1) + mul(subs(dh2, at), d2)
     whole = subs(h, at)
-    dx = r"\frac{d f_{3}}{d x}"
-    rule = (r"\frac{\partial h}{\partial f_{1}} \frac{d f_{1}}{d x} + "
-            r"\frac{\partial h}{\partial f_{2}} \frac{d f_{2}}{d x}")
+    dx = r"\frac{df_{3}}{dx}"  # read df₃/dx in a terminal, not (d f₃)/(d x)
+    rule = (r"\frac{\partial h}{\partial f_{1}} \frac{df_{1}}{dx} + "
+            r"\frac{\partial h}{\partial f_{2}} \frac{df_{2}}{dx}")
     steps = [
         f"$f_{{3}} = h(f_{{1}}, f_{{2}})$ with $h(f_{{1}}, f_{{2}}) = {tex(h)}$, $f_{{1}}(x) = {tex(f1)}$ and "
         f"$f_{{2}}(x) = {tex(f2)}$.",
         rf"Partial derivatives of $h$: $\frac{{\partial h}}{{\partial f_{{1}}}} = {tex(dh1)}$, "
         rf"$\frac{{\partial h}}{{\partial f_{{2}}}} = {tex(dh2)}$.",
-        rf"Inner derivatives: $\frac{{d f_{{1}}}}{{d x}} = {tex(d1)}$, $\frac{{d f_{{2}}}}{{d x}} = {tex(d2)}$.",
+        rf"Inner derivatives: $\frac{{df_{{1}}}}{{dx}} = {tex(d1)}$, $\frac{{df_{{2}}}}{{dx}} = {tex(d2)}$.",
         rf"Sum of the two chain rules: ${dx} = {rule} = \left({tex(subs(dh1, at))}\right) \left({tex(d1)}\right) + "
         rf"\left({tex(subs(dh2, at))}\right) \left({tex(d2)}\right)$",
         f"${dx} = {tex(answer)}$",

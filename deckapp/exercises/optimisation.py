@@ -100,6 +100,23 @@ def _factor(values: tuple) -> str:
     return rf"\left({shown}\right)" if shown.startswith("-") else shown
 
 
+def _diverging(a: int, r: int, eta: Fraction, dimensions: int, s: int | None) -> str:
+    """Why the iterates run away: along x (f has a x^2 in it) each step multiplies the distance to the minimum by
+    1 - 2 a eta, below -1; in 2-D the y part (y - s)^2 shrinks it by 1 - 2 eta, between -1 and 1."""
+    factor = 1 - 2 * a * eta
+    along_x = (f"multiplies the distance from $x$ to the minimum's $x = {r}$ by $1 - 2 a \\eta = 1 - 2 \\cdot {a} "
+               f"\\cdot {_shown(eta)} = {_shown(factor)}$ ($a = {a}$, the coefficient of $x^{{2}}$), and "
+               f"$|{_shown(factor)}| > 1$")
+    if dimensions == 1:
+        return (f"Each step {along_x}: the iterates jump across the minimum and move further away, so gradient "
+                f"descent diverges; a learning rate below ${tex(Num(Fraction(1, a)))}$ would converge.")
+    flat = 1 - 2 * eta
+    return (f"Each step {along_x}, while it multiplies the distance from $y$ to the minimum's $y = {s}$ by "
+            f"$1 - 2 \\eta = {_shown(flat)}$, and $|{_shown(flat)}| < 1$: $y$ converges, but $x$ jumps across the "
+            f"minimum and moves further away, so gradient descent diverges. The steepest direction sets the "
+            f"learning rate: below ${tex(Num(Fraction(1, a)))}$ both would converge.")
+
+
 def _descend(f: Expr, variables: tuple[Sym, ...], start: tuple[int, ...], eta: Fraction, count: int) -> tuple:
     """Run `count` steps exactly; (the final point, one worked line a step)."""
     grads = [diff(f, v) for v in variables]
@@ -123,7 +140,12 @@ ETAS_1D = (Fraction(1, 10), Fraction(1, 20), Fraction(1, 5))
 def gradient_descent(seed: int, difficulty: int) -> Exercise:
     rng = random.Random(seed)
     diverging = difficulty > 1 and rng.random() < 0.25
-    if diverging:
+    if diverging and difficulty == 3:  # in 2-D: the steep direction diverges, the flat one converges
+        a, r, s = rng.randint(2, 3), rng.randint(-3, 3), rng.randint(-3, 3)
+        f = from_coefficients([a, -2 * a * r, a * r * r], x) + from_coefficients([1, -2 * s, s * s], y)
+        variables, eta = (x, y), Fraction(rng.choice(DIVERGING[a]))  # 1 - 2 a eta < -1 < 1 - 2 eta
+        start, count = (r + rng.choice([-2, -1, 1, 2]), s + rng.choice([-2, -1, 1, 2])), 2
+    elif diverging:
         a, r = rng.randint(1, 3), rng.randint(-3, 3)
         f, variables = from_coefficients([a, -2 * a * r, a * r * r], x), (x,)
         eta = Fraction(rng.choice(DIVERGING[a]))  # 1 - 2 a eta < -1
@@ -156,12 +178,8 @@ def gradient_descent(seed: int, difficulty: int) -> Exercise:
     prompt = (f"Run {count} step{'s' * (count > 1)} of gradient descent on {name}$f({', '.join(names)}) = "
               f"{tex(f)}$ from ${start_shown}$ with learning rate $\\eta = {_shown(eta)}$. Give the point reached.")
     if diverging:
-        factor = 1 - 2 * a * eta
         prompt += " What happens to the iterates?"
-        steps.append(f"Each step multiplies the distance from $x$ to the minimum at $x = {r}$ by "
-                     f"$1 - 2 a \\eta = 1 - 2 \\cdot {a} \\cdot {_shown(eta)} = {_shown(factor)}$, and "
-                     f"$|{_shown(factor)}| > 1$: the iterates jump across the minimum and move further away, so "
-                     f"gradient descent diverges; a learning rate below ${tex(Num(Fraction(1, a)))}$ would converge.")
+        steps.append(_diverging(a, r, eta, len(variables), s if len(variables) == 2 else None))
     answer = Num(final[0]) if len(variables) == 1 else tuple(Num(v) for v in final)
     shown = f"${show(final)}$"
     data = {"variables": names, "point": dict(zip(names, start, strict=True)), "eta": float(eta), "steps": count}

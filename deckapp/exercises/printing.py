@@ -13,13 +13,16 @@ _LATEX_NAMES = {"sin": r"\sin", "cos": r"\cos", "tanh": r"\tanh", "log": r"\ln",
 
 
 def _parts(e: Expr) -> tuple[Fraction, list[Expr], list[Expr]]:
-    """A product as (coefficient, factors above the line, factors below it)."""
+    """A product as (coefficient, factors above the line, factors below it). A sum factor whose terms are all
+    negative is written negated, its sign in the coefficient: (2 x + 9) sin(u), not -(-2 x - 9) sin(u)."""
     coefficient, above, below = Fraction(1), [], []
     for f in e.factors if isinstance(e, Mul) else (e,):
         if isinstance(f, Num):
             coefficient *= f.value
         elif isinstance(f, Pow) and f.exponent < 0:
             below.append(power(f.base, -f.exponent))
+        elif isinstance(e, Mul) and isinstance(f, Add) and all(_negative(t) for t in f.terms):
+            coefficient, above = -coefficient, [*above, -f]
         else:
             above.append(f)
     return coefficient, above, below

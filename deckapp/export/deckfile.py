@@ -47,7 +47,11 @@ def dump_deck(deck: dict) -> tuple[str, list[int]]:
         first, *rest = cards.split("\n  - ")
         text = head + cards_key + "\n\n  - ".join([first, *rest])
     cards_at = len(head) + len(cards_key) if cards_key else len(text)
-    starts = [text.count("\n", 0, m.start()) + 1 for m in _CARD_START.finditer(text, cards_at)]
+    starts, line, counted = [], 1, 0
+    for match in _CARD_START.finditer(text, cards_at):  # lines counted once, not from the top for every card
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        starts.append(line)
     return text, starts
 
 

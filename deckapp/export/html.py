@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 
 # A `\$` is a dollar sign, never a delimiter (as in deckapp.deck.latex); $$…$$ before $…$.
 _DECK_MATH = re.compile(r"\\\$|\$\$(.+?)(?<!\\)\$\$|\$(.+?)(?<!\\)\$", re.DOTALL)
@@ -42,21 +43,26 @@ def monospace_html(text: str) -> str:
     return f"<pre>{_escape(text)}</pre>"
 
 
-def prose_html(text: str) -> str:
-    """Text that may hold a drawing or table (a worked solution): those lines go in `<pre>` blocks."""
+def prose_html(text: str | Sequence[str]) -> str:
+    """Text that may hold a drawing or table (a worked solution, or its steps): those go in `<pre>` blocks."""
     return "".join(monospace_html(body) if mono else to_html(body) for mono, body in blocks(text))
 
 
-def blocks(text: str) -> list[tuple[bool, str]]:
-    """`text` in runs of lines: (True, lines) for a drawing or table, (False, lines) for prose. The line break
-    between two runs is dropped: a drawing is a block of its own wherever it is shown."""
+def blocks(text: str | Sequence[str]) -> list[tuple[bool, str]]:
+    """`text` (or the steps of a worked solution) in runs of lines: (True, lines) for a drawing or table, (False,
+    lines) for prose. A step of several lines with a drawing or table line in it is monospace as a whole: the root
+    line of a graph's drawing ("d = x * c") has no box-drawing character. The line break between two runs is
+    dropped: a drawing is a block of its own wherever it is shown."""
     runs: list[tuple[bool, list[str]]] = []
-    for line in text.split("\n"):
-        mono = bool(_MONOSPACE.search(line))
-        if runs and runs[-1][0] == mono:
-            runs[-1][1].append(line)
-        else:
-            runs.append((mono, [line]))
+    for piece in [text] if isinstance(text, str) else text:
+        lines = piece.split("\n")
+        whole = not isinstance(text, str) and len(lines) > 1 and any(_MONOSPACE.search(line) for line in lines)
+        for line in lines:
+            mono = whole or bool(_MONOSPACE.search(line))
+            if runs and runs[-1][0] == mono:
+                runs[-1][1].append(line)
+            else:
+                runs.append((mono, [line]))
     return [(mono, "\n".join(lines)) for mono, lines in runs]
 
 

@@ -7,6 +7,7 @@ every problem is reported as FILE:LINE: message.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 
@@ -21,6 +22,7 @@ from deckapp.export.json import from_json
 from deckapp.export.notes import card_fields, ids_from_guid
 
 SLUG_WORDS = 6
+MAX_PROBLEMS = 20
 
 
 def import_file(path: str, *, deck_id: str | None = None) -> str:
@@ -74,6 +76,7 @@ def _deck_from_text(found: TextFile, path: str) -> tuple[dict, list[str]]:
     cards: list[dict] = []
     where: list[str] = []
     first_line: dict[str, int] = {}
+    tried: dict[str, int] = {}
     guid_decks: set[str] = set()
     for row in found.rows:
         if not row.fields or not row.fields[0].strip():
@@ -95,16 +98,25 @@ def _deck_from_text(found: TextFile, path: str) -> tuple[dict, list[str]]:
                                 f"{first_line[card_id]})")
                 continue
         else:
-            card_id = _unique(_slug_of(card["front"]) or "card", first_line)
+            card_id = _unique(_slug_of(card["front"]) or "card", first_line, tried)
         first_line[card_id] = row.line
         tags = [tag for tag in row.tags if tag]
         cards.append({"id": card_id, **card, "tags": tags})
         where.append(f"{path}:{row.line}")
     if problems:
-        raise BadInput(problems)
+        raise BadInput(_at_most(problems, path))
     title = (found.deck or (found.rows[0].deck if found.rows else "") or stem).strip()
     deck_id = next(iter(guid_decks)) if len(guid_decks) == 1 else (slugify(title) or slugify(stem) or "imported")
     return {"deck": deck_id, "title": title, "cards": cards}, where
+
+
+def _at_most(problems: list[str], path: str) -> list[str]:
+    """The first MAX_PROBLEMS problems, then how many more: a file that is no Anki export at all (a Markdown
+    file) would otherwise report each of its lines."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    return [*problems[:MAX_PROBLEMS], f"{path}: and {len(problems) - MAX_PROBLEMS} more problems: is it an Anki text "
+            "export (in Anki: File > Export > Notes in Plain Text) or a deckapp JSON deck?"]
 
 
 def _slug_of(front: str) -> str:
@@ -112,11 +124,16 @@ def _slug_of(front: str) -> str:
     return "-".join(slugify(words).split("-")[:SLUG_WORDS])
 
 
-def _unique(base: str, taken: dict[str, int]) -> str:
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
+def _unique(base: str, taken: dict[str, int], tried: dict[str, int]) -> str:
+    """`base`, else `base-2`, `base-3`, …: the first not taken. `tried` remembers, per base, the number to go on
+    from (every smaller one is taken), so a thousand cards with the same front cost no more than a thousand."""
+    if base not in taken:
+        return base
+    number = tried.get(base, 2)
+    while f"{base}-{number}" in taken:
+        number += 1
+    tried[base] = number + 1
+    return f"{base}-{number}"
 
 
 def _checked(deck: dict, where: list[str], path: str) -> str:
@@ -129,10 +146,10 @@ def _checked(deck: dict, where: list[str], path: str) -> str:
     except DeckError as exc:
         lines = []
         for problem in exc.problems:
-            index = sum(1 for start in starts if start <= problem.line) - 1
+            index = bisect.bisect_right(starts, problem.line) - 1
             place = where[index] if 0 <= index < len(where) else path
             lines.append(f"{place}: {problem.message}")
-        raise BadInput(list(dict.fromkeys(lines))) from None
+        raise BadInput(_at_most(list(dict.fromkeys(lines)), path)) from None
     return text
 
 

@@ -4,6 +4,7 @@ and Markdown flashcard tools show as maths; drawings and tables go in code block
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from deckapp.deck.text import reflow
@@ -41,7 +42,7 @@ def _card(deck_id: str, number: int, card: Card) -> list[str]:
             out.append(_code(exercise.figure))
         out.append(f"**Answer:** {exercise.shown_answer or exercise.answer}")
         out.append("**Solution:**")
-        out.extend(_prose(exercise.solution))
+        out.extend(_prose(exercise.steps))
     elif card.kind == "typed":
         out.append(f"**Answer:** `{card.answer}`")
     if card.back:
@@ -51,8 +52,9 @@ def _card(deck_id: str, number: int, card: Card) -> list[str]:
     return out
 
 
-def _prose(text: str) -> list[str]:
-    """A generator's text: each line a step of its own, drawings and tables in code blocks."""
+def _prose(text: str | Sequence[str]) -> list[str]:
+    """A generator's text (or a worked solution's steps): each line a step of its own, drawings and tables in code
+    blocks."""
     out = []
     for mono, body in blocks(text):
         if mono:

@@ -86,7 +86,7 @@ def _exercise_notes(deck_id: str, card: Card, variants: int, back: str, tags: tu
                   f'data-difficulty="{spec.difficulty}">{prose_html(exercise.prompt)}{figure}</div>')
         shown = to_html(exercise.shown_answer or exercise.answer)
         solution = f'<div class="deckapp-answer">{shown}</div><div class="deckapp-solution">' \
-                   f'{prose_html(exercise.solution)}</div>'
+                   f'{prose_html(exercise.steps)}</div>'
         yield Note(guid(deck_id, card.id, exercise.seed), "exercise", front + prompt, solution + back, tags)
 
 

@@ -56,10 +56,11 @@ class Report:
 
 @dataclass(frozen=True)
 class Row:
-    line: int
+    line: int  # where the row starts
     student: str
     exercise: str
     answer: str
+    problem: str = ""  # why the row cannot be graded, if it cannot
 
 
 def grade_files(manifest_path: str, answers_path: str) -> Report:
@@ -80,23 +81,52 @@ def read_answers(path: str) -> list[Row]:
         raise UsageError(f"{path}: cannot read the answers: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise UsageError(f"{path}: the answers are not UTF-8 text (byte {exc.start + 1}); save them as UTF-8") from None
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), strict=True)
     try:
         header = [cell.strip().casefold() for cell in next(reader, [])]
-        missing = [c for c in COLUMNS if c not in header]
-        if missing:
-            raise UsageError(f"{path}:1: the answers need a header with the columns student, exercise, answer "
-                             f"(missing: {', '.join(missing)})")
-        at = [header.index(c) for c in COLUMNS]
-        rows = []
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                continue
-            cells += [""] * (len(header) - len(cells))
-            rows.append(Row(reader.line_num, *(cells[i].strip() for i in at)))
     except csv.Error as exc:
-        raise UsageError(f"{path}:{reader.line_num}: cannot read the CSV: {exc}") from None
+        raise UsageError(f"{path}:1: cannot read the CSV header: {exc}") from None
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise UsageError(f"{path}:1: the answers need a header with the columns student, exercise, answer "
+                         f"(missing: {', '.join(missing)})")
+    at = [header.index(c) for c in COLUMNS]
+    rows = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # the reader goes on with the next row, unless the file has ended
+            rows.append(Row(line, "", "", "", _csv_problem(exc)))
+            continue
+        if any(cell.strip() for cell in cells):
+            rows.append(_row(line, cells, header, at))
     return rows
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    if "unexpected end of data" in str(exc):
+        return "a quote on this row is never closed: the rest of the file is not read"
+    return f"this row cannot be read: {exc} (a quote inside an answer is written twice, the whole answer in quotes)"
+
+
+def _row(line: int, cells: list[str], header: list[str], at: list[int]) -> Row:
+    """A row of the answers; an answer holding commas but no quotes (a vector) is read whole when it is the last
+    column."""
+    student, exercise, answer = at
+    if len(cells) > len(header) and answer == len(header) - 1:
+        cells = [*cells[:answer], ",".join(cells[answer:])]
+    problem = ""
+    if len(cells) <= max(at):
+        absent = next(name for name, column in zip(COLUMNS, at, strict=True) if column >= len(cells))
+        problem = f"this row has {len(cells)} fields, the header {len(header)}: it has no {absent}"
+    elif len(cells) > len(header):
+        problem = (f"this row has {len(cells)} fields, the header {len(header)}: write an answer that holds a comma "
+                   "in quotes")
+    cells = cells + [""] * (len(header) - len(cells))
+    return Row(line, cells[student].strip(), cells[exercise].strip(), cells[answer].strip(), problem)
 
 
 def grade(manifest: Manifest, rows: list[Row], where: str = "answers") -> Report:
@@ -111,6 +141,9 @@ def grade(manifest: Manifest, rows: list[Row], where: str = "answers") -> Report
     def report(row: Row, message: str) -> None:
         problems.append((row.line, f"{where}:{row.line}: {message}"))
     for row in rows:
+        if row.problem:
+            report(row, row.problem)
+            continue
         entry = by_name.get(name_key(row.student))
         if entry is None:
             names = [e.student for e in manifest.students]
@@ -135,6 +168,8 @@ def grade(manifest: Manifest, rows: list[Row], where: str = "answers") -> Report
             results.append(result)
             if row is None:
                 problems.append((float("inf"), f"{where}: no answer of {_who(entry)} to exercise {expected.number}"))
+            elif result.status == "missing":
+                report(row, f"the answer of {_who(entry)} to exercise {expected.number} is empty")
             elif result.status == "invalid":
                 report(row, f"the answer of {_who(entry)} to exercise {expected.number} cannot be read: "
                             f"{result.feedback}")

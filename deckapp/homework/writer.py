@@ -122,12 +122,33 @@ def make_homework(homework: Homework, out_dir: str, advance: Callable[[], None] 
         files.append((os.path.join("keys", f"{stem}-key{suffix}"), render_key(sheet, homework.header)))
         advance()
     files.append(("manifest.json", dumps(manifest(homework.seed, sheets)).encode("utf-8")))
-    written = []
-    for relative, content in files:
-        path = os.path.join(out_dir, relative)
-        write_file(path, content)
-        written.append(path)
-    return written
+    return write_files([(os.path.join(out_dir, relative), content) for relative, content in files])
+
+
+def write_files(files: list[tuple[str, bytes]]) -> list[str]:
+    """Write every file beside its place first (`NAME.part`), then put them in place, the last one (the
+    manifest) last. A failure while writing leaves the old files as they were; an interruption while placing
+    leaves no `.part` file, and with several files the last one of the old run is removed first, so that it
+    never describes other files."""
+    parts: list[str] = []
+    path = files[0][0]
+    try:
+        for path, content in files:
+            parts.append(path + ".part")
+            _write_part(path, content)
+        if len(files) > 1:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(files[-1][0])
+        for (path, _content), part in zip(files, parts, strict=True):
+            os.replace(part, path)
+    except BaseException as exc:
+        for part in parts:
+            with contextlib.suppress(OSError):
+                os.remove(part)
+        if isinstance(exc, OSError):
+            raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise
+    return [path for path, _content in files]
 
 
 def _check_folder(out_dir: str) -> None:
@@ -143,13 +164,10 @@ def _check_folder(out_dir: str) -> None:
 
 def write_file(path: str, content: bytes) -> None:
     """Replace `path` whole: a reader never sees half a file."""
-    temporary = path + ".part"
-    try:
-        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-        with open(temporary, "wb") as handle:
-            handle.write(content)
-        os.replace(temporary, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.remove(temporary)
-        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    write_files([(path, content)])
+
+
+def _write_part(path: str, content: bytes) -> None:
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path + ".part", "wb") as handle:
+        handle.write(content)
