@@ -22,9 +22,9 @@ def config_dir() -> str:
         if env == "":
             raise UsageError("DECKAPP_CONFIG is set but empty: give the folder for deckapp's settings")
         return env
-    import platformdirs
+    from deckapp.paths import user_dir
 
-    return platformdirs.user_config_dir("deckapp", appauthor=False)
+    return user_dir("config")
 
 
 def config_file(name: str) -> str:

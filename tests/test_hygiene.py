@@ -63,9 +63,10 @@ def test_only_the_tui_package_mentions_textual_imports():
 
 def test_stats_from_the_index_loads_no_deck_parser_and_nothing_heavy(tmp_path):
     """`deckapp stats` should start about as fast as --version (benchmarks/bench_stats.py). Its design: once a
-    deck is in the store's index, the command imports no deck parser, YAML, dataclasses, pathlib, typing or JSON
-    beyond what starting deckapp already loaded."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "DECKAPP_DB": str(tmp_path / "s.sqlite3")}
+    deck is in the store's index, the command imports no deck parser, YAML, dataclasses, pathlib, typing, JSON or
+    platformdirs beyond what starting deckapp already loaded."""
+    env = {key: value for key, value in os.environ.items() if key not in ("DECKAPP_CONFIG", "XDG_CONFIG_HOME")}
+    env.update(PYTHONPATH=str(REPO), DECKAPP_DB=str(tmp_path / "s.sqlite3"), HOME=str(tmp_path))  # a library's place
     code = ("import sys\nfrom deckapp.cli import main\nbefore = set(sys.modules)\n"
             "assert main(['stats']) == 0\nprint('NEW', ' '.join(sorted(set(sys.modules) - before)))\n")
 
@@ -77,7 +78,8 @@ def test_stats_from_the_index_loads_no_deck_parser_and_nothing_heavy(tmp_path):
     assert "deckapp.deck.reader" in first  # the first run parsed the deck and filled the index
     again = new_modules()
     assert {"deckapp.review.stats", "sqlite3"} <= again
-    heavy = {"deckapp.deck.model", "deckapp.deck.reader", "yaml", "dataclasses", "pathlib", "typing", "json"}
+    heavy = {"deckapp.deck.model", "deckapp.deck.reader", "yaml", "dataclasses", "pathlib", "typing", "json",
+             "platformdirs"}
     assert again & heavy == set()
 
 

@@ -22,9 +22,9 @@ CACHE = "decks.json"
 def cache_file() -> str:
     folder = os.environ.get("DECKAPP_CACHE")
     if not folder:
-        import platformdirs
+        from deckapp.paths import user_dir
 
-        folder = platformdirs.user_cache_dir("deckapp", appauthor=False)
+        folder = user_dir("cache")
     return os.path.join(folder, CACHE)
 
 
