@@ -175,3 +175,22 @@ def test_the_multivariate_chain_rule_reads_df3_dx_in_a_terminal():
     shown = [to_unicode(text) for text in (e.prompt, *e.steps)]
     assert "df₃/dx" in shown[0] and "df₁/dx" in shown[3] and "df₂/dx" in shown[3], shown
     assert not any("(d " in text for text in shown), shown
+
+
+def test_graph_build_counts_agree_with_the_operations_of_the_formula_as_read():
+    """The count, against an independent one: the different operations in the formula as the answer parser reads
+    it (a subexpression used twice is one node). A formula that can be built two ways is never asked."""
+    from deckapp.answers.parser import parse
+    from deckapp.answers.tree import BinOp, Call, Neg, render, walk
+
+    asked = 0
+    for difficulty in (1, 3):
+        for seed in range(150):
+            d = generate("graph_build", seed, difficulty).to_dict()
+            if "node" in d["data"]:
+                continue
+            tree = parse(d["data"]["function"], variables=d["data"]["variables"])
+            different = {render(node) for node in walk(tree) if isinstance(node, BinOp | Call | Neg)}
+            assert int(d["answer"]) == len(different), (difficulty, seed, d["data"]["function"])
+            asked += 1
+    assert asked >= 150

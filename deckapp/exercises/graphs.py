@@ -82,7 +82,7 @@ def _worth_doing(expr, variables, graph, gradient) -> bool:
     return all(abs(v) >= 1e-4 for v in values)
 
 
-def _setup(seed: int, difficulty: int):
+def _setup(seed: int, difficulty: int, accept=None):
     rng = random.Random(seed)
     while True:
         # SymPy simplifies as it builds ((x + y) - x is y): draw again until the variant is worth doing.
@@ -90,7 +90,7 @@ def _setup(seed: int, difficulty: int):
         point = _point(rng, variables, difficulty)
         graph = trace(expr, point)
         gradient = graph.backward()
-        if _worth_doing(expr, variables, graph, gradient):
+        if _worth_doing(expr, variables, graph, gradient) and (accept is None or accept(expr, graph)):
             break
     names = tuple(str(v) for v in variables)
     at = ", ".join(f"{name} = {format_number(point[name])}" for name in names)
@@ -147,10 +147,22 @@ def _inner_nodes(expr) -> list:
     return found
 
 
+def _one_way_to_count(expr, graph) -> bool:
+    """Whether the formula as shown has one count of operation nodes: the drawn graph's equals the number of
+    different operations in the formula as a student reads it. Not so for -x*sin(-x + y): -(x·sin(…)) is
+    six nodes, (-x)·sin(…) sharing -x is five."""
+    from deckapp.answers.parser import parse
+    from deckapp.answers.tree import BinOp, Call, Neg, render, walk
+
+    tree = parse(answer_text(expr), variables=[str(v) for v in expr.free_symbols])
+    return len({render(node) for node in walk(tree) if isinstance(node, BinOp | Call | Neg)}) == \
+        len(_operations(graph.output))
+
+
 def graph_build(seed: int, difficulty: int) -> Exercise:
     # Two inputs and two operations leave nothing to count (the answer was 2 four times in five): count the
     # operations of a formula with a function in it from difficulty 1.
-    rng, expr, names, point, graph, _gradient, at = _setup(seed, max(difficulty, 2))
+    rng, expr, names, point, graph, _gradient, at = _setup(seed, max(difficulty, 2), accept=_one_way_to_count)
     operations = _operations(graph.output)
     inner = [node for node in _inner_nodes(expr) if sympy.count_ops(node) >= 2] or _inner_nodes(expr)
     signature = f"$f({', '.join(names)}) = {sympy.latex(expr)}$"
