@@ -50,6 +50,9 @@ def test_hand_wrapped_lines_are_joined_but_list_items_stay_apart():
     (r"$- x^{3} - 5 x$", "-x³ - 5 x"),
     (r"$\left(- \frac{4}{5}, \frac{19}{10}\right)$", "(-4/5, 19/10)"),
     (r"$a - b$", "a - b"),
+    (r"$\frac{24}{\left(4 x + 4\right)^{2}}$", "24/(4 x + 4)²"),  # a power of a bracket needs no more
+    (r"$\frac{1}{(a)(b)}$", "1/((a)(b))"),  # two brackets are not one: 1/(a)(b) would read as (1/a)·b
+    (r"$\frac{1}{(a) + (b)^2}$", "1/((a) + (b)²)"),
 ])
 def test_sympy_latex_reads_naturally(source, shown):
     assert to_unicode(source) == shown

@@ -172,7 +172,23 @@ class _Renderer:
 
 
 def _group(text: str) -> str:
-    """Parenthesise a multi-part operand so `a+b/c` is not misread."""
-    if len(text) <= 1 or re.fullmatch(r"[\w.′∂]+|\(.*\)", text):
+    """Parenthesise a multi-part operand so `a+b/c` is not misread; one already in brackets (or a power of one,
+    `(4x + 4)²`) is left as it is."""
+    if len(text) <= 1 or re.fullmatch(r"[\w.′∂]+", text) or _one_bracket(text.rstrip(_RAISED)):
         return text
     return f"({text})"
+
+
+_RAISED = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀˣ"
+
+
+def _one_bracket(text: str) -> bool:
+    """Whether `text` is one bracketed group: its first "(" is closed by its last character, (a)(b) is two."""
+    if not text.startswith("("):
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return index == len(text) - 1
+    return False
