@@ -199,6 +199,24 @@ async def test_the_question_and_drawing_stay_in_view_with_the_verdict_and_the_so
         assert "node" in text_of(app, "#back")
 
 
+@pytest.mark.parametrize("before", [(), ("pagedown",)])
+async def test_at_60x20_the_verdict_of_a_long_exercise_comes_into_view(store, tmp_path, before):
+    """At 60x20 a graph exercise is taller than the card's room: once answered, the card scrolls down to the
+    verdict (even after the student scrolled the question), with the solution below it."""
+    deck = write_deck(tmp_path, "deck: g\ntitle: G\ncards:\n  - id: g\n    front: What is a computational graph? "
+                                "Build one for the function below and compute its forward pass.\n"
+                                "    exercise: {generator: graph_forward, difficulty: 1}\n")
+    app = make_app(store, lambda: NOW, deck)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press(*before)
+        await answer(pilot, app, app.screen.prompt.exercise.answer)
+        await pilot.pause()
+        card, result = app.screen.query_one("#card"), app.screen.query_one("#result")
+        assert "✓ Correct" in text_of(app, "#result") and card.max_scroll_y > 0
+        assert card.region.contains_region(result.region)
+
+
 async def test_maths_is_shown_as_maths_never_in_the_checkers_syntax(store, typed_app):
     app = typed_app
     async with app.run_test(size=(100, 30)) as pilot:
