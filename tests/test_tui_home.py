@@ -266,6 +266,33 @@ async def test_stats_screen_shows_the_counts_of_deckapp_stats(store):
         assert screen_name(app) == "HomeScreen"
 
 
+@pytest.mark.parametrize("due_tomorrow", [1, 7, 16, 17, 28])
+async def test_the_forecast_axis_labels_each_row_with_its_own_value(store, due_tomorrow):
+    """Each labelled row of the bar chart stands for its value on an even scale: no label dropped between two
+    others (0, 4, 8, 16 once hid 12), and the tallest bar below the top label."""
+    import re
+
+    from deckapp.paths import bundled_deck_paths
+
+    deck = load_deck(bundled_deck_paths()[0])
+    for card in deck.cards[:due_tomorrow]:
+        store.review(deck.id, card.id, deck.scheduler, 4, NOW)
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        chart = app.screen.query_one("#forecast")
+        lines = [strip.text for strip in chart.render_lines(chart.size.region)]
+        labels = [(row, int(match.group(1))) for row, line in enumerate(lines)
+                  if (match := re.match(r" *(\d+)[┤┌]", line))]
+        assert len(labels) >= 3 and labels[-1][1] == 0 and labels[0][1] >= due_tomorrow
+        (row, value), (below_row, below) = labels[-2], labels[-1]
+        per_row = (value - below) / (below_row - row)
+        assert per_row > 0
+        for (row, value), (below_row, below) in zip(labels, labels[1:], strict=False):
+            assert value - below == per_row * (below_row - row)
+
+
 def test_the_calendar_puts_today_in_the_last_column_on_its_weekday():
     from deckapp.tui.screens.stats import calendar
 
