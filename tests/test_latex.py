@@ -15,7 +15,10 @@ from deckapp.deck.latex import to_unicode
     (r"$\hat{y}$", "ŷ"),
     (r"$e^{x+1}$", "eˣ⁺¹"),
     (r"$e^{2 x + 1}$", "e²ˣ⁺¹"),  # SymPy's LaTeX puts spaces in exponents; raised, they would read as gaps
-    (r"$x^{a b}$", "x^(a b)"),
+    (r"$x^{a b}$", "xᵃᵇ"),
+    (r"$3 x e^{y} + e^{x + y}$", "3 x eʸ + eˣ⁺ʸ"),
+    (r"$e^{q}$", "e^q"),  # no raised q in Unicode
+    (r"$e^{\sin{\left(x \right)}}$", "e^(sin(x))"),  # raised, a function's name reads as letters
     (r"$\mathbb{R}^n$", "ℝⁿ"),
     (r"$\unknowncommand$", r"\unknowncommand"),
 ])

@@ -217,6 +217,16 @@ async def test_at_60x20_the_verdict_of_a_long_exercise_comes_into_view(store, tm
         assert card.region.contains_region(result.region)
 
 
+async def test_a_power_with_letters_in_its_exponent_is_raised_not_written_with_a_caret(store, tmp_path):
+    """The gradient and graph generators ask about x e^{y} and e^{x + y}: the card shows xeʸ, eˣ⁺ʸ, never e^y."""
+    deck = write_deck(tmp_path, "deck: p\ntitle: P\ncards:\n  - id: p\n"
+                                "    front: 'Differentiate $3 x e^{y} + e^{x + y} + e^{-2 y}$.'\n    answer: 1\n")
+    app = make_app(store, lambda: NOW, deck)
+    async with app.run_test(size=(80, 24)):
+        front = text_of(app, "#front")
+        assert "3 x eʸ + eˣ⁺ʸ + e⁻²ʸ" in front and "^" not in front
+
+
 async def test_maths_is_shown_as_maths_never_in_the_checkers_syntax(store, typed_app):
     app = typed_app
     async with app.run_test(size=(100, 30)) as pilot:
