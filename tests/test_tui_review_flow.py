@@ -227,6 +227,29 @@ async def test_a_power_with_letters_in_its_exponent_is_raised_not_written_with_a
         assert "3 x eʸ + eˣ⁺ʸ + e⁻²ʸ" in front and "^" not in front
 
 
+class FixedSeed:
+    def __init__(self, seed):
+        self.seed = seed
+
+    def randrange(self, _stop):
+        return self.seed
+
+
+async def test_a_graph_exercise_writes_sigmoid_as_sigma(store, tmp_path, monkeypatch):
+    """The lecture writes σ(x): the graph exercises' question says σ(x + y), not the parser's sigmoid(x + y)."""
+    from deckapp.exercises import generate
+
+    seed = next(seed for seed in range(500)
+                if "sigmoid" in generate("graph_forward", seed, 2).to_dict()["data"]["function"])
+    monkeypatch.setattr(session_module, "SEEDS", FixedSeed(seed))
+    deck = write_deck(tmp_path, "deck: g\ntitle: G\ncards:\n  - id: g\n    front: Solve this\n"
+                                "    exercise: {generator: graph_forward, difficulty: 2}\n")
+    app = make_app(store, lambda: NOW, deck)
+    async with app.run_test(size=(80, 24)):
+        front = text_of(app, "#front")
+        assert "σ(" in front and "sigmoid" not in front
+
+
 async def test_maths_is_shown_as_maths_never_in_the_checkers_syntax(store, typed_app):
     app = typed_app
     async with app.run_test(size=(100, 30)) as pilot:
