@@ -217,14 +217,18 @@ async def test_at_60x20_the_verdict_of_a_long_exercise_comes_into_view(store, tm
         assert card.region.contains_region(result.region)
 
 
+async def front_shown(store, tmp_path, card_keys):
+    """The question the study screen shows for a deck of one card with `card_keys` (YAML lines)."""
+    app = make_app(store, lambda: NOW, write_deck(tmp_path, f"deck: d\ntitle: D\ncards:\n  - id: c\n{card_keys}"))
+    async with app.run_test(size=(80, 24)):
+        return text_of(app, "#front")
+
+
 async def test_a_power_with_letters_in_its_exponent_is_raised_not_written_with_a_caret(store, tmp_path):
     """The gradient and graph generators ask about x e^{y} and e^{x + y}: the card shows xeʸ, eˣ⁺ʸ, never e^y."""
-    deck = write_deck(tmp_path, "deck: p\ntitle: P\ncards:\n  - id: p\n"
-                                "    front: 'Differentiate $3 x e^{y} + e^{x + y} + e^{-2 y}$.'\n    answer: 1\n")
-    app = make_app(store, lambda: NOW, deck)
-    async with app.run_test(size=(80, 24)):
-        front = text_of(app, "#front")
-        assert "3 x eʸ + eˣ⁺ʸ + e⁻²ʸ" in front and "^" not in front
+    front = await front_shown(store, tmp_path, "    front: 'Differentiate $3 x e^{y} + e^{x + y} + e^{-2 y}$.'\n"
+                                                "    answer: 1\n")
+    assert "3 x eʸ + eˣ⁺ʸ + e⁻²ʸ" in front and "^" not in front
 
 
 class FixedSeed:
@@ -242,12 +246,9 @@ async def test_a_graph_exercise_writes_sigmoid_as_sigma(store, tmp_path, monkeyp
     seed = next(seed for seed in range(500)
                 if "sigmoid" in generate("graph_forward", seed, 2).to_dict()["data"]["function"])
     monkeypatch.setattr(session_module, "SEEDS", FixedSeed(seed))
-    deck = write_deck(tmp_path, "deck: g\ntitle: G\ncards:\n  - id: g\n    front: Solve this\n"
-                                "    exercise: {generator: graph_forward, difficulty: 2}\n")
-    app = make_app(store, lambda: NOW, deck)
-    async with app.run_test(size=(80, 24)):
-        front = text_of(app, "#front")
-        assert "σ(" in front and "sigmoid" not in front
+    front = await front_shown(store, tmp_path, "    front: Solve this\n"
+                                                "    exercise: {generator: graph_forward, difficulty: 2}\n")
+    assert "σ(" in front and "sigmoid" not in front
 
 
 async def test_maths_is_shown_as_maths_never_in_the_checkers_syntax(store, typed_app):
