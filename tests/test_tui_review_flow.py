@@ -231,6 +231,14 @@ async def test_a_power_with_letters_in_its_exponent_is_raised_not_written_with_a
     assert "3 x eʸ + eˣ⁺ʸ + e⁻²ʸ" in front and "^" not in front
 
 
+async def test_a_power_of_e_that_cannot_be_raised_is_written_exp(store, tmp_path):
+    """The chain-rule and multivariate-chain exercises ask about e^{3 x^{2} + 8 x} and f_1 e^{f_2}: a power of
+    e whose exponent has no raised form is written exp(…), as in print, never e^(…)."""
+    front = await front_shown(store, tmp_path, "    front: 'Differentiate $e^{3 x^{2} + 8 x}$ and $f_{1} e^{f_{2}}$.'\n"
+                                                "    answer: 1\n")
+    assert "exp(3 x² + 8 x)" in front and "f₁ exp(f₂)" in front and "^" not in front
+
+
 class FixedSeed:
     def __init__(self, seed):
         self.seed = seed

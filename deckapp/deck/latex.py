@@ -103,7 +103,12 @@ class _Renderer:
                 out.append(self.render("}"))
             elif ch in "^_":
                 self.i += 1
-                out.append(self.script(self.argument(), ch == "^"))
+                argument = self.argument()
+                shown = self.script(argument, ch == "^")
+                if shown.startswith("^") and _stands_alone(out, "e"):  # e^(3x² + 8x) is written exp(3x² + 8x)
+                    group = _group(argument)
+                    out[-1], shown = "exp", group if group.startswith("(") else f"({group})"
+                out.append(shown)
             elif ch == "'":
                 self.i += 1
                 out.append("′")
@@ -175,6 +180,11 @@ class _Renderer:
         if all(c != o or c in " " for c, o in zip(converted, text, strict=True)) and converted and not names_a_function:
             return converted.replace(" ", "")  # e²ˣ⁺¹, not e² ˣ ⁺ ¹: spaces between raised characters read as gaps
         return ("^" if superscript else "_") + _group(text)
+
+
+def _stands_alone(out: list[str], word: str) -> bool:
+    """Whether the text rendered so far ends with `word`, not as the end of a longer name."""
+    return bool(out) and out[-1] == word and (len(out) == 1 or not out[-2][-1:].isalnum())
 
 
 def _group(text: str) -> str:
