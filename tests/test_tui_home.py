@@ -167,6 +167,17 @@ async def test_study_more_with_nothing_left_says_so(store, tmp_path):
         assert screen_name(app) == "HomeScreen"
 
 
+async def test_study_more_before_todays_cards_are_done_says_they_come_first(store, own):
+    """`m` on a deck whose new cards are all in today's queue: nothing more to offer, and the dialog says that
+    today's cards are still to study, not that every card has been seen."""
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down", "m")
+        assert screen_name(app) == "StudyMoreScreen" and app.screen.offers == []
+        text = str(app.screen.query_one("#more .dialog-title").render())
+        assert "every card has been seen" not in text and "today's 3 cards" in text
+
+
 EDITOR = """\
 import json, pathlib, sys
 args = sys.argv[1:]
