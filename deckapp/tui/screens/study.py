@@ -183,8 +183,10 @@ class StudyScreen(Answering, Screen):
         graded = self.session.reviewed
         self.query_one("#progress", Static).update(Text(f"{graded} graded this session"))
         if graded:
-            cards = "1 card" if graded == 1 else f"{graded} cards"
-            done = f"That is all for today in this deck: {cards} graded. Well done!"
+            count = self.session.cards_graded
+            cards = "1 card" if count == 1 else f"{count} cards"
+            grades = f" ({graded} grades)" if graded != count else ""
+            done = f"That is all for today in this deck: {cards} studied{grades}. Well done!"
         else:
             done = "Nothing to study in this deck today: no reviews are due and today's new cards are done."
         if self.offers_study_more:
