@@ -51,6 +51,20 @@ def row_of(app, deck_id):
     return [*counts, deck]
 
 
+async def test_homes_footer_offers_enter_to_study(store):
+    """Enter studies the deck under the cursor: the footer says so, though the deck list has the focus (its own
+    Enter, which selects, is hidden)."""
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        offered = {key.key: key.description for key in app.screen.query(FooterKey)}
+        assert offered["enter"] == "Study"
+        await pilot.press("enter")
+        assert screen_name(app) == "StudyScreen"
+
+
 async def test_home_lists_bundled_and_library_decks_with_counts(store, own):
     app = make_app(store, lambda: NOW)
     async with app.run_test(size=(100, 30)):
