@@ -266,6 +266,22 @@ async def test_e_while_browsing_and_studying_opens_the_card_line(store, own, edi
         assert "Question one, edited" in str(app.screen.query_one("#front").render())
 
 
+async def test_a_deck_broken_and_then_fixed_from_a_session_is_usable_again_on_home(store, own, editor):
+    """e in a session breaks the deck (the session goes on), a second e fixes it: back on Home the deck's line
+    shows its counts, not the error that was fixed."""
+    edits, _calls = editor
+    edits(("    back: Answer 0", "    back: Answer 0\n    back: twice"))
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down", "enter", "e")
+        assert "given twice" in app.home.rows["own"][1]
+        edits(("    back: twice\n", ""))
+        await pilot.press("e", "escape")
+        assert screen_name(app) == "HomeScreen"
+        assert row_of(app, "own")[:4] == ["0", "3", "0", "3"] and "given twice" not in row_of(app, "own")[4]
+        assert [entry.id for entry in app.entries] == ["mfdl-lecture-02", "own"]
+
+
 async def test_without_an_editor_e_says_how_to_set_one(store, own, monkeypatch):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)

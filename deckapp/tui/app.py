@@ -217,7 +217,9 @@ class DeckApp(StoreFailures, App):
     def edit_deck(self, deck: Deck, card: Card | None = None) -> Deck | None:
         """For the study and browse screens: edit `deck`'s file at `card`'s line and return the deck as saved,
         or None when it now has errors (shown) or it has no file; the screen goes on with the deck it has."""
-        entry = next((item for item in self.entries if item.deck is not None and item.id == deck.id), None)
+        # The deck's entry, also when an earlier edit in this session or reading left it with errors: that entry
+        # is the one to read again, so that Home no longer shows errors that were fixed.
+        entry = next((item for item in self.entries if item.id == deck.id), None)
         if entry is None:
             if deck.path is None:
                 self.notify("This deck has no file to edit.", severity="warning")
