@@ -15,7 +15,12 @@ from deckapp.deck.latex import to_unicode
     (r"$\hat{y}$", "ŷ"),
     (r"$e^{x+1}$", "eˣ⁺¹"),
     (r"$e^{2 x + 1}$", "e²ˣ⁺¹"),  # SymPy's LaTeX puts spaces in exponents; raised, they would read as gaps
-    (r"$x^{a b}$", "x^(a b)"),
+    (r"$x^{a b}$", "xᵃᵇ"),
+    (r"$3 x e^{y} + e^{x + y}$", "3 x eʸ + eˣ⁺ʸ"),
+    (r"$x^{q}$", "x^q"),  # no raised q in Unicode
+    (r"$2^{\sin{\left(x \right)}}$", "2^(sin(x))"),  # raised, a function's name would read as letters
+    (r"$e^{\sin{\left(x \right)}} + e^{3 x^{2}}$", "exp(sin(x)) + exp(3 x²)"),  # e, as printed books write it
+    (r"$x_{1} e^{x_{2}}$", "x₁ exp(x₂)"),
     (r"$\mathbb{R}^n$", "ℝⁿ"),
     (r"$\unknowncommand$", r"\unknowncommand"),
 ])

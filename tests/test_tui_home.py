@@ -51,6 +51,20 @@ def row_of(app, deck_id):
     return [*counts, deck]
 
 
+async def test_homes_footer_offers_enter_to_study(store):
+    """Enter studies the deck under the cursor: the footer says so, though the deck list has the focus (its own
+    Enter, which selects, is hidden)."""
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        offered = {key.key: key.description for key in app.screen.query(FooterKey)}
+        assert offered["enter"] == "Study"
+        await pilot.press("enter")
+        assert screen_name(app) == "StudyScreen"
+
+
 async def test_home_lists_bundled_and_library_decks_with_counts(store, own):
     app = make_app(store, lambda: NOW)
     async with app.run_test(size=(100, 30)):
@@ -167,6 +181,17 @@ async def test_study_more_with_nothing_left_says_so(store, tmp_path):
         assert screen_name(app) == "HomeScreen"
 
 
+async def test_study_more_before_todays_cards_are_done_says_they_come_first(store, own):
+    """`m` on a deck whose new cards are all in today's queue: nothing more to offer, and the dialog says that
+    today's cards are still to study, not that every card has been seen."""
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down", "m")
+        assert screen_name(app) == "StudyMoreScreen" and app.screen.offers == []
+        text = str(app.screen.query_one("#more .dialog-title").render())
+        assert "every card has been seen" not in text and "today's 3 cards" in text
+
+
 EDITOR = """\
 import json, pathlib, sys
 args = sys.argv[1:]
@@ -241,6 +266,22 @@ async def test_e_while_browsing_and_studying_opens_the_card_line(store, own, edi
         assert "Question one, edited" in str(app.screen.query_one("#front").render())
 
 
+async def test_a_deck_broken_and_then_fixed_from_a_session_is_usable_again_on_home(store, own, editor):
+    """e in a session breaks the deck (the session goes on), a second e fixes it: back on Home the deck's line
+    shows its counts, not the error that was fixed."""
+    edits, _calls = editor
+    edits(("    back: Answer 0", "    back: Answer 0\n    back: twice"))
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down", "enter", "e")
+        assert "given twice" in app.home.rows["own"][1]
+        edits(("    back: twice\n", ""))
+        await pilot.press("e", "escape")
+        assert screen_name(app) == "HomeScreen"
+        assert row_of(app, "own")[:4] == ["0", "3", "0", "3"] and "given twice" not in row_of(app, "own")[4]
+        assert [entry.id for entry in app.entries] == ["mfdl-lecture-02", "own"]
+
+
 async def test_without_an_editor_e_says_how_to_set_one(store, own, monkeypatch):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
@@ -264,6 +305,33 @@ async def test_stats_screen_shows_the_counts_of_deckapp_stats(store):
         assert "3 in all, at most 1 a day" in str(app.screen.query_one("#calendar-title").render())
         await pilot.press("escape")
         assert screen_name(app) == "HomeScreen"
+
+
+@pytest.mark.parametrize("due_tomorrow", [1, 7, 16, 17, 28])
+async def test_the_forecast_axis_labels_each_row_with_its_own_value(store, due_tomorrow):
+    """Each labelled row of the bar chart stands for its value on an even scale: no label dropped between two
+    others (0, 4, 8, 16 once hid 12), and the tallest bar below the top label."""
+    import re
+
+    from deckapp.paths import bundled_deck_paths
+
+    deck = load_deck(bundled_deck_paths()[0])
+    for card in deck.cards[:due_tomorrow]:
+        store.review(deck.id, card.id, deck.scheduler, 4, NOW)
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        chart = app.screen.query_one("#forecast")
+        lines = [strip.text for strip in chart.render_lines(chart.size.region)]
+        labels = [(row, int(match.group(1))) for row, line in enumerate(lines)
+                  if (match := re.match(r" *(\d+)[┤┌]", line))]
+        assert len(labels) >= 3 and labels[-1][1] == 0 and labels[0][1] >= due_tomorrow
+        (row, value), (below_row, below) = labels[-2], labels[-1]
+        per_row = (value - below) / (below_row - row)
+        assert per_row > 0
+        for (row, value), (below_row, below) in zip(labels, labels[1:], strict=False):
+            assert value - below == per_row * (below_row - row)
 
 
 def test_the_calendar_puts_today_in_the_last_column_on_its_weekday():

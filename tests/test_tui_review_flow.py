@@ -199,6 +199,66 @@ async def test_the_question_and_drawing_stay_in_view_with_the_verdict_and_the_so
         assert "node" in text_of(app, "#back")
 
 
+@pytest.mark.parametrize("before", [(), ("pagedown",)])
+async def test_at_60x20_the_verdict_of_a_long_exercise_comes_into_view(store, tmp_path, before):
+    """At 60x20 a graph exercise is taller than the card's room: once answered, the card scrolls down to the
+    verdict (even after the student scrolled the question), with the solution below it."""
+    deck = write_deck(tmp_path, "deck: g\ntitle: G\ncards:\n  - id: g\n    front: What is a computational graph? "
+                                "Build one for the function below and compute its forward pass.\n"
+                                "    exercise: {generator: graph_forward, difficulty: 1}\n")
+    app = make_app(store, lambda: NOW, deck)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press(*before)
+        await answer(pilot, app, app.screen.prompt.exercise.answer)
+        await pilot.pause()
+        card, result = app.screen.query_one("#card"), app.screen.query_one("#result")
+        assert "✓ Correct" in text_of(app, "#result") and card.max_scroll_y > 0
+        assert card.region.contains_region(result.region)
+
+
+async def front_shown(store, tmp_path, card_keys):
+    """The question the study screen shows for a deck of one card with `card_keys` (YAML lines)."""
+    app = make_app(store, lambda: NOW, write_deck(tmp_path, f"deck: d\ntitle: D\ncards:\n  - id: c\n{card_keys}"))
+    async with app.run_test(size=(80, 24)):
+        return text_of(app, "#front")
+
+
+async def test_a_power_with_letters_in_its_exponent_is_raised_not_written_with_a_caret(store, tmp_path):
+    """The gradient and graph generators ask about x e^{y} and e^{x + y}: the card shows xeʸ, eˣ⁺ʸ, never e^y."""
+    front = await front_shown(store, tmp_path, "    front: 'Differentiate $3 x e^{y} + e^{x + y} + e^{-2 y}$.'\n"
+                                                "    answer: 1\n")
+    assert "3 x eʸ + eˣ⁺ʸ + e⁻²ʸ" in front and "^" not in front
+
+
+async def test_a_power_of_e_that_cannot_be_raised_is_written_exp(store, tmp_path):
+    """The chain-rule and multivariate-chain exercises ask about e^{3 x^{2} + 8 x} and f_1 e^{f_2}: a power of
+    e whose exponent has no raised form is written exp(…), as in print, never e^(…)."""
+    front = await front_shown(store, tmp_path, "    front: 'Differentiate $e^{3 x^{2} + 8 x}$ and $f_{1} e^{f_{2}}$.'\n"
+                                                "    answer: 1\n")
+    assert "exp(3 x² + 8 x)" in front and "f₁ exp(f₂)" in front and "^" not in front
+
+
+class FixedSeed:
+    def __init__(self, seed):
+        self.seed = seed
+
+    def randrange(self, _stop):
+        return self.seed
+
+
+async def test_a_graph_exercise_writes_sigmoid_as_sigma(store, tmp_path, monkeypatch):
+    """The lecture writes σ(x): the graph exercises' question says σ(x + y), not the parser's sigmoid(x + y)."""
+    from deckapp.exercises import generate
+
+    seed = next(seed for seed in range(500)
+                if "sigmoid" in generate("graph_forward", seed, 2).to_dict()["data"]["function"])
+    monkeypatch.setattr(session_module, "SEEDS", FixedSeed(seed))
+    front = await front_shown(store, tmp_path, "    front: Solve this\n"
+                                                "    exercise: {generator: graph_forward, difficulty: 2}\n")
+    assert "σ(" in front and "sigmoid" not in front
+
+
 async def test_maths_is_shown_as_maths_never_in_the_checkers_syntax(store, typed_app):
     app = typed_app
     async with app.run_test(size=(100, 30)) as pilot:

@@ -44,6 +44,7 @@ async def test_a_grade_while_another_program_holds_the_lock_is_kept_and_saved_by
             problem = text_of(app, "#problem")
             assert "Grade 5 was not saved" in problem and str(path) in problem and "locked" in problem
             assert "r tries again" in problem
+            assert problem.count("lock") == 1  # the store's own words, not followed by a paraphrase of them
             screen = app.screen
             assert screen.prompt.card.id == "find-minimum" and screen.answered and screen.pending == 5
             assert cards_graded(store) == []

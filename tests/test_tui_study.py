@@ -1,7 +1,7 @@
 """The study app driven as a person would: keys in, screen and store checked."""
 
 import pytest
-from tui_pilot import NOW, TYPED_DECK, answer, text_of
+from tui_pilot import NOW, TYPED_DECK, answer, text_of, write_deck
 
 from deckapp.review.store import open_store
 from deckapp.tui.app import make_app
@@ -268,3 +268,15 @@ async def test_undo_of_a_basic_card_shows_its_answer_to_grade_again(store):
         assert "minimum of a function" in text_of(app, "#front") and "Brute force" in text_of(app, "#back")
         await pilot.press("5")
         assert [(row.card_id, row.quality) for row in store.log()] == [("find-minimum", 5)]
+
+
+async def test_the_end_of_a_session_counts_cards_not_grades(store, tmp_path):
+    """A card graded below 4 comes back in the session: two cards graded three times are two cards studied."""
+    deck = write_deck(tmp_path, "deck: two\ntitle: Two\ncards:\n  - id: a\n    front: A\n    back: a\n"
+                                "  - id: b\n    front: B\n    back: b\n")
+    app = make_app(store, lambda: NOW, deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "2", "space", "4", "space", "4")
+        assert len(store.log()) == 3
+        done = text_of(app, "#front")
+        assert "2 cards studied (3 grades)" in done and "3 cards" not in done

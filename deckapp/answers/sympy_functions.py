@@ -35,6 +35,12 @@ class sigmoid(Function):  # noqa: N801 (lower case, as written in the lecture an
     def _eval_evalf(self, prec):
         return (1 / (1 + exp(-self.args[0])))._eval_evalf(prec)
 
+    def _latex(self, printer, exp=None):
+        """σ(x), as the lecture writes it (the answer parser's name, sigmoid, is what a student types); a power
+        of it as SymPy writes one of sin: σ²(x)."""
+        power = f"^{{{exp}}}" if exp is not None else ""
+        return rf"\sigma{power}{{\left({printer._print(self.args[0])} \right)}}"
+
 
 class relu(Function):  # noqa: N801
     """The rectifier max(0, x); its derivative is taken as 0 at 0, as deep-learning libraries do."""

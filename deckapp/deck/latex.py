@@ -26,6 +26,7 @@ SYMBOLS = {
     "left": "", "right": "", "big": "", "Big": "", "bigl": "", "bigr": "",
     "{": "{", "}": "}", "$": "$", "%": "%", "_": "_", "&": "&", "#": "#",
 }
+NAMED = {"relu", "sigmoid", "sqrt", "abs"}  # functions as the answers parser names them, in an \operatorname
 FUNCTIONS = {"sin", "cos", "tan", "exp", "log", "ln", "arctan", "arcsin", "arccos", "tanh", "sinh", "cosh",
              "min", "max", "argmin", "argmax", "lim", "det"}
 BINARY = {"cdot", "times", "circ", "to", "rightarrow", "leftarrow", "Rightarrow", "mapsto", "approx", "neq", "ne",
@@ -33,7 +34,9 @@ BINARY = {"cdot", "times", "circ", "to", "rightarrow", "leftarrow", "Rightarrow"
 PREFIX = {"partial", "nabla", "sum", "prod", "int", "frac", "sqrt", "hat", "bar", "tilde", "vec", "dot", "mathbb",
           "mathbf", "mathrm", "text", "mathit", "operatorname", "boldsymbol", "left", "right"}
 BLACKBOARD = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ"}
-SUPERSCRIPT = str.maketrans("0123456789+-=()niTx", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀˣ")
+# Every small letter but q has a raised form (as deckapp.answers.pretty writes them, and its lexer reads them).
+SUPERSCRIPT = str.maketrans("0123456789+-=()Tabcdefghijklmnoprstuvwxyz",
+                            "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵀᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ")
 SUBSCRIPT = str.maketrans("0123456789+-=()aeiojnrtxkpsmlh", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢₒⱼₙᵣₜₓₖₚₛₘₗₕ")
 MAX_DEPTH = 50  # groups ({…}, \frac{…}, \sqrt\frac…) inside one another; lecture notes use fewer than 10
 
@@ -100,7 +103,12 @@ class _Renderer:
                 out.append(self.render("}"))
             elif ch in "^_":
                 self.i += 1
-                out.append(self.script(self.argument(), ch == "^"))
+                argument = self.argument()
+                shown = self.script(argument, ch == "^")
+                if shown.startswith("^") and _stands_alone(out, "e"):  # e^(3x² + 8x) is written exp(3x² + 8x)
+                    group = _group(argument)
+                    out[-1], shown = "exp", group if group.startswith("(") else f"({group})"
+                out.append(shown)
             elif ch == "'":
                 self.i += 1
                 out.append("′")
@@ -164,11 +172,19 @@ class _Renderer:
 
     @staticmethod
     def script(text: str, superscript: bool) -> str:
+        """Raised or lowered when every character has that form (e²ˣ⁺¹, eʸ, xₜ₊₁) and no function is named (eˢⁱⁿ
+        would read as letters); else written ^(…) or _(…)."""
         table = SUPERSCRIPT if superscript else SUBSCRIPT
         converted = text.translate(table)
-        if all(c != o or c in " " for c, o in zip(converted, text, strict=True)) and converted:
+        names_a_function = any(word in FUNCTIONS or word in NAMED for word in re.findall(r"[A-Za-z]{2,}", text))
+        if all(c != o or c in " " for c, o in zip(converted, text, strict=True)) and converted and not names_a_function:
             return converted.replace(" ", "")  # e²ˣ⁺¹, not e² ˣ ⁺ ¹: spaces between raised characters read as gaps
         return ("^" if superscript else "_") + _group(text)
+
+
+def _stands_alone(out: list[str], word: str) -> bool:
+    """Whether the text rendered so far ends with `word`, not as the end of a longer name."""
+    return bool(out) and out[-1] == word and (len(out) == 1 or not out[-2][-1:].isalnum())
 
 
 def _group(text: str) -> str:

@@ -41,6 +41,10 @@ class CombinedSession:
     def reviewed(self) -> int:
         return sum(session.reviewed for session in self.sessions)
 
+    @property
+    def cards_graded(self) -> int:
+        return sum(session.cards_graded for session in self.sessions)
+
     def grade(self, quality: int, **details) -> ReviewRow:
         session = self.active
         row = session.grade(quality, **details)

@@ -235,6 +235,11 @@ class StudySession:
         self.reviewed += 1
         return row
 
+    @property
+    def cards_graded(self) -> int:
+        """The distinct cards this session graded (one graded below 4 comes back and is graded again)."""
+        return len({item.card.id for item, _review_id in self._history})
+
     def intervals(self) -> dict[int, str]:
         """For each grade 0..5, how long the current card would wait if given it ("<1m", "6d", ...)."""
         from deckapp.review.intervals import grade_intervals

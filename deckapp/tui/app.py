@@ -110,10 +110,11 @@ class DeckApp(StoreFailures, App):
     def study_more(self, deck: Deck, reason: str = "", then: Callable[[list], None] | None = None) -> None:
         """Ask how much more to study of `deck` (new cards beyond today's limit, or reviews due in the next days),
         then study those cards: in a new session, or handed to `then` (a session at its end goes on with them)."""
-        from deckapp.review.queue import study_more
+        from deckapp.review.queue import build_queue, study_more
         from deckapp.tui.screens.more import StudyMoreScreen
 
         now = self.clock()
+        today = len(build_queue(self.store, deck, now)) if then is None else 0  # a session's end: none are left
         new_left = len(study_more(self.store, deck, now, new_cards=len(deck.cards)))
         ahead = {days: len(study_more(self.store, deck, now, days_ahead=days)) for days in (1, 3, 7)}
 
@@ -126,7 +127,7 @@ class DeckApp(StoreFailures, App):
                 else:
                     self.study([deck], cards)
 
-        self.push_screen(StudyMoreScreen(deck.title, reason, new_left, ahead), callback=chosen)
+        self.push_screen(StudyMoreScreen(deck.title, reason, new_left, ahead, today), callback=chosen)
 
     def on_study_screen_study_more(self, message) -> None:
         """`m` at the end of a session: more of the deck just studied, in the same session."""
@@ -216,7 +217,9 @@ class DeckApp(StoreFailures, App):
     def edit_deck(self, deck: Deck, card: Card | None = None) -> Deck | None:
         """For the study and browse screens: edit `deck`'s file at `card`'s line and return the deck as saved,
         or None when it now has errors (shown) or it has no file; the screen goes on with the deck it has."""
-        entry = next((item for item in self.entries if item.deck is not None and item.id == deck.id), None)
+        # The deck's entry, also when an earlier edit in this session or reading left it with errors: that entry
+        # is the one to read again, so that Home no longer shows errors that were fixed.
+        entry = next((item for item in self.entries if item.id == deck.id), None)
         if entry is None:
             if deck.path is None:
                 self.notify("This deck has no file to edit.", severity="warning")

@@ -27,11 +27,13 @@ _CAUSES = (
 
 
 def describe(exc: BaseException, path: Path | str) -> str:
-    """One line on a store failure: which file, what went wrong (the store's own words), and what that means."""
+    """One line on a store failure: which file, what went wrong (the store's own words), and what that means
+    when those words are SQLite's terse ones (a StoreError already says it in plain words)."""
     text = " ".join(str(exc).split()) or type(exc).__name__
     text = text.removeprefix(f"{path}: ")
     lowered = text.lower()
-    cause = next((meaning for words, meaning in _CAUSES if any(word in lowered for word in words)), "")
+    cause = "" if isinstance(exc, StoreError) else next(
+        (meaning for words, meaning in _CAUSES if any(word in lowered for word in words)), "")
     cause = cause.replace("FILE", str(path))
     return f"the review store {path}: {text}" + (f" ({cause})" if cause else "")
 

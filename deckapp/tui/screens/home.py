@@ -39,6 +39,12 @@ def deck_line(counts, deck: Text, width: int) -> Text:
     return line
 
 
+class DeckList(OptionList):
+    """The decks. Enter selects the one under the cursor, which studies it: the footer says "Study"."""
+
+    BINDINGS = [Binding("enter", "select", "Study", id="study-deck", key_display="⏎")]
+
+
 class HomeScreen(Screen):
     BINDINGS = [
         Binding("enter", "study", "Study", id="study", key_display="⏎"),
@@ -63,7 +69,7 @@ class HomeScreen(Screen):
                      "a adds a deck · ? all keys", id="home-hint")
         yield Static(id="summary")
         yield Static(counts_text(label for label, _width in COUNT_COLUMNS) + "Deck", id="decks-header")
-        yield OptionList(id="decks")
+        yield DeckList(id="decks")
         yield Footer()
 
     def on_mount(self) -> None:

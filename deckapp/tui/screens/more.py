@@ -36,11 +36,12 @@ class StudyMoreScreen(ModalScreen[tuple[int, int] | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="cancel")]
     HELP_KEYS = [("↑ ↓ ⏎", "choose what to study")]
 
-    def __init__(self, title: str, reason: str, new_left: int, ahead: dict[int, int]):
+    def __init__(self, title: str, reason: str, new_left: int, ahead: dict[int, int], today: int = 0):
         super().__init__()
         self.deck_title = title
         self.reason = reason
         self.offers = choices(new_left, ahead)
+        self.today = today  # the cards of today's queue still to study, which study more leaves out
 
     def compose(self) -> ComposeResult:
         with Vertical(id="more", classes="dialog"):
@@ -50,6 +51,9 @@ class StudyMoreScreen(ModalScreen[tuple[int, int] | None]):
                 yield Static(f"{heading}Study more{where}: the cards count as studied today.", classes="dialog-title")
                 yield OptionList(*[Option(label, id=str(index)) for index, (label, _) in enumerate(self.offers)],
                                  id="more-options")
+            elif self.today:
+                yield Static(f"{heading}Nothing more to study in {self.deck_title} beyond today's "
+                             f"{plural(self.today, 'card')}: Enter on the deck studies them.", classes="dialog-title")
             else:
                 yield Static(f"{heading}Nothing more to study in {self.deck_title}: every card has been seen and "
                              "none is due in the next 7 days.", classes="dialog-title")

@@ -19,6 +19,8 @@ from deckapp.deck.model import Deck
 DAYS = 365
 AXIS = 5  # columns plotext adds around a matrix: three for the weekday labels, two for the frame
 LEVELS = 4  # shades of the heatmap above "none"
+FORECAST_HEIGHT = 7
+FORECAST_ROWS = FORECAST_HEIGHT - 3  # plotext's rows of bars: less the frame's top and bottom and the day labels
 
 
 def counts_line(stats: dict) -> Text:
@@ -29,9 +31,11 @@ def counts_line(stats: dict) -> Text:
         f"{stats['reviews']} reviews, {stats['reviews_today']} today · retention {retention} over 30 days")
 
 
-def integer_ticks(highest: int) -> list[int]:
-    step = max(1, -(-highest // 4))
-    return list(range(0, highest + step, step))
+def integer_ticks(highest: int, rows: int = FORECAST_ROWS) -> list[int]:
+    """Whole-number labels for a bar chart's `rows` rows, one a row from 0 at the bottom, evenly spaced and
+    reaching at least `highest`: plotext drops a label that has no row of its own, and the rest look even."""
+    step = max(1, -(-highest // (rows - 1)))
+    return [step * row for row in range(rows)]
 
 
 def calendar(per_day: list[int], today: datetime, weeks: int) -> tuple[list[list[int | None]], list[tuple[int, str]]]:
@@ -65,7 +69,9 @@ class StatsScreen(Screen):
             yield Static(id="stats-counts")
             yield Static("Reviews due on each of the next 14 days, by day of the month (today first)",
                          classes="chart-title")
-            yield PlotextPlot(id="forecast")
+            forecast = PlotextPlot(id="forecast")
+            forecast.styles.height = FORECAST_HEIGHT
+            yield forecast
             yield Static("Reviews per day, past year", classes="chart-title", id="calendar-title")
             yield PlotextPlot(id="calendar")
         yield Footer()
@@ -88,7 +94,9 @@ class StatsScreen(Screen):
         days = list(range(len(forecast)))
         plt.bar(days, forecast, color=self.app.current_theme.primary, width=0.6)
         plt.xticks(days, [str((today + timedelta(days=k)).day) for k in days])
-        plt.yticks(integer_ticks(max(forecast) or 1))
+        ticks = integer_ticks(max(forecast))
+        plt.ylim(0, ticks[-1])
+        plt.yticks(ticks)
 
     def draw_calendar(self, per_day: list[int], today: datetime) -> None:
         widget = self.query_one("#calendar", PlotextPlot)

@@ -10,6 +10,7 @@ grade is committed before the next card appears; when the store fails, the grade
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
 from deckapp.deck.text import for_terminal
@@ -181,8 +183,10 @@ class StudyScreen(Answering, Screen):
         graded = self.session.reviewed
         self.query_one("#progress", Static).update(Text(f"{graded} graded this session"))
         if graded:
-            cards = "1 card" if graded == 1 else f"{graded} cards"
-            done = f"That is all for today in this deck: {cards} graded. Well done!"
+            count = self.session.cards_graded
+            cards = "1 card" if count == 1 else f"{count} cards"
+            grades = f" ({graded} grades)" if graded != count else ""
+            done = f"That is all for today in this deck: {cards} studied{grades}. Well done!"
         else:
             done = "Nothing to study in this deck today: no reviews are due and today's new cards are done."
         if self.offers_study_more:
@@ -220,18 +224,27 @@ class StudyScreen(Answering, Screen):
         self.say("#verdict", "")
         self.say("#preview", "")
         back = self.query_one("#back", Solution)
-        back.show(prompt.back_parts())
+        mounted = back.show(prompt.back_parts())
         answer = self.query_one("#answer", AnswerBox)
         answer.disabled = True
         self.query_one("#answer-area").display = False
         self.set_focus(None)
-        scroller = self.query_one("#card", VerticalScroll)
-        scroller.scroll_home(animate=False)
-        anchor = self.query_one("#result") if str(result) else back
-        # As much of the question as fits stays in view, down to the verdict; the solution follows below.
-        self.call_after_refresh(lambda: scroller.scroll_to_widget(anchor, animate=False))
         self.offer_grades()
         self.refresh_bindings()
+        self.call_later(self.keep_in_view, mounted, self.query_one("#result") if str(result) else back)
+
+    async def keep_in_view(self, mounted: Awaitable, anchor: Widget) -> None:
+        """As much of the question as fits stays in view, down to the verdict (`anchor`); the solution follows
+        below. Scrolled once the solution is mounted and laid out with the grades, whose heights decide where."""
+        await mounted
+        scroller = self.query_one("#card", VerticalScroll)
+
+        def scroll() -> None:
+            if self.answered and anchor.display:
+                scroller.scroll_to(y=0, animate=False, immediate=True)
+                scroller.scroll_to_widget(anchor, animate=False, immediate=True)
+
+        self.call_after_refresh(scroll)
 
     def offer_grades(self) -> None:
         intervals = None

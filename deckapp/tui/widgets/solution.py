@@ -5,6 +5,7 @@ table) keeps one row per line and, when the terminal is too narrow, scrolls side
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable
 
 from rich.text import Text
 from textual.containers import HorizontalScroll, Vertical
@@ -58,13 +59,13 @@ class Solution(Vertical):
     }
     """
 
-    def show(self, parts: list[str]) -> None:
-        """Show `parts` (terminal text, already in Unicode maths), each a paragraph or more, in order."""
-        self.remove_children()
+    def show(self, parts: list[str]) -> Awaitable:
+        """Show `parts` (terminal text, already in Unicode maths), each a paragraph or more, in order; awaiting the
+        result waits until they are mounted."""
+        removed = self.remove_children()
         widgets = [Wide(text) if table else Static(Text(text)) for table, text in blocks("\n\n".join(parts))]
-        if widgets:
-            self.mount_all(widgets)
         self.display = bool(widgets)
+        return self.mount_all(widgets) if widgets else removed
 
     @property
     def text(self) -> str:
