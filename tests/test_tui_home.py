@@ -83,7 +83,8 @@ async def test_at_80x24_whole_titles_show_and_nothing_scrolls_sideways(store, ow
         assert "the singular value decomposition" in text  # the end of a title longer than the screen
 
 
-async def test_a_broken_or_missing_library_deck_shows_its_problem_and_the_others_stay_usable(store, own, tmp_path):
+async def test_a_broken_or_missing_library_deck_shows_its_problem_and_the_others_stay_usable(store, own, tmp_path,
+                                                                                             monkeypatch):
     gone = tmp_path / "gone.yaml"
     gone.write_text(deck_text("gone", "Gone"), encoding="utf-8")
     add_decks([str(gone)])
@@ -93,9 +94,16 @@ async def test_a_broken_or_missing_library_deck_shows_its_problem_and_the_others
     async with app.run_test(size=(120, 30)) as pilot:
         assert f"{own}:{line_of(own, 'bak:')}:5: unknown key 'bak'" in row_of(app, "own")[4]
         assert "the file is gone" in row_of(app, "gone")[4]
+        assert "e opens the file" not in row_of(app, "gone")[4]  # there is no file to open
+        assert row_of(app, "gone")[4].count("deckapp remove") == 1  # said once, by the problem itself
+        assert "e opens the file at the problem" in row_of(app, "own")[4]
         assert row_of(app, "own")[:4] == ["—"] * 4
         await pilot.press("down", "enter")
         assert screen_name(app) == "HomeScreen"  # a broken deck cannot be studied: said, not crashed
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.setenv("EDITOR", "touch")  # an editor makes the file it is given
+        await pilot.press("down", "e", "up")
+        assert not gone.exists()  # e does not open an editor on a file that is gone
         await pilot.press("up", "enter")
         assert screen_name(app) == "StudyScreen" and app.screen.session.deck.id == "mfdl-lecture-02"
 

@@ -321,3 +321,15 @@ async def test_at_60x20_the_forward_backward_table_keeps_one_row_per_node_and_sc
         assert wide.scroll_x > 0
         await pilot.press("left")
         assert wide.scroll_x == 0
+
+
+async def test_giving_up_with_only_spaces_typed_shows_and_keeps_no_answer(store, typed_app):
+    """Space reveals a basic card, so a student used to it may type a space into an answer box before Ctrl+G:
+    that is no answer, neither on the screen ("Your answer: " and nothing) nor in the review log."""
+    app = typed_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "space", "ctrl+g")
+        assert "Here is the answer" in text_of(app, "#result") and "Your answer" not in text_of(app, "#result")
+        await pilot.press("enter")
+        [row] = store.log()
+        assert (row.quality, row.answer) == (0, None)

@@ -104,5 +104,5 @@ class Answering:
         if self.prompt is None or self.answered or not self.prompt.typed:
             return
         outcome = self.showing.attempts.give_up()
-        self.show_answered(Answered(self.query_one("#answer", AnswerBox).value or None,
+        self.show_answered(Answered(self.query_one("#answer", AnswerBox).value.strip() or None,
                                     Text("Here is the answer.", style="yellow"), outcome.proposed_quality))

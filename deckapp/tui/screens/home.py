@@ -3,6 +3,7 @@ summary of the last session, and the keys to study, study more, browse, see stat
 
 from __future__ import annotations
 
+import os
 import textwrap
 
 from rich.text import Text
@@ -120,8 +121,9 @@ class HomeScreen(Screen):
         cell = Text(entry.title, overflow="fold")
         for problem in entry.problems:
             cell.append("\n" + problem, style="red")
-        if entry.problems:
-            cell.append("\ne opens the file at the problem; `deckapp remove` forgets it", style="dim")
+        if entry.problems and os.path.isfile(entry.path):
+            remove = "" if "deckapp remove" in "".join(entry.problems) else "; `deckapp remove` forgets it"
+            cell.append(f"\ne opens the file at the problem{remove}", style="dim")
         elif not entry.bundled and not entry.remembered:
             cell.append(f"\nopened from {entry.path} for this run: a adds it to your decks", style="dim")
         return cell
@@ -171,7 +173,10 @@ class HomeScreen(Screen):
 
     def action_edit(self) -> None:
         entry = self.selected()
-        if entry is not None:
+        if entry is not None and not os.path.isfile(entry.path):  # an editor would start a new, empty file
+            self.notify(f"{entry.title} cannot be edited: {entry.problems[0] if entry.problems else entry.path}",
+                        severity="error", timeout=6)
+        elif entry is not None:
             self.app.edit_entry(entry)
 
     def action_add_deck(self) -> None:
