@@ -19,7 +19,7 @@ from deckapp.exercises._common import (
     polynomial,
     x,
 )
-from deckapp.exercises.algebra import ZERO, Expr, Sym, cos, diff, exp, fn, log, mul, power, sin, subs
+from deckapp.exercises.algebra import ZERO, Expr, Mul, Sym, cos, diff, exp, fn, log, mul, power, sin, subs
 from deckapp.exercises.model import Exercise
 from deckapp.exercises.printing import latex as tex
 
@@ -119,7 +119,9 @@ def chain_rule(seed: int, difficulty: int) -> Exercise:
     f = subs(outer, {"u": inner})
     d_outer = diff(outer, U)
     d_inner = diff(inner, x)
-    df = mul(subs(d_outer, {"u": inner}), d_inner)
+    # One product of every factor, so that 2u·10x at u = 5x² - 7 reads 20x(5x² - 7), not 10x(10x² - 14).
+    outer_factors = d_outer.factors if isinstance(d_outer, Mul) else (d_outer,)
+    df = mul(*(subs(factor, {"u": inner}) for factor in outer_factors), d_inner)
     inner_step = f"Inner derivative: $u' = {tex(d_inner)}$"
     if middle is not None:
         inner_step += (f", itself by the chain rule: the derivative of ${tex(middle)}$ at $u = {tex(p)}$, "
