@@ -270,6 +270,13 @@ async def test_maths_is_shown_as_maths_never_in_the_checkers_syntax(store, typed
         assert "*" not in text_of(app, "#result") + text_of(app, "#back")
 
 
+async def test_an_answer_with_a_left_hand_side_is_shown_as_the_checker_read_it(store, typed_app):
+    app = typed_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await answer(pilot, app, "f'(x) = 2*x")
+        assert "Your answer: f'(x) = 2x" in text_of(app, "#result") and "Correct" in text_of(app, "#result")
+
+
 async def test_an_undecided_check_asks_the_student_to_grade_it(store, typed_app, monkeypatch):
     undecided = Verdict("undecided", False, "the checker could not decide within its time limit", "2*x")
     monkeypatch.setattr(session_module.Prompt, "check", lambda self, text: undecided)

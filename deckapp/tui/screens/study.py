@@ -212,10 +212,14 @@ class StudyScreen(Answering, Screen):
         self.verdict_text = answered.verdict
         result = Text()
         if prompt.typed and answered.answer:
-            from deckapp.answers.pretty import pretty_text
+            from deckapp.answers.lexer import MathParseError
 
+            try:
+                shown = prompt.reads_as(answered.answer)  # as the checker read it (f'(x) = … too), in Unicode maths
+            except MathParseError:
+                shown = answered.answer
             result.append("Your answer: ", style="bold")
-            result.append(pretty_text(answered.answer, prompt.variables))
+            result.append(shown)
         if str(answered.verdict):
             if result:
                 result.append("\n")
