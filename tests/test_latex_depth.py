@@ -85,3 +85,17 @@ def test_study_refuses_such_a_deck_as_validate_does_before_taking_the_screen(tmp
     result = deckapp_cli("study", str(path))
     assert result.returncode == 1
     assert result.stderr == deckapp_cli("validate", str(path)).stderr
+
+
+def test_validate_reports_the_same_unshowable_math_at_every_place_it_is_written(tmp_path, deckapp_cli):
+    """Math seen to render is not rendered again (notation repeats across cards); math that fails is reported at
+    each card, and a span that renders does not hide another that fails after it in the same text."""
+    path = tmp_path / "deep.yaml"
+    path.write_text("deck: deep\ntitle: Deep\ncards:\n"
+                    f"  - id: a\n    front: '$x$ then {SQRTS}'\n    back: '$x$'\n"
+                    f"  - id: b\n    front: '$x$ then {SQRTS}'\n    back: '$x$'\n", encoding="utf-8")
+    result = deckapp_cli("validate", str(path))
+    assert result.returncode == 1
+    stopped = len("    front: '$x$ then $") + len("\\sqrt{") * (MAX_DEPTH + 1)
+    assert result.stderr.splitlines() == [f"{path}:{line}:{stopped}: 'front' cannot be shown: math nested more than "
+                                          f"{MAX_DEPTH} levels deep" for line in (5, 8)]

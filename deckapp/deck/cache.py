@@ -65,7 +65,7 @@ def _write_cache(cached: dict) -> None:
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump(kept, handle, ensure_ascii=False)
+            handle.write(json.dumps(kept, ensure_ascii=False))  # dumps runs in C; dump streams in Python
         os.replace(temporary, path)
     except OSError:
         with contextlib.suppress(OSError):

@@ -59,6 +59,15 @@ def to_unicode(text: str) -> str:
     return unicodedata.normalize("NFC", shown)
 
 
+def check_renders(text: str, rendered: set[str]) -> None:
+    """Raise the LatexError that to_unicode(text) would raise, if any. Spans in `rendered` are known to render (the
+    result depends on a span's text alone) and are skipped; spans that render are added to it."""
+    for match in MATH.finditer(text):
+        if match.group(1) not in rendered:
+            math_to_unicode(match.group(1), match.start(1))
+            rendered.add(match.group(1))
+
+
 def math_to_unicode(latex: str, offset: int = 0) -> str:
     """The Unicode for one span of LaTeX, found at `offset` in its text (for the position of a LatexError)."""
     shown = re.sub(r"  +", " ", _Renderer(latex, offset).render()).strip()

@@ -10,7 +10,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from deckapp.deck import yaml_nodes, yaml_scalars
-from deckapp.deck.latex import LatexError, to_unicode
+from deckapp.deck.latex import LatexError, check_renders
 from deckapp.deck.model import (
     CARD_KEYS,
     DECK_KEYS,
@@ -91,6 +91,7 @@ class _DeckReader:
 
     def __init__(self, problems: list[Problem], source: Source):
         self.problems = list(problems)
+        self.rendered_math: set[str] = set()  # spans of math seen to render: notation repeats across cards
         self.source = source
         # Keys already reported (duplicate or bad tag) are not reported again as unknown.
         self._reported = {(p.line, p.column) for p in problems}
@@ -294,7 +295,7 @@ class _DeckReader:
         if text is None or "$" not in text:
             return
         try:
-            to_unicode(text)
+            check_renders(text, self.rendered_math)
         except LatexError as err:
             line, column, where = self.located(entries[name][1], err.offset, name)
             self.problems.append(Problem(line, column, f"'{name}' cannot be shown: {err.reason}{where}"))
