@@ -67,7 +67,7 @@ def minimum(seed: int, difficulty: int) -> Exercise:
         else:
             sign = ">" if kind == "minimum" else "<"
             steps.append(f"$f''({tex(p)}) = {tex(subs(f2, {'x': p}))} {sign} 0$: a local {kind}.")
-    where = " (for $x > 0$)" if "log" in tex(f) or r"\ln" in tex(f) else ""
+    where = " (for $x > 0$)" if r"\ln" in tex(f) else ""
     intro = (f"Find the stationary points of $f(x) = {tex(f)}${where} and classify each as a minimum, a maximum "
              f"or neither.")
     if len(points) == 1:
