@@ -122,3 +122,17 @@ def test_the_solution_string_is_the_steps_joined():
     exercise = generate("chain_rule", 8, 2)
     assert exercise.solution == "\n".join(exercise.steps) and isinstance(exercise.solution, str)
     assert exercise.to_dict()["solution"] == list(exercise.steps)
+
+
+def test_minimum_and_tangent_say_what_the_sign_sympy_gives_says():
+    """The classification (minimum's kinds, tangent's rising or falling) against the sign of SymPy's f'' or f'."""
+    x = sympy.Symbol("x")
+    for seed in SEEDS:
+        for difficulty in (1, 2, 3):
+            data = generate("minimum", seed, difficulty).to_dict()["data"]
+            f2 = sympy.diff(to_sympy(data["function"], variables=["x"]), x, 2)
+            signs = [sympy.sign(f2.subs(x, to_sympy(p, variables=["x"]))) for p in data["stationary_points"]]
+            assert data["kinds"] == [{1: "minimum", -1: "maximum", 0: "neither"}[s] for s in signs], (seed, data)
+        d = generate("tangent", seed, 1).to_dict()
+        slope = sympy.diff(to_sympy(d["data"]["function"], variables=["x"]), x).subs(x, d["data"]["point"]["x"])
+        assert ("so $f$ is rising" in d["solution"][-1]) == (slope > 0), (seed, d["solution"])

@@ -10,7 +10,6 @@ constructors only do what a person does without thinking: fold numbers, collect 
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -288,25 +287,6 @@ def subs(e: Expr, values: dict) -> Expr:
     return fn(e.name, subs(e.arg, values))
 
 
-_FLOAT = {"exp": math.exp, "log": math.log, "sin": math.sin, "cos": math.cos, "tanh": math.tanh,
-          "sigmoid": lambda v: 1 / (1 + math.exp(-v))}
-
-
-def value(e: Expr, point: dict | None = None) -> float:
-    """The float value of `e` at `point` (name -> number)."""
-    if isinstance(e, Num):
-        return float(e.value)
-    if isinstance(e, Sym):
-        return float(point[e.name])
-    if isinstance(e, Add):
-        return math.fsum(value(t, point) for t in e.terms)
-    if isinstance(e, Mul):
-        return math.prod(value(f, point) for f in e.factors)
-    if isinstance(e, Pow):
-        return value(e.base, point) ** float(e.exponent)
-    return _FLOAT[e.name](value(e.arg, point))
-
-
 def free(e: Expr) -> set[str]:
     if isinstance(e, Sym):
         return {e.name}
@@ -317,5 +297,4 @@ def free(e: Expr) -> set[str]:
     return set().union(*(free(p) for p in parts))
 
 __all__ = ["Add", "Expr", "Fn", "Mul", "Num", "ONE", "Pow", "Sym", "ZERO", "add", "cos", "diff", "exp", "fn", "free",
-           "log", "mul", "order", "outer_derivative", "power", "sigmoid", "sin", "split", "subs", "symbols", "tanh",
-           "value"]
+           "log", "mul", "order", "outer_derivative", "power", "sigmoid", "sin", "split", "subs", "symbols", "tanh"]
