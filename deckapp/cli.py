@@ -382,7 +382,7 @@ def format_exercise(exercise) -> str:
     parts = [title, to_unicode(exercise.prompt)]
     if exercise.figure:
         parts.append(exercise.figure)
-    parts += ["Answer: " + to_unicode(exercise.shown_answer), "Solution:\n" + to_unicode(exercise.solution)]
+    parts += ["Answer: " + to_unicode(exercise.shown_answer), "Solution:\n" + to_unicode(exercise.worked())]
     return "\n\n".join(parts)
 
 

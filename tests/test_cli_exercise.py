@@ -64,3 +64,18 @@ def test_an_unknown_generator_is_said_the_same_way_by_the_api_the_deck_reader_an
     argv = ["homework", "--generators", name, "--count", "1", "--seed", "1", "--format", "md", "-o", str(tmp_path)]
     assert main(argv) == 2
     assert capsys.readouterr().err == f"deckapp: --generators: {message}\n"
+
+
+@pytest.mark.parametrize("name", ["graph_forward", "graph_backward"])
+def test_a_table_in_the_worked_solution_is_a_paragraph_of_its_own(capsys, name):
+    """As the study app shows it: the forward/backward table is not glued to the line above or below it."""
+    from deckapp.deck.latex import to_unicode
+
+    exercise = generate(name, 5, 2)
+    tables = [to_unicode(step) for step in exercise.steps if "\n" in step]
+    assert tables
+    assert main(["exercise", "--generator", name, "--seed", "5", "--difficulty", "2"]) == 0
+    solution = capsys.readouterr().out.split("Solution:\n", 1)[1].rstrip("\n")
+    paragraphs = solution.split("\n\n")
+    assert all(table in paragraphs for table in tables), paragraphs
+    assert len(paragraphs) > len(tables)

@@ -33,6 +33,17 @@ class Exercise:
         """The whole worked solution, one step a line; math in $…$."""
         return "\n".join(self.steps)
 
+    def worked(self) -> str:
+        """The worked solution as a person reads it: a step a line, and a step of several lines (a forward/backward
+        table) a paragraph of its own, so that it is not glued to the line above."""
+        paragraphs: list[list[str]] = []
+        for step in self.steps:
+            if not paragraphs or "\n" in step or "\n" in paragraphs[-1][-1]:
+                paragraphs.append([step])
+            else:
+                paragraphs[-1].append(step)
+        return "\n\n".join("\n".join(lines) for lines in paragraphs)
+
     def to_dict(self) -> dict[str, Any]:
         """The exercise as JSON values: generate(d["generator"], d["seed"], d["difficulty"]).to_dict() == d."""
         return {
