@@ -1,7 +1,8 @@
 """Exercise generators, by name. Each turns (seed, difficulty) into a fresh Exercise; the same seed always gives
 the same exercise, so a review log's seed reproduces what the student saw.
 
-The names are importable without SymPy (deck validation checks them); the generators import SymPy when run.
+The names are importable without SymPy (deck validation checks them). The graph generators (graphs.py) import
+SymPy, to trace their expressions, when first run; the others work in the exact algebra of algebra.py, without it.
 """
 
 from __future__ import annotations
