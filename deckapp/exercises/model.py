@@ -25,7 +25,8 @@ class Exercise:
     shown_answer: str = ""  # the answer as a person writes it (math in $…$; numbers to 6 significant digits)
     figure: str | None = None  # a monospace drawing (a computational graph), if the exercise has one
     # the structured parameters: function (= given), variable or variables, and where used point, eta, steps,
-    # output_value, input_gradients; JSON values only
+    # output_value, input_gradients, node (graph_build), asked (linear, minimum), stationary_points and kinds
+    # (minimum); JSON values only
     data: dict[str, Any] = field(default_factory=dict, hash=False)
 
     @property
