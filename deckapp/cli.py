@@ -354,6 +354,10 @@ def cmd_exercise(args: argparse.Namespace) -> int:
     from deckapp.exercises import DESCRIPTIONS, generate
 
     if args.list:
+        ignored = [flag for flag, given in (("--generator", args.generator is not None),
+                                            ("--seed", args.seed is not None), ("--json", args.json)) if given]
+        if ignored:
+            raise UsageError(f"--list takes no {' or '.join(ignored)}: it prints every generator, as text")
         width = max(map(len, DESCRIPTIONS))
         for name, what in DESCRIPTIONS.items():
             print(f"{name.ljust(width)}  {what}")

@@ -40,6 +40,9 @@ def test_text_shows_the_problem_graph_answer_and_solution_as_maths(capsys):
     (["--generator", "tangent", "--seed", "1", "--difficulty", "4"], "difficulty must be 1, 2 or 3, not 4"),
     (["--generator", "tangent", "--seed", "1", "--count", "0"], "--count must be 1 or more"),
     (["--generator", "tangent"], "needs --generator NAME and --seed N"),
+    (["--list", "--json"], "--list takes no --json: it prints every generator, as text"),
+    (["--list", "--generator", "tangent"], "--list takes no --generator: it prints every generator, as text"),
+    (["--list", "--seed", "0", "--json"], "--list takes no --seed or --json: "),
 ])
 def test_bad_values_are_one_line_and_exit_2(capsys, argv, message):
     assert main(["exercise", *argv]) == 2
