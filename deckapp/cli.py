@@ -351,26 +351,26 @@ def cmd_grade(args: argparse.Namespace) -> int:
 def cmd_exercise(args: argparse.Namespace) -> int:
     import json
 
-    from deckapp.exercises import DESCRIPTIONS, DIFFICULTIES, GENERATOR_NAMES, generate
+    from deckapp.exercises import DESCRIPTIONS, generate
 
     if args.list:
+        ignored = [flag for flag, given in (("--generator", args.generator is not None),
+                                            ("--seed", args.seed is not None), ("--json", args.json)) if given]
+        if ignored:
+            raise UsageError(f"--list takes no {' or '.join(ignored)}: it prints every generator, as text")
         width = max(map(len, DESCRIPTIONS))
         for name, what in DESCRIPTIONS.items():
             print(f"{name.ljust(width)}  {what}")
         return 0
     if args.generator is None or args.seed is None:
         raise UsageError("exercise needs --generator NAME and --seed N (or --list)")
-    if args.difficulty not in DIFFICULTIES:
-        raise UsageError(f"--difficulty must be 1, 2 or 3, not {args.difficulty}")
     if args.count < 1:
         raise UsageError(f"--count must be 1 or more, not {args.count}")
-    if args.generator not in GENERATOR_NAMES:
-        from deckapp.errors import suggest
-
-        hint = suggest(args.generator, GENERATOR_NAMES) or f" (generators: {', '.join(GENERATOR_NAMES)})"
-        raise UsageError(f"--generator: unknown generator '{args.generator}'{hint}")
     for i in range(args.count):
-        exercise = generate(args.generator, args.seed + i, args.difficulty)
+        try:
+            exercise = generate(args.generator, args.seed + i, args.difficulty)
+        except ValueError as e:  # an unknown generator or difficulty: the first one says so, before any output
+            raise UsageError(str(e)) from None
         if args.json:
             print(json.dumps(exercise.to_dict(), ensure_ascii=False))
         else:
@@ -386,7 +386,7 @@ def format_exercise(exercise) -> str:
     parts = [title, to_unicode(exercise.prompt)]
     if exercise.figure:
         parts.append(exercise.figure)
-    parts += ["Answer: " + to_unicode(exercise.shown_answer), "Solution:\n" + to_unicode(exercise.solution)]
+    parts += ["Answer: " + to_unicode(exercise.shown_answer), "Solution:\n" + to_unicode(exercise.worked())]
     return "\n\n".join(parts)
 
 

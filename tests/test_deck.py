@@ -98,6 +98,22 @@ def test_bundled_exercises_use_the_matching_generators():
     assert all(g in GENERATOR_NAMES for g in generators)
 
 
+def test_the_rosenbrock_practice_card_names_every_variant_its_generator_draws():
+    """gradient_descent at the card's difficulty draws the Rosenbrock function or a quadratic whose learning rate
+    diverges; the card's front and back speak of each kind it can show."""
+    from deckapp.exercises import generate
+
+    card = load_deck(BUNDLED).card("rosenbrock-practice")
+    words = (card.front + " " + card.back).lower()
+    kinds = set()
+    for seed in range(40):
+        prompt = generate(card.exercise.generator, seed, card.exercise.difficulty).prompt
+        kinds.add("rosenbrock" if "Rosenbrock" in prompt else "diverg" if "What happens to the iterates" in prompt
+                  else prompt)
+    assert kinds == {"rosenbrock", "diverg"}
+    assert all(kind in words for kind in kinds), kinds
+
+
 def test_bundled_chain_rule_card_has_balanced_parentheses():
     back = load_deck(BUNDLED).card("chain-rule").back
     assert back.count("(") == back.count(")")

@@ -122,3 +122,32 @@ def test_the_solution_string_is_the_steps_joined():
     exercise = generate("chain_rule", 8, 2)
     assert exercise.solution == "\n".join(exercise.steps) and isinstance(exercise.solution, str)
     assert exercise.to_dict()["solution"] == list(exercise.steps)
+
+
+def test_minimum_and_tangent_say_what_the_sign_sympy_gives_says():
+    """The classification (minimum's kinds, tangent's rising or falling) against the sign of SymPy's f'' or f'."""
+    x = sympy.Symbol("x")
+    for seed in SEEDS:
+        for difficulty in (1, 2, 3):
+            data = generate("minimum", seed, difficulty).to_dict()["data"]
+            f2 = sympy.diff(to_sympy(data["function"], variables=["x"]), x, 2)
+            signs = [sympy.sign(f2.subs(x, to_sympy(p, variables=["x"]))) for p in data["stationary_points"]]
+            assert data["kinds"] == [{1: "minimum", -1: "maximum", 0: "neither"}[s] for s in signs], (seed, data)
+        d = generate("tangent", seed, 1).to_dict()
+        slope = sympy.diff(to_sympy(d["data"]["function"], variables=["x"]), x).subs(x, d["data"]["point"]["x"])
+        assert ("so $f$ is rising" in d["solution"][-1]) == (slope > 0), (seed, d["solution"])
+
+
+def test_the_readme_and_the_model_name_every_data_key_a_generator_gives():
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### deckapp exercise"):readme.index("### deckapp export")]
+    model = (repo / "deckapp" / "exercises" / "model.py").read_text(encoding="utf-8").splitlines()
+    comment = " ".join(line for line in model if line.lstrip().startswith("#"))
+    keys = {key for name in GENERATOR_NAMES for difficulty in (1, 2, 3) for seed in range(60)
+            for key in generate(name, seed, difficulty).to_dict()["data"]}
+    assert {"asked", "kinds", "node", "stationary_points"} <= keys
+    assert [k for k in sorted(keys) if f"`{k}`" not in section] == []
+    assert [k for k in sorted(keys) if k not in comment] == []

@@ -194,3 +194,23 @@ def test_graph_build_counts_agree_with_the_operations_of_the_formula_as_read():
             assert int(d["answer"]) == len(different), (difficulty, seed, d["data"]["function"])
             asked += 1
     assert asked >= 150
+
+
+def test_minimum_gives_the_domain_exactly_when_f_has_a_logarithm():
+    seen = set()
+    for seed in range(80):
+        d = generate("minimum", seed, 3).to_dict()
+        has_log = "log(" in d["data"]["function"]
+        assert ("(for $x > 0$)" in d["prompt"]) == has_log, (seed, d["prompt"])
+        seen.add(has_log)
+    assert seen == {True, False}
+
+
+def test_the_generators_algebra_refuses_a_root_it_cannot_print():
+    from fractions import Fraction
+
+    from deckapp.exercises._common import x
+    from deckapp.exercises.algebra import power
+
+    with pytest.raises(ValueError, match="integer exponents only, not 1/2"):
+        power(x + 1, Fraction(1, 2))

@@ -339,11 +339,10 @@ class _DeckReader:
         gen_node = entries["generator"][1]
         generator = self.text(gen_node, "generator")
         if generator is not None:
-            from deckapp.exercises import GENERATOR_NAMES
+            from deckapp.exercises import GENERATOR_NAMES, unknown_generator
 
             if generator not in GENERATOR_NAMES:
-                hint = suggest(generator, GENERATOR_NAMES) or f" (known: {', '.join(GENERATOR_NAMES)})"
-                self.error(gen_node, f"unknown generator '{generator}'{hint}")
+                self.error(gen_node, unknown_generator(generator))
                 generator = None
         difficulty = 1
         if "difficulty" in entries:

@@ -1,7 +1,8 @@
 """Exercise generators, by name. Each turns (seed, difficulty) into a fresh Exercise; the same seed always gives
 the same exercise, so a review log's seed reproduces what the student saw.
 
-The names are importable without SymPy (deck validation checks them); the generators import SymPy when run.
+The names are importable without SymPy (deck validation checks them). The graph generators (graphs.py) import
+SymPy, to trace their expressions, when first run; the others work in the exact algebra of algebra.py, without it.
 """
 
 from __future__ import annotations
@@ -42,15 +43,22 @@ DESCRIPTIONS = {
     "graph_build": "build a formula's computational graph: its number of operations, or an inner node's value",
 }
 DIFFICULTIES = (1, 2, 3)
-__all__ = ["DESCRIPTIONS", "DIFFICULTIES", "Exercise", "GENERATOR_NAMES", "generate"]
+__all__ = ["DESCRIPTIONS", "DIFFICULTIES", "Exercise", "GENERATOR_NAMES", "generate", "unknown_generator"]
+
+
+def unknown_generator(name: str) -> str:
+    """What is wrong with a name that is no generator, said the same way by the API, the deck reader and the CLI:
+    the nearest name when one is close, else the list."""
+    from deckapp.errors import suggest
+
+    hint = suggest(name, GENERATOR_NAMES) or f" (generators: {', '.join(GENERATOR_NAMES)})"
+    return f"unknown generator '{name}'{hint}"
 
 
 def generate(name: str, seed: int, difficulty: int = 1) -> Exercise:
     """A fresh exercise from generator `name`; raises ValueError for an unknown name or difficulty."""
     if name not in REGISTRY:
-        from deckapp.errors import suggest
-
-        raise ValueError(f"unknown generator '{name}'{suggest(name, GENERATOR_NAMES)}")
+        raise ValueError(unknown_generator(name))
     if difficulty not in DIFFICULTIES:
         raise ValueError(f"difficulty must be 1, 2 or 3, not {difficulty!r}")
     module, function = REGISTRY[name]

@@ -17,6 +17,14 @@ def m(expr) -> str:
     return f"${latex(expr)}$"
 
 
+def approximate(e: Expr) -> float:
+    """The float value of a constant expression, by the answer checker's evaluator (the package has one)."""
+    from deckapp.answers.numeric import evaluate
+    from deckapp.answers.parser import parse
+
+    return evaluate(parse(text(e), variables=()), {})
+
+
 def coefficient(rng: random.Random, low: int = 1, high: int = 5, *, signed: bool = True) -> int:
     value = rng.randint(low, high)
     return -value if signed and rng.random() < 0.3 else value
@@ -69,5 +77,5 @@ def make(name: str, seed: int, difficulty: int, prompt: str, answer, kind: str, 
                     given=text(function), shown_answer=shown, figure=figure, data=data)
 
 
-__all__ = ["coefficient", "from_coefficients", "m", "make", "poly_diff", "poly_mul", "poly_sub", "polynomial", "x",
-           "y", "z"]
+__all__ = ["approximate", "coefficient", "from_coefficients", "m", "make", "poly_diff", "poly_mul", "poly_sub",
+           "polynomial", "x", "y", "z"]

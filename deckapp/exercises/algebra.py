@@ -1,4 +1,4 @@
-"""A small exact algebra for the generators: sums, products, rational powers and the lecture's functions, with
+"""A small exact algebra for the generators: sums, products, integer powers and the lecture's functions, with
 exact rational coefficients, differentiation, substitution, and printing in the checker's syntax and in LaTeX.
 
 Why not SymPy: a generator builds a function from parts it chose, so it knows the structure of the answer; SymPy
@@ -10,11 +10,8 @@ constructors only do what a person does without thinking: fold numbers, collect 
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from fractions import Fraction
-
-FUNCTIONS = ("exp", "log", "sin", "cos", "tanh", "sigmoid", "relu")
 
 
 class Expr:
@@ -74,7 +71,7 @@ class Mul(Expr):
 @dataclass(frozen=True, slots=True)
 class Pow(Expr):
     base: Expr
-    exponent: Fraction
+    exponent: Fraction  # an integer
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +81,6 @@ class Fn(Expr):
 
 
 ZERO, ONE = Num(Fraction(0)), Num(Fraction(1))
-E = Fn("exp", ONE)
 
 
 def as_expr(value) -> Expr:
@@ -175,48 +171,32 @@ def mul(*items) -> Expr:
     return factors[0] if len(factors) == 1 else Mul(tuple(factors))
 
 
-def _root(value: Fraction, n: Fraction) -> Fraction | None:
-    """value**n when it is rational (a perfect power), else None."""
-    if n.denominator == 1:
-        return value ** int(n) if value or n > 0 else None
-    if value < 0:
-        return None
-    top, bottom = (round(float(p) ** (1 / n.denominator)) for p in (value.numerator, value.denominator))
-    if top ** n.denominator == value.numerator and bottom ** n.denominator == value.denominator:
-        return Fraction(top, bottom) ** n.numerator
-    return None
-
-
 def power(base, exponent) -> Expr:
+    """`base` to an integer power (the generators build no roots)."""
     base = as_expr(base)
     n = exponent.value if isinstance(exponent, Num) else Fraction(exponent)
+    if n.denominator != 1:
+        raise ValueError(f"integer exponents only, not {n}")
     if n == 0:
         return ONE
     if n == 1:
         return base
     if isinstance(base, Num):
-        exact = _root(base.value, n)
-        return Num(exact) if exact is not None else Pow(base, n)
-    if isinstance(base, Pow) and n.denominator == 1:
+        return Num(base.value ** int(n)) if base.value or n > 0 else Pow(base, n)
+    if isinstance(base, Pow):
         return power(base.base, base.exponent * n)
-    if isinstance(base, Mul) and n.denominator == 1:
+    if isinstance(base, Mul):
         return mul(*(power(f, n) for f in base.factors))
-    if isinstance(base, Fn) and base.name == "exp" and n.denominator == 1:
+    if isinstance(base, Fn) and base.name == "exp":
         return fn("exp", mul(n, base.arg))
     return Pow(base, n)
 
 
-def sqrt(value) -> Expr:
-    return power(value, Fraction(1, 2))
-
-
-_AT_ZERO = {"exp": 1, "sin": 0, "cos": 1, "tanh": 0, "sigmoid": Fraction(1, 2), "relu": 0}
+_AT_ZERO = {"exp": 1, "sin": 0, "cos": 1, "tanh": 0, "sigmoid": Fraction(1, 2)}
 
 
 def fn(name: str, arg) -> Expr:
     arg = as_expr(arg)
-    if name == "relu" and isinstance(arg, Num):
-        return Num(max(arg.value, Fraction(0)))
     if arg == ZERO and name in _AT_ZERO:
         return Num(Fraction(_AT_ZERO[name]))
     if name == "log" and arg == ONE:
@@ -307,25 +287,6 @@ def subs(e: Expr, values: dict) -> Expr:
     return fn(e.name, subs(e.arg, values))
 
 
-_FLOAT = {"exp": math.exp, "log": math.log, "sin": math.sin, "cos": math.cos, "tanh": math.tanh,
-          "sigmoid": lambda v: 1 / (1 + math.exp(-v)), "relu": lambda v: max(v, 0.0)}
-
-
-def value(e: Expr, point: dict | None = None) -> float:
-    """The float value of `e` at `point` (name -> number)."""
-    if isinstance(e, Num):
-        return float(e.value)
-    if isinstance(e, Sym):
-        return float(point[e.name])
-    if isinstance(e, Add):
-        return math.fsum(value(t, point) for t in e.terms)
-    if isinstance(e, Mul):
-        return math.prod(value(f, point) for f in e.factors)
-    if isinstance(e, Pow):
-        return value(e.base, point) ** float(e.exponent)
-    return _FLOAT[e.name](value(e.arg, point))
-
-
 def free(e: Expr) -> set[str]:
     if isinstance(e, Sym):
         return {e.name}
@@ -335,11 +296,5 @@ def free(e: Expr) -> set[str]:
         (e.base,) if isinstance(e, Pow) else (e.arg,))
     return set().union(*(free(p) for p in parts))
 
-
-def negative(e: Expr) -> bool:
-    """Whether `e` is written with a leading minus."""
-    return split(e)[0] < 0
-
-__all__ = ["Add", "E", "Expr", "Fn", "Mul", "Num", "ONE", "Pow", "Sym", "ZERO", "add", "cos", "diff", "exp", "fn",
-           "free", "log", "mul", "negative", "order", "outer_derivative", "power", "sigmoid", "sin", "split",
-           "sqrt", "subs", "symbols", "tanh", "value"]
+__all__ = ["Add", "Expr", "Fn", "Mul", "Num", "ONE", "Pow", "Sym", "ZERO", "add", "cos", "diff", "exp", "fn", "free",
+           "log", "mul", "order", "outer_derivative", "power", "sigmoid", "sin", "split", "subs", "symbols", "tanh"]

@@ -11,9 +11,9 @@ from __future__ import annotations
 import random
 
 import sympy
-from sympy.printing.str import StrPrinter
 
 from deckapp.answers.sympy_functions import relu, sigmoid
+from deckapp.autodiff import topological_order
 from deckapp.autodiff.render import drawing, format_number, formula, labels, table
 from deckapp.autodiff.tracing import trace
 from deckapp.exercises.model import Exercise
@@ -24,17 +24,6 @@ OPS = (sympy.Add, sympy.Mul, lambda a, b: a - b)
 PRECISION = "Give numbers to at least 4 significant digits: answers are checked to within 0.1%."
 CONVENTION = ("Count each operation (+, −, ·, /, a power, a function) as one node and each input as a leaf; "
               "constants are not nodes, and a subexpression used twice is one node.")
-
-
-class _AnswerPrinter(StrPrinter):
-    """SymPy's str form, except Euler's number, which the answer parser reads as `e`."""
-
-    def _print_Exp1(self, expr):
-        return "e"
-
-
-def answer_text(expr) -> str:
-    return _AnswerPrinter().doprint(expr)
 
 
 def _constant(rng: random.Random):
@@ -67,8 +56,6 @@ def _point(rng: random.Random, variables, difficulty: int) -> dict[str, float]:
 
 
 def _operations(output):
-    from deckapp.autodiff import topological_order
-
     return [node for node in topological_order(output) if node.inputs]
 
 
@@ -108,7 +95,7 @@ def graph_forward(seed: int, difficulty: int) -> Exercise:
     steps = ("Forward pass, inputs first, each node from the nodes it uses:", table(graph.output))
     data = {**_data(names, point), "output_value": graph.value}
     return Exercise("graph_forward", seed, difficulty, prompt, repr(graph.value), "number", (), steps,
-                    given=answer_text(expr), shown_answer=f"${format_number(graph.value)}$",
+                    given=str(expr), shown_answer=f"${format_number(graph.value)}$",
                     figure=drawing(graph.output, values=False), data=data)
 
 
@@ -132,7 +119,7 @@ def graph_backward(seed: int, difficulty: int) -> Exercise:
              "gradient is the sum, over the nodes that use it, of their gradient times the local one.",
              table(graph.output))
     return Exercise("graph_backward", seed, difficulty, prompt, answer, kind, (), steps,
-                    given=answer_text(expr), shown_answer=shown, figure=drawing(graph.output, values=False),
+                    given=str(expr), shown_answer=shown, figure=drawing(graph.output, values=False),
                     data=data)
 
 
@@ -154,7 +141,7 @@ def _one_way_to_count(expr, graph) -> bool:
     from deckapp.answers.parser import parse
     from deckapp.answers.tree import BinOp, Call, Neg, render, walk
 
-    tree = parse(answer_text(expr), variables=[str(v) for v in expr.free_symbols])
+    tree = parse(str(expr), variables=[str(v) for v in expr.free_symbols])
     return len({render(node) for node in walk(tree) if isinstance(node, BinOp | Call | Neg)}) == \
         len(_operations(graph.output))
 
@@ -173,7 +160,7 @@ def graph_build(seed: int, difficulty: int) -> Exercise:
         prompt = (f"Build the computational graph of {signature} and run its forward pass at {at}. What is the "
                   f"value of the node that computes ${sympy.latex(node)}$? {PRECISION}")
         answer, shown = repr(node_value), f"${format_number(node_value)}$"
-        data["node"] = answer_text(node)
+        data["node"] = str(node)
         last = f"The node ${sympy.latex(node)}$ has the value ${format_number(node_value)}$."
     else:
         prompt = f"Build the computational graph of {signature}. How many operation nodes does it have? {CONVENTION}"
@@ -183,5 +170,5 @@ def graph_build(seed: int, difficulty: int) -> Exercise:
             f"{shown_as[node]} = {formula(node, shown_as)}" for node in operations) + "."
     steps = ("The graph, inputs at the bottom, the output at the top:", drawing(graph.output, values=False),
              f"Its forward pass at {at}:", table(graph.output), last)
-    return Exercise("graph_build", seed, difficulty, prompt, answer, "number", (), steps, given=answer_text(expr),
+    return Exercise("graph_build", seed, difficulty, prompt, answer, "number", (), steps, given=str(expr),
                     shown_answer=shown, data=data)

@@ -7,8 +7,8 @@ import math
 import random
 from fractions import Fraction
 
-from deckapp.exercises._common import coefficient, m, make, polynomial, x, y
-from deckapp.exercises.algebra import ZERO, Expr, diff, exp, log, mul, power, sin, subs, value
+from deckapp.exercises._common import approximate, coefficient, m, make, polynomial, x, y
+from deckapp.exercises.algebra import ZERO, Expr, diff, exp, log, mul, power, sin, subs
 from deckapp.exercises.model import Exercise
 from deckapp.exercises.printing import latex as tex
 from deckapp.exercises.printing import text
@@ -46,7 +46,7 @@ def tangent(seed: int, difficulty: int) -> Exercise:
     at_c, slope = subs(f, {"x": c}), subs(df, {"x": c})
     steps = [f"$f'(x) = {tex(df)}$", f"Slope of the tangent at $x = {c}$: $f'({c}) = {tex(slope)}$"]
     if difficulty == 1:
-        rising = value(slope) > 0
+        rising = approximate(slope) > 0
         steps.append(f"$f'({c}) {'>' if rising else '<'} 0$, so $f$ is {'rising' if rising else 'falling'} at "
                      f"$x = {c}$.")
         prompt = (f"Is $f(x) = {tex(f)}$ rising or falling at $x = {c}$? Give the slope $f'({c})$ of its tangent "

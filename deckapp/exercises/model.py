@@ -25,13 +25,25 @@ class Exercise:
     shown_answer: str = ""  # the answer as a person writes it (math in $…$; numbers to 6 significant digits)
     figure: str | None = None  # a monospace drawing (a computational graph), if the exercise has one
     # the structured parameters: function (= given), variable or variables, and where used point, eta, steps,
-    # output_value, input_gradients; JSON values only
+    # output_value, input_gradients, node (graph_build), asked (linear, minimum), stationary_points and kinds
+    # (minimum); JSON values only
     data: dict[str, Any] = field(default_factory=dict, hash=False)
 
     @property
     def solution(self) -> str:
         """The whole worked solution, one step a line; math in $…$."""
         return "\n".join(self.steps)
+
+    def worked(self) -> str:
+        """The worked solution as a person reads it: a step a line, and a step of several lines (a forward/backward
+        table) a paragraph of its own, so that it is not glued to the line above."""
+        paragraphs: list[list[str]] = []
+        for step in self.steps:
+            if not paragraphs or "\n" in step or "\n" in paragraphs[-1][-1]:
+                paragraphs.append([step])
+            else:
+                paragraphs[-1].append(step)
+        return "\n\n".join("\n".join(lines) for lines in paragraphs)
 
     def to_dict(self) -> dict[str, Any]:
         """The exercise as JSON values: generate(d["generator"], d["seed"], d["difficulty"]).to_dict() == d."""

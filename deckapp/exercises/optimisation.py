@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 from fractions import Fraction
 
-from deckapp.exercises._common import coefficient, from_coefficients, m, make, x, y
-from deckapp.exercises.algebra import Expr, Num, Sym, diff, exp, log, mul, power, subs, value
+from deckapp.exercises._common import approximate, coefficient, from_coefficients, m, make, x, y
+from deckapp.exercises.algebra import Expr, Num, Sym, diff, exp, log, mul, power, subs
 from deckapp.exercises.model import Exercise
 from deckapp.exercises.printing import decimal, text, vector_latex
 from deckapp.exercises.printing import latex as tex
@@ -20,7 +20,7 @@ def _cubic(rng: random.Random) -> tuple[Expr, Expr, list[Expr]]:
     r2 = r1 if rng.random() < 0.2 else rng.randint(r1 + 1, 4)
     f = from_coefficients([2 * k, -3 * k * (r1 + r2), 6 * k * r1 * r2, c], x)
     factored = mul(6 * k, x - r1, x - r2)
-    return f, factored, sorted({Num(Fraction(r1)), Num(Fraction(r2))}, key=value)
+    return f, factored, sorted({Num(Fraction(r1)), Num(Fraction(r2))}, key=lambda p: p.value)
 
 
 def _transcendental(rng: random.Random) -> tuple[Expr, Expr, list[Expr]]:
@@ -32,7 +32,7 @@ def _transcendental(rng: random.Random) -> tuple[Expr, Expr, list[Expr]]:
     if family == 1:
         return mul(s, x - a, exp(-x)), mul(s, a + 1 - x, exp(-x)), [Num(Fraction(a + 1))]
     if family == 2:
-        points = sorted([Num(Fraction(0)), Num(Fraction(-2, k))], key=value)
+        points = sorted([Num(Fraction(0)), Num(Fraction(-2, k))], key=lambda p: p.value)
         return mul(s, power(x, 2), exp(mul(k, x))), mul(s, x, mul(k, x) + 2, exp(mul(k, x))), points
     if family == 3:
         b = rng.randint(1, 9)
@@ -42,9 +42,9 @@ def _transcendental(rng: random.Random) -> tuple[Expr, Expr, list[Expr]]:
     return mul(s, x, log(x)) - mul(s * a, x), mul(s, log(x) + 1 - a), [exp(Num(Fraction(a - 1)))]
 
 
-def _kind(f2: Expr, point: Expr) -> tuple[str, float]:
-    curvature = value(subs(f2, {"x": point}))
-    return ("minimum" if curvature > 0 else "maximum" if curvature < 0 else "neither"), curvature
+def _kind(f2: Expr, point: Expr) -> str:
+    curvature = approximate(subs(f2, {"x": point}))
+    return "minimum" if curvature > 0 else "maximum" if curvature < 0 else "neither"
 
 
 def minimum(seed: int, difficulty: int) -> Exercise:
@@ -56,7 +56,7 @@ def minimum(seed: int, difficulty: int) -> Exercise:
     else:
         f, factored, points = _cubic(rng) if difficulty == 2 else _transcendental(rng)
     f1, f2 = diff(f, x), diff(diff(f, x), x)
-    kinds = [_kind(f2, p)[0] for p in points]
+    kinds = [_kind(f2, p) for p in points]
     steps = [f"$f'(x) = {tex(f1)}$" + (f" $= {tex(factored)}$" if factored != f1 else ""),
              "$f'(x) = 0$ at " + ", ".join(f"$x = {tex(p)}$" for p in points) + ".",
              f"$f''(x) = {tex(f2)}$"]
@@ -67,7 +67,7 @@ def minimum(seed: int, difficulty: int) -> Exercise:
         else:
             sign = ">" if kind == "minimum" else "<"
             steps.append(f"$f''({tex(p)}) = {tex(subs(f2, {'x': p}))} {sign} 0$: a local {kind}.")
-    where = " (for $x > 0$)" if "log" in tex(f) or r"\ln" in tex(f) else ""
+    where = " (for $x > 0$)" if r"\ln" in tex(f) else ""
     intro = (f"Find the stationary points of $f(x) = {tex(f)}${where} and classify each as a minimum, a maximum "
              f"or neither.")
     if len(points) == 1:

@@ -8,8 +8,7 @@ from fractions import Fraction
 from deckapp.exercises.algebra import Add, Expr, Fn, Mul, Num, Pow, Sym, as_expr, power
 
 ADD, MUL, POW, ATOM = 1, 2, 3, 4
-_LATEX_NAMES = {"sin": r"\sin", "cos": r"\cos", "tanh": r"\tanh", "log": r"\ln", "sigmoid": r"\sigma",
-                "relu": r"\operatorname{relu}"}
+_LATEX_NAMES = {"sin": r"\sin", "cos": r"\cos", "tanh": r"\tanh", "log": r"\ln", "sigmoid": r"\sigma"}
 
 
 def _parts(e: Expr) -> tuple[Fraction, list[Expr], list[Expr]]:
@@ -61,11 +60,7 @@ def _text(e: Expr) -> tuple[str, int]:
             out += f" - {_wrap(_text(-t), MUL)}" if _negative(t) else f" + {text(t)}"
         return out, ADD
     if isinstance(e, Pow) and e.exponent > 0:
-        if e.exponent == Fraction(1, 2):
-            return f"sqrt({text(e.base)})", ATOM
-        n = e.exponent
-        shown = str(n) if n.denominator == 1 else f"({n})"
-        return f"{_wrap(_text(e.base), ATOM)}^{shown}", POW
+        return f"{_wrap(_text(e.base), ATOM)}^{e.exponent}", POW
     coefficient, above, below = _parts(e)
     sign, c = ("-" if coefficient < 0 else ""), abs(coefficient)
     top = [str(c.numerator)] if c.numerator != 1 or not above else []
@@ -126,11 +121,8 @@ def _latex(e: Expr) -> tuple[str, int]:
     if isinstance(e, Add):
         return _latex_sum(e), ADD
     if isinstance(e, Pow) and e.exponent > 0:
-        n = e.exponent
-        if n == Fraction(1, 2):
-            return rf"\sqrt{{{latex(e.base)}}}", ATOM
-        shown = latex(Num(n))
-        if isinstance(e.base, Fn) and e.base.name in ("sin", "cos", "tanh") and n.denominator == 1:
+        shown = latex(Num(e.exponent))
+        if isinstance(e.base, Fn) and e.base.name in ("sin", "cos", "tanh"):
             return rf"{_LATEX_NAMES[e.base.name]}^{{{shown}}}{{\left({latex(e.base.arg)} \right)}}", ATOM
         body, precedence = _latex(e.base)
         base = body if precedence == ATOM else _brackets(body)

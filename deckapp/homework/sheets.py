@@ -46,13 +46,11 @@ class Sheet:
 
 
 def generator_sources(names: list[str], difficulty: int) -> list[Source]:
-    from deckapp.errors import suggest
-    from deckapp.exercises import GENERATOR_NAMES
+    from deckapp.exercises import GENERATOR_NAMES, unknown_generator
 
     for name in names:
         if name not in GENERATOR_NAMES:
-            raise UsageError(f"--generators: unknown generator '{name}'{suggest(name, GENERATOR_NAMES)} "
-                             f"(generators: {', '.join(GENERATOR_NAMES)})")
+            raise UsageError(f"--generators: {unknown_generator(name)}")
     return [Source(name, difficulty) for name in names]
 
 

@@ -108,7 +108,7 @@ class Prompt:
         if self.typed:
             parts.append("Answer: " + self.shown_answer)
         if self.exercise is not None:
-            parts.append(to_unicode(_worked(self.exercise.steps)))
+            parts.append(to_unicode(self.exercise.worked()))
         if self.card.back:
             parts.append(for_terminal(self.card.back))
         return parts
@@ -133,17 +133,6 @@ class Prompt:
         if self.exercise is not None:
             return check(self.exercise.answer, text, kind=self.exercise.kind, variables=self.exercise.variables)
         return check(self.card.answer, text)
-
-
-def _worked(steps: tuple[str, ...]) -> str:
-    """The steps of a worked solution, a line each; a step of several lines (a table) is a paragraph of its own."""
-    paragraphs: list[list[str]] = []
-    for step in steps:
-        if not paragraphs or "\n" in step or "\n" in paragraphs[-1][-1]:
-            paragraphs.append([step])
-        else:
-            paragraphs[-1].append(step)
-    return "\n\n".join("\n".join(lines) for lines in paragraphs)
 
 
 SEEDS = random.Random()  # where fresh exercise variants come from; tests put a seeded Random here
