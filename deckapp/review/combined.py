@@ -58,13 +58,13 @@ class CombinedSession:
 
     @property
     def can_undo(self) -> bool:
-        return bool(self._graded_in)
+        return bool(self._graded_in) or self.active.can_undo
 
     def undo(self) -> ReviewRow | None:
-        if not self._graded_in:
-            return None
+        """Take back the sitting's last grade; before any, the active deck's last one today (as a session on
+        that deck alone would)."""
         before = self.active
-        undone = self._graded_in.pop().undo()
+        undone = (self._graded_in.pop() if self._graded_in else before).undo()
         self._moved_from(before)
         return undone
 
