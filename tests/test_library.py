@@ -195,4 +195,21 @@ def test_stats_counts_the_library_decks_and_goes_on_without_one_that_went_missin
     assert main(["stats", "--json"]) == 0
     out, err = capsys.readouterr()
     assert [deck["id"] for deck in json.loads(out)["decks"]] == ["mfdl-lecture-02", "kept"]
-    assert f"{lost}: cannot read" in err
+    home = {entry.id: entry for entry in entries()}["lost"].problems  # stats says what Home says
+    assert err.splitlines() == [
+        f"deckapp: {lost}: the file is gone (moved or deleted); `deckapp remove lost` forgets it"]
+    assert home == (err.strip().removeprefix("deckapp: "),)
+
+
+def test_stats_lists_bundled_then_library_then_given_decks(tmp_path, capsys):
+    import json
+
+    from deckapp.cli import main
+
+    files = {deck_id: tmp_path / f"{deck_id}.yaml" for deck_id in ("zed", "ant", "given")}
+    for deck_id, path in files.items():
+        path.write_text(deck_text(deck_id), encoding="utf-8")
+    assert main(["add", str(files["zed"]), str(files["ant"])]) == 0
+    capsys.readouterr()
+    assert main(["stats", "--json", str(files["given"])]) == 0
+    assert [deck["id"] for deck in json.loads(capsys.readouterr().out)["decks"]] == [BUNDLED, "zed", "ant", "given"]

@@ -105,11 +105,14 @@ def load_entry(path: str, deck_id: str | None = None, *, bundled: bool = False, 
         line = exc.problems[0].line if exc.problems else None
         return Entry(fallback, path, None, tuple(exc.lines()), bundled, remembered, line)
     except DeckappError as exc:
-        message = str(exc)
-        if not os.path.exists(path):
-            message = f"{path}: the file is gone (moved or deleted); `deckapp remove {fallback}` forgets it"
+        message = str(exc) if os.path.exists(path) else gone(path, fallback)
         return Entry(fallback, path, None, (message,), bundled, remembered)
     return Entry(deck.id, path, deck, (), bundled, remembered)
+
+
+def gone(path: str, deck_id: str) -> str:
+    """What Home and `deckapp stats` say of a library deck whose file is no longer there."""
+    return f"{path}: the file is gone (moved or deleted); `deckapp remove {deck_id}` forgets it"
 
 
 def remembered() -> list[dict]:
@@ -126,14 +129,14 @@ def remembered() -> list[dict]:
     return decks
 
 
-def remembered_paths() -> list[str]:
-    """The deck files of the library, for `deckapp stats`; [] when there is no library (then nothing more, JSON
-    included, is imported)."""
+def remembered_if_any() -> list[dict]:
+    """The library as saved, for `deckapp stats`; [] when there is no library (then nothing more, JSON included,
+    is imported)."""
     from deckapp import config
 
     if not os.path.exists(config.config_file(LIBRARY)):
         return []
-    return [item["path"] for item in remembered()]
+    return remembered()
 
 
 def entries(opened: Iterable[Deck] = ()) -> list[Entry]:
