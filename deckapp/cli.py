@@ -379,16 +379,16 @@ def format_exercise(exercise) -> str:
 @command("doctor")
 def cmd_doctor(args: argparse.Namespace) -> int:
     from deckapp import paths
-    from deckapp.review.doctor import examine
+    from deckapp.review.doctor import SHOWN_PROBLEMS, examine
 
     found = examine(paths.db_path(getattr(args, "db", None)))
     if not found.problems:
         print(f"{found.path}: ok: the integrity check passed ({found.reviews:,} reviews, {found.cards:,} cards)")
         return 0
-    for problem in found.problems[:5]:
+    for problem in found.problems[:SHOWN_PROBLEMS]:
         print(f"{found.path}: damaged: {problem}")
-    if len(found.problems) > 5:
-        print(f"{found.path}: damaged: … and {len(found.problems) - 5} more problems")
+    if len(found.problems) > SHOWN_PROBLEMS:
+        print(f"{found.path}: damaged: … and {len(found.problems) - SHOWN_PROBLEMS} more problems")
     copy = found.recovered
     lost = f"; {copy.lost_ids:,} review ids could not be read" if copy.lost_ids else ""
     lost += f"; {copy.rejected:,} unreadable rows were left out" if copy.rejected else ""

@@ -65,7 +65,8 @@ def test_durations_read_as_a_person_says_them():
 def test_a_combined_session_takes_the_decks_in_turn_and_undoes_across_them(store):
     first, second = make_deck("first", 2), make_deck("second", 2)
     moved = []
-    sitting = CombinedSession([StudySession(deck, store, lambda: NOW) for deck in (first, second)], moved.append)
+    sitting = CombinedSession([StudySession(deck, store, lambda: NOW) for deck in (first, second)])
+    sitting.on_deck = moved.append
     assert sitting.remaining == 4 and sitting.deck is first
     sitting.grade(5)
     sitting.grade(5)

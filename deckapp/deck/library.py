@@ -32,10 +32,6 @@ def read_deck(path: str) -> Deck:
     return read_cached(str(path))
 
 
-def bundled_decks() -> list[Deck]:
-    return [read_deck(p) for p in paths.bundled_deck_paths()]
-
-
 def read_files(files: list[str], read: Callable[[str], Deck] = read_deck) -> tuple[dict[str, Deck], list[str]]:
     """Read each deck file of `files` once (see paths.unique_files) with `read`: the decks read without errors by
     the path given, and the problems of the others, each a line as `deckapp validate` prints it. A deck whose id
