@@ -110,6 +110,20 @@ def test_an_id_is_checked_against_the_library_decks_as_they_will_be_kept(own, tm
     assert [item["id"] for item in saved] == ["mine", "other", "own"]
 
 
+@pytest.mark.parametrize("command", ["add", "validate", "stats"])
+def test_a_path_with_a_pasted_nul_byte_is_one_clear_line(own, tmp_path, capsys, command):
+    from deckapp.cli import main
+    from deckapp.deck.library import add_decks
+
+    pasted = f"{own}\x00"
+    assert main([command, str(tmp_path), pasted]) == 2
+    assert capsys.readouterr().err == (f"deckapp: {own}\\x00: not a path: it holds a NUL character, which no file or "
+                                       "folder name can\n")
+    with pytest.raises(UsageError, match="holds a NUL character"):  # the app's add dialog calls add_decks too
+        add_decks([pasted])
+    assert not library_file(tmp_path).exists()
+
+
 def test_missing_paths_are_a_usage_error(deckapp_cli, tmp_path):
     result = deckapp_cli("add", str(tmp_path / "nope.yaml"))
     assert result.returncode == 2 and "no such file or folder" in result.stderr
