@@ -160,11 +160,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not files:
         raise UsageError("no deck files found (deck files end in .yaml or .yml)")
     decks, problems = read_files(files, load_deck)  # read afresh, not from the cache of decks
-    for line in problems:
-        print(line, file=sys.stderr)
     for path, deck in decks.items():
         cards, exercises = len(deck.cards), deck.exercise_count
         print(f"{path}: {cards} card{'s' * (cards != 1)} ({exercises} exercise{'s' * (exercises != 1)}) OK")
+    for line in problems:  # last, where a terminal leaves them in view
+        print(line, file=sys.stderr)
     return 1 if problems else 0
 
 
