@@ -153,33 +153,19 @@ def build_parser() -> argparse.ArgumentParser:
 @command("validate")
 def cmd_validate(args: argparse.Namespace) -> int:
     from deckapp import paths
-    from deckapp.deck.model import DeckError
+    from deckapp.deck.library import read_files
     from deckapp.deck.reader import load_deck
 
     files = paths.deck_files(args.paths) if args.paths else [paths.shown(p) for p in paths.bundled_deck_paths()]
     if not files:
         raise UsageError("no deck files found (deck files end in .yaml or .yml)")
-    failed = False
-    seen_ids: dict[str, str] = {}
-    for path in paths.unique_files(files):
-        try:
-            deck = load_deck(path)
-        except DeckError as exc:
-            failed = True
-            for line in exc.lines():
-                print(line, file=sys.stderr)
-            continue
-        except OSError as exc:
-            raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
-        if deck.id in seen_ids:
-            failed = True
-            line, column = deck.id_at
-            print(f"{path}:{line}:{column}: deck id '{deck.id}' is also used by {seen_ids[deck.id]}", file=sys.stderr)
-            continue
-        seen_ids[deck.id] = str(path)
+    decks, problems = read_files(files, load_deck)  # read afresh, not from the cache of decks
+    for path, deck in decks.items():
         cards, exercises = len(deck.cards), deck.exercise_count
         print(f"{path}: {cards} card{'s' * (cards != 1)} ({exercises} exercise{'s' * (exercises != 1)}) OK")
-    return 1 if failed else 0
+    for line in problems:  # last, where a terminal leaves them in view
+        print(line, file=sys.stderr)
+    return 1 if problems else 0
 
 
 @command("stats")
@@ -393,16 +379,16 @@ def format_exercise(exercise) -> str:
 @command("doctor")
 def cmd_doctor(args: argparse.Namespace) -> int:
     from deckapp import paths
-    from deckapp.review.doctor import examine
+    from deckapp.review.doctor import SHOWN_PROBLEMS, examine
 
     found = examine(paths.db_path(getattr(args, "db", None)))
     if not found.problems:
         print(f"{found.path}: ok: the integrity check passed ({found.reviews:,} reviews, {found.cards:,} cards)")
         return 0
-    for problem in found.problems[:5]:
+    for problem in found.problems[:SHOWN_PROBLEMS]:
         print(f"{found.path}: damaged: {problem}")
-    if len(found.problems) > 5:
-        print(f"{found.path}: damaged: … and {len(found.problems) - 5} more problems")
+    if len(found.problems) > SHOWN_PROBLEMS:
+        print(f"{found.path}: damaged: … and {len(found.problems) - SHOWN_PROBLEMS} more problems")
     copy = found.recovered
     lost = f"; {copy.lost_ids:,} review ids could not be read" if copy.lost_ids else ""
     lost += f"; {copy.rejected:,} unreadable rows were left out" if copy.rejected else ""

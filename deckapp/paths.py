@@ -150,6 +150,8 @@ def deck_files(paths: list[str]) -> list[str]:
     found: list[str] = []
     for raw in paths:
         path = os.fspath(raw)
+        if "\0" in path:  # os.stat and open raise ValueError; a NUL comes from a paste, not from a file name
+            raise UsageError(f"{path}: not a path: it holds a NUL character, which no file or folder name can")
         if os.path.isdir(path):
             try:
                 inside = _decks_in(path)

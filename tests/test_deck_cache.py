@@ -32,6 +32,21 @@ def test_an_edited_deck_is_read_again(tmp_path):
     assert read_deck(str(path)).title == "Two"
 
 
+def test_an_edit_that_keeps_the_size_and_time_is_caught_by_the_mark_the_index_uses_too(tmp_path):
+    from deckapp.deck.index import file_mark, summary
+
+    path = tmp_path / "d.yaml"
+    path.write_text("deck: d\ntitle: One\ncards:\n  - id: a\n    front: Q\n    back: A\n", encoding="utf-8")
+    before = os.stat(path)
+    assert read_deck(str(path)).title == "One"
+    with open(cache_file(), encoding="utf-8") as handle:
+        key, *mark = file_mark(str(path))[1]
+        assert json.load(handle)[key]["mark"] == mark
+    path.write_text("deck: d\ntitle: Two\ncards:\n  - id: a\n    front: Q\n    back: A\n", encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert read_deck(str(path)).title == "Two" == summary(None, str(path)).title
+
+
 def test_a_broken_deck_gives_the_same_problems_from_the_cache(tmp_path):
     path = tmp_path / "bad.yaml"
     path.write_text("deck: bad\ntitle: B\ncards:\n  - id: a\n    frnt: Q\n", encoding="utf-8")

@@ -58,6 +58,10 @@ def test_hand_wrapped_lines_are_joined_but_list_items_stay_apart():
     (r"$\frac{24}{\left(4 x + 4\right)^{2}}$", "24/(4 x + 4)²"),  # a power of a bracket needs no more
     (r"$\frac{1}{(a)(b)}$", "1/((a)(b))"),  # two brackets are not one: 1/(a)(b) would read as (1/a)·b
     (r"$\frac{1}{(a) + (b)^2}$", "1/((a) + (b)²)"),
+    (r"$e^{(x-1)^2}$", "exp((x-1)²)"),  # the whole power is the exponent; exp(x-1)² would be (eˣ⁻¹)²
+    (r"$e^{\left(x - 1\right)^{k}}$", "exp((x - 1)ᵏ)"),
+    (r"$\frac{1}{(a+b)^k}$", "1/(a+b)ᵏ"),  # every raised letter ends a power of a bracket, as ² does
+    (r"$\frac{1}{(a+b)^2}$", "1/(a+b)²"),
 ])
 def test_sympy_latex_reads_naturally(source, shown):
     assert to_unicode(source) == shown

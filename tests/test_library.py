@@ -69,6 +69,61 @@ def test_a_second_file_with_a_library_deck_id_is_refused(deckapp_cli, own, tmp_p
                                      "`deckapp remove own` first to keep this one instead (nothing was added)")
 
 
+def test_two_files_given_with_one_deck_id_are_reported_at_the_id_and_nothing_is_added(own, tmp_path, capsys):
+    from deckapp.cli import main
+
+    folder = tmp_path / "pair"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(deck_text("same"), encoding="utf-8")
+    (folder / "b.yaml").write_text("# a copy\n" + deck_text("same", "Another"), encoding="utf-8")
+    assert main(["add", str(folder)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{folder / 'b.yaml'}:2:7: deck id 'same' is also used by {folder / 'a.yaml'}",
+        "deckapp: nothing was added; fix the decks above and add them again"]
+    assert not library_file(tmp_path).exists()
+
+
+def test_study_folder_refuses_two_decks_with_one_id(tmp_path):
+    from deckapp.deck.library import folder_decks
+    from deckapp.errors import Problems
+
+    (tmp_path / "a.yaml").write_text(deck_text("same"), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(deck_text("same", "Another"), encoding="utf-8")
+    with pytest.raises(Problems) as refused:
+        folder_decks(str(tmp_path))
+    assert refused.value.lines() == [f"{tmp_path / 'b.yaml'}:1:7: deck id 'same' is also used by {tmp_path / 'a.yaml'}"]
+
+
+def test_an_id_is_checked_against_the_library_decks_as_they_will_be_kept(own, tmp_path):
+    from deckapp.deck.library import add_decks
+
+    other, renamed = tmp_path / "other.yaml", tmp_path / "renamed.yaml"
+    other.write_text(deck_text("other"), encoding="utf-8")
+    add_decks([str(own), str(other)])
+    own.write_text(deck_text("mine"), encoding="utf-8")  # its old id is free once `own` is added again
+    renamed.write_text(deck_text("own"), encoding="utf-8")
+    assert [(deck.id, new) for deck, new in add_decks([str(renamed), str(own)])] == [("own", True), ("mine", False)]
+    own.write_text(deck_text("other"), encoding="utf-8")  # another library deck keeps this one
+    with pytest.raises(UsageError, match=f"{own}: deck id 'other' is already in the library as {other};"):
+        add_decks([str(own)])
+    saved = json.loads(library_file(tmp_path).read_text(encoding="utf-8"))["decks"]
+    assert [item["id"] for item in saved] == ["mine", "other", "own"]
+
+
+@pytest.mark.parametrize("command", ["add", "validate", "stats"])
+def test_a_path_with_a_pasted_nul_byte_is_one_clear_line(own, tmp_path, capsys, command):
+    from deckapp.cli import main
+    from deckapp.deck.library import add_decks
+
+    pasted = f"{own}\x00"
+    assert main([command, str(tmp_path), pasted]) == 2
+    assert capsys.readouterr().err == (f"deckapp: {own}\\x00: not a path: it holds a NUL character, which no file or "
+                                       "folder name can\n")
+    with pytest.raises(UsageError, match="holds a NUL character"):  # the app's add dialog calls add_decks too
+        add_decks([pasted])
+    assert not library_file(tmp_path).exists()
+
+
 def test_missing_paths_are_a_usage_error(deckapp_cli, tmp_path):
     result = deckapp_cli("add", str(tmp_path / "nope.yaml"))
     assert result.returncode == 2 and "no such file or folder" in result.stderr
@@ -154,4 +209,21 @@ def test_stats_counts_the_library_decks_and_goes_on_without_one_that_went_missin
     assert main(["stats", "--json"]) == 0
     out, err = capsys.readouterr()
     assert [deck["id"] for deck in json.loads(out)["decks"]] == ["mfdl-lecture-02", "kept"]
-    assert f"{lost}: cannot read" in err
+    home = {entry.id: entry for entry in entries()}["lost"].problems  # stats says what Home says
+    assert err.splitlines() == [
+        f"deckapp: {lost}: the file is gone (moved or deleted); `deckapp remove lost` forgets it"]
+    assert home == (err.strip().removeprefix("deckapp: "),)
+
+
+def test_stats_lists_bundled_then_library_then_given_decks(tmp_path, capsys):
+    import json
+
+    from deckapp.cli import main
+
+    files = {deck_id: tmp_path / f"{deck_id}.yaml" for deck_id in ("zed", "ant", "given")}
+    for deck_id, path in files.items():
+        path.write_text(deck_text(deck_id), encoding="utf-8")
+    assert main(["add", str(files["zed"]), str(files["ant"])]) == 0
+    capsys.readouterr()
+    assert main(["stats", "--json", str(files["given"])]) == 0
+    assert [deck["id"] for deck in json.loads(capsys.readouterr().out)["decks"]] == [BUNDLED, "zed", "ant", "given"]

@@ -65,7 +65,8 @@ def test_durations_read_as_a_person_says_them():
 def test_a_combined_session_takes_the_decks_in_turn_and_undoes_across_them(store):
     first, second = make_deck("first", 2), make_deck("second", 2)
     moved = []
-    sitting = CombinedSession([StudySession(deck, store, lambda: NOW) for deck in (first, second)], moved.append)
+    sitting = CombinedSession([StudySession(deck, store, lambda: NOW) for deck in (first, second)])
+    sitting.on_deck = moved.append
     assert sitting.remaining == 4 and sitting.deck is first
     sitting.grade(5)
     sitting.grade(5)
@@ -77,3 +78,15 @@ def test_a_combined_session_takes_the_decks_in_turn_and_undoes_across_them(store
     assert sitting.deck is first and sitting.current.card.id == "c1" and sitting.reviewed == 1
     assert [row.deck_id for row in store.log()] == ["first"]
     assert [deck.id for deck in moved] == ["second", "first"]
+
+
+def test_a_combined_session_undoes_a_grade_given_earlier_today_as_a_single_deck_session_does(store):
+    first, second = make_deck("first", 2), make_deck("second", 2)
+    earlier = StudySession(first, store, lambda: NOW - timedelta(minutes=5))
+    earlier.grade(5)
+    sitting = CombinedSession([StudySession(deck, store, lambda: NOW) for deck in (first, second)])
+    alone = StudySession(first, store, lambda: NOW)
+    assert sitting.can_undo and alone.can_undo
+    assert sitting.current.card.id == "c1"
+    assert sitting.undo().card_id == "c0"
+    assert sitting.current.card.id == "c0" and store.log() == [] and not sitting.can_undo

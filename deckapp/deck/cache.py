@@ -2,9 +2,9 @@
 so that the app's first screen neither parses nor imports the YAML reader for decks that have not changed.
 
 An entry is used only while its file has the same size, modification time and CRC-32 of its bytes, and only by
-the same deckapp code (the mark of `deckapp.deck.index.reader`); anything else reads the deck again and replaces
-the entry. A deck with errors is kept with its problems, which are raised again as the same DeckError. The cache
-is only an optimisation: one that cannot be read or written is ignored.
+the same deckapp code (its mark, as `deckapp.deck.index.file_mark` makes it for the index too); anything else
+reads the deck again and replaces the entry. A deck with errors is kept with its problems, which are raised
+again as the same DeckError. The cache is only an optimisation: one that cannot be read or written is ignored.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import zlib
 
 from deckapp.deck.model import Card, Deck, DeckError, ExerciseSpec, Limits, Problem
 
@@ -75,12 +74,9 @@ def _write_cache(cached: dict) -> None:
 def read_deck(path: str) -> Deck:
     """The deck file at `path`, from the cache when it is unchanged, else parsed (and cached). A deck with errors
     raises DeckError; an unreadable file is a usage error."""
-    from deckapp.deck.index import reader
-    from deckapp.paths import read_deck_file
+    from deckapp.deck.index import file_mark
 
-    data, info = read_deck_file(path)
-    key = os.path.realpath(path)
-    mark = [len(data), info.st_mtime_ns, zlib.crc32(data), reader()]
+    data, (key, *mark) = file_mark(path)  # the real path is the key; the rest must match
     cached = _read_cache()
     entry = cached.get(key)
     if isinstance(entry, dict) and entry.get("mark") == mark:

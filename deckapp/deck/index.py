@@ -54,6 +54,13 @@ def _find_yaml() -> str | None:
     return None
 
 
+def file_mark(path: str) -> tuple[bytes, tuple[str, int, int, int, str]]:
+    """The bytes of the deck file at `path` and its mark: (real path, size, modification time, CRC-32 of the bytes,
+    reader()). What was read from the file under the same mark still holds. An unreadable file is a usage error."""
+    data, info = read_deck_file(path)
+    return data, (os.path.realpath(path), len(data), info.st_mtime_ns, zlib.crc32(data), reader())
+
+
 class DeckSummary:
     """The part of a deck that `deckapp stats` needs: its id, title and card ids (in deck order), the ids kept as
     the JSON array the store's queries take, so that answering from the index needs no JSON decoding."""
@@ -79,9 +86,7 @@ class DeckSummary:
 def summary(conn: sqlite3.Connection | None, path: str) -> DeckSummary:
     """The summary of the deck file at `path`: from the index when the file is unchanged, else parsed now (and,
     given a store, remembered). A deck with errors raises DeckError; an unreadable file is a usage error."""
-    key = os.path.realpath(path)
-    data, info = read_deck_file(path)
-    mark = (key, len(data), info.st_mtime_ns, zlib.crc32(data), reader())
+    data, mark = file_mark(path)
     if conn is not None:
         row = conn.execute("SELECT deck_id, title, card_ids FROM deck_index "
                            "WHERE path = ? AND size = ? AND mtime_ns = ? AND checksum = ? AND reader = ? "

@@ -116,7 +116,7 @@ class _Renderer:
                 shown = self.script(argument, ch == "^")
                 if shown.startswith("^") and _stands_alone(out, "e"):  # e^(3x² + 8x) is written exp(3x² + 8x)
                     group = _group(argument)
-                    out[-1], shown = "exp", group if group.startswith("(") else f"({group})"
+                    out[-1], shown = "exp", group if _one_bracket(group) else f"({group})"
                 out.append(shown)
             elif ch == "'":
                 self.i += 1
@@ -204,7 +204,7 @@ def _group(text: str) -> str:
     return f"({text})"
 
 
-_RAISED = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀˣ"
+_RAISED = "".join(map(chr, SUPERSCRIPT.values()))  # every character `script` may raise
 
 
 def _one_bracket(text: str) -> bool:

@@ -12,10 +12,10 @@ its index alone.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from deckapp import paths
-from deckapp.errors import DeckappError, Problems, UsageError
+from deckapp.errors import DeckappError, Problems, UsageError, printable
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on the `stats` path
 if TYPE_CHECKING:
@@ -32,8 +32,28 @@ def read_deck(path: str) -> Deck:
     return read_cached(str(path))
 
 
-def bundled_decks() -> list[Deck]:
-    return [read_deck(p) for p in paths.bundled_deck_paths()]
+def read_files(files: list[str], read: Callable[[str], Deck] = read_deck) -> tuple[dict[str, Deck], list[str]]:
+    """Read each deck file of `files` once (see paths.unique_files) with `read`: the decks read without errors by
+    the path given, and the problems of the others, each a line as `deckapp validate` prints it. A deck whose id
+    an earlier file's deck has is a problem at its `deck:` id. An unreadable file is a usage error (exit 2)."""
+    from deckapp.deck.model import DeckError
+
+    decks: dict[str, Deck] = {}
+    problems: list[str] = []
+    first: dict[str, str] = {}
+    for path in paths.unique_files(files):
+        try:
+            deck = read(path)
+        except DeckError as exc:
+            problems += exc.lines()
+            continue
+        if deck.id in first:
+            line, column = deck.id_at
+            problems.append(printable(f"{path}:{line}:{column}: deck id '{deck.id}' is also used by {first[deck.id]}"))
+            continue
+        first[deck.id] = path
+        decks[path] = deck
+    return decks, problems
 
 
 def latest_by_id(decks: Iterable) -> list:
@@ -81,11 +101,14 @@ def load_entry(path: str, deck_id: str | None = None, *, bundled: bool = False, 
         line = exc.problems[0].line if exc.problems else None
         return Entry(fallback, path, None, tuple(exc.lines()), bundled, remembered, line)
     except DeckappError as exc:
-        message = str(exc)
-        if not os.path.exists(path):
-            message = f"{path}: the file is gone (moved or deleted); `deckapp remove {fallback}` forgets it"
+        message = str(exc) if os.path.exists(path) else gone(path, fallback)
         return Entry(fallback, path, None, (message,), bundled, remembered)
     return Entry(deck.id, path, deck, (), bundled, remembered)
+
+
+def gone(path: str, deck_id: str) -> str:
+    """What Home and `deckapp stats` say of a library deck whose file is no longer there."""
+    return f"{path}: the file is gone (moved or deleted); `deckapp remove {deck_id}` forgets it"
 
 
 def remembered() -> list[dict]:
@@ -102,14 +125,14 @@ def remembered() -> list[dict]:
     return decks
 
 
-def remembered_paths() -> list[str]:
-    """The deck files of the library, for `deckapp stats`; [] when there is no library (then nothing more, JSON
-    included, is imported)."""
+def remembered_if_any() -> list[dict]:
+    """The library as saved, for `deckapp stats`; [] when there is no library (then nothing more, JSON included,
+    is imported)."""
     from deckapp import config
 
     if not os.path.exists(config.config_file(LIBRARY)):
         return []
-    return [item["path"] for item in remembered()]
+    return remembered()
 
 
 def entries(opened: Iterable[Deck] = ()) -> list[Entry]:
@@ -132,37 +155,32 @@ def _same_file(first: str, second: str) -> bool:
 
 def add_decks(refs: list[str]) -> list[tuple[Deck, bool]]:
     """`deckapp add`: remember the deck files (and the deck files in the folders) in `refs`, each (deck, whether it
-    is new to the library). All or nothing: a deck with errors (Problems, exit 1), an unreadable file, or an id
-    another library deck already has (exit 2) leaves the library as it was."""
+    is new to the library). All or nothing: a deck with errors or two given with one id (Problems, exit 1), an
+    unreadable file, or an id another library deck already has (exit 2) leaves the library as it was."""
     from deckapp import config
-    from deckapp.deck.model import DeckError
 
-    files = paths.unique_files(paths.deck_files(refs))
+    files = paths.deck_files(refs)
     if not files:
         raise UsageError("give deck files or folders to add")
-    decks, problems = [], []
-    for path in files:
-        try:
-            decks.append(read_deck(path))
-        except DeckError as exc:
-            problems += exc.lines()
+    decks, problems = read_files(files)
     if problems:
         raise Problems(problems + ["deckapp: nothing was added; fix the decks above and add them again"])
     library = remembered()
+    for path, deck in decks.items():  # ids must stay unique among the decks kept and those given
+        clash = next((item for item in library if item["id"] == deck.id
+                      and not any(_same_file(item["path"], given) for given in decks)), None)
+        if clash is not None:
+            raise UsageError(f"{path}: deck id '{deck.id}' is already in the library as {clash['path']}; "
+                             f"`deckapp remove {deck.id}` first to keep this one instead (nothing was added)")
     added = []
-    for path, deck in zip(files, decks, strict=True):
+    for path, deck in decks.items():
         full = os.path.abspath(path)
         same = next((item for item in library if _same_file(item["path"], full)), None)
         if same is not None:
             same["id"] = deck.id
-            added.append((deck, False))
-            continue
-        clash = next((item for item in library if item["id"] == deck.id), None)
-        if clash is not None:
-            raise UsageError(f"{path}: deck id '{deck.id}' is already in the library as {clash['path']}; "
-                             f"`deckapp remove {deck.id}` first to keep this one instead (nothing was added)")
-        library.append({"path": full, "id": deck.id})
-        added.append((deck, True))
+        else:
+            library.append({"path": full, "id": deck.id})
+        added.append((deck, same is None))
     config.write(LIBRARY, {"decks": library})
     return added
 
@@ -189,17 +207,10 @@ def remove_deck(ref: str) -> dict:
 
 def folder_decks(folder: str) -> list[Deck]:
     """Every deck in `folder`, for `deckapp study FOLDER`; any deck with errors stops it (Problems, exit 1)."""
-    from deckapp.deck.model import DeckError
-
-    decks, problems = [], []
-    for path in paths.unique_files(paths.deck_files([folder])):
-        try:
-            decks.append(read_deck(path))
-        except DeckError as exc:
-            problems += exc.lines()
+    decks, problems = read_files(paths.deck_files([folder]))
     if problems:
         raise Problems(problems)
-    return decks
+    return list(decks.values())
 
 
 def resolve_deck(ref: str) -> Deck:

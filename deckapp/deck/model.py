@@ -11,8 +11,7 @@ from pathlib import Path
 from deckapp.errors import DeckappError, printable
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-SCHEDULERS = ("sm2", "fsrs")
-DIFFICULTIES = (1, 2, 3)
+SCHEDULERS = ("sm2", "fsrs")  # the names deckapp.review.scheduler.schedule takes
 DEFAULT_NEW_PER_DAY = 20
 DEFAULT_REVIEWS_PER_DAY = 200
 

@@ -14,7 +14,6 @@ from deckapp.deck.latex import LatexError, check_renders
 from deckapp.deck.model import (
     CARD_KEYS,
     DECK_KEYS,
-    DIFFICULTIES,
     EXERCISE_KEYS,
     LIMIT_KEYS,
     SCHEDULERS,
@@ -346,6 +345,8 @@ class _DeckReader:
                 generator = None
         difficulty = 1
         if "difficulty" in entries:
+            from deckapp.exercises import DIFFICULTIES
+
             value = self.integer(entries["difficulty"][1], "difficulty", lambda n: n in DIFFICULTIES, "1, 2 or 3")
             difficulty = value if value is not None else 1
         return ExerciseSpec(generator, difficulty) if generator else None

@@ -18,20 +18,17 @@ class CombinedSession:
     """StudySessions taken one after the other. What it does not define itself (the deck being studied, its
     current card, …) is the active session's: the first one with a card left, else the last."""
 
-    def __init__(self, sessions: list[StudySession], on_deck: Callable[[Deck], None] | None = None):
+    def __init__(self, sessions: list[StudySession]):
         if not sessions:
             raise ValueError("a combined session needs at least one session")
         self.sessions = sessions
-        self.on_deck = on_deck  # called with the deck studied whenever a grade or an undo moves to another deck
+        # called with the deck studied whenever a grade or an undo moves to another deck (the study screen sets it)
+        self.on_deck: Callable[[Deck], None] | None = None
         self._graded_in: list[StudySession] = []
 
     @property
     def active(self) -> StudySession:
         return next((session for session in self.sessions if session.current is not None), self.sessions[-1])
-
-    @property
-    def decks(self) -> list:
-        return [session.deck for session in self.sessions]
 
     @property
     def remaining(self) -> int:
@@ -58,13 +55,13 @@ class CombinedSession:
 
     @property
     def can_undo(self) -> bool:
-        return bool(self._graded_in)
+        return bool(self._graded_in) or self.active.can_undo
 
     def undo(self) -> ReviewRow | None:
-        if not self._graded_in:
-            return None
+        """Take back the sitting's last grade; before any, the active deck's last one today (as a session on
+        that deck alone would)."""
         before = self.active
-        undone = self._graded_in.pop().undo()
+        undone = (self._graded_in.pop() if self._graded_in else before).undo()
         self._moved_from(before)
         return undone
 

@@ -48,9 +48,9 @@ class Recovery:
         return sum(last - first + 1 for first, last in self.unreadable)
 
 
-def examine(path: str, *, recover: bool = True) -> Examination:
-    """Run SQLite's full integrity check on the store at `path`; when it fails and `recover` is set, write the
-    recovered copy beside it. A file that is not a deckapp store (or no file) is a StoreError."""
+def examine(path: str) -> Examination:
+    """Run SQLite's full integrity check on the store at `path`; when it fails, write the recovered copy beside
+    it. A file that is not a deckapp store (or no file) is a StoreError."""
     if not os.path.isfile(path):
         raise StoreError(f"{path}: no store here (no such file); give the store's path with --db")
     version = existing_schema(path)
@@ -65,10 +65,7 @@ def examine(path: str, *, recover: bool = True) -> Examination:
             reviews = conn.execute("SELECT COUNT(*) FROM review_log").fetchone()[0]
             cards = conn.execute("SELECT COUNT(*) FROM card_state").fetchone()[0]
             return Examination(path, [], reviews, cards)
-        found = Examination(path, problems)
-        if recover:
-            found.recovered = _recover(conn, path)
-        return found
+        return Examination(path, problems, recovered=_recover(conn, path))
     finally:
         conn.close()
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from deckapp.deck.model import SCHEDULERS
 from deckapp.review.day import later_day_start
-
-SCHEDULERS = ("sm2", "fsrs")
 
 
 @dataclass(frozen=True)

@@ -39,33 +39,28 @@ def report(refs: list[str], db: str, now: datetime, skipped: list[str] | None = 
 def _report(refs: list[str], db: str, now: datetime, skipped: list[str]) -> list[dict]:
     from deckapp import paths
     from deckapp.deck.index import remember, summary
-    from deckapp.deck.library import latest_by_id, remembered_paths
+    from deckapp.deck.library import gone, latest_by_id, remembered_if_any
     from deckapp.review.database import connect
 
-    bundled, given = paths.bundled_deck_paths(), paths.unique_files(paths.deck_files(refs))
+    given = paths.unique_files(paths.deck_files(refs))
     conn = connect(db, check=False) if os.path.isfile(db) and os.path.getsize(db) else None
     try:
-        found, problems = [], []
-        for path in remembered_paths():
+        problems: list[str] = []
+        found = [_summary(conn, path, problems) for path in paths.bundled_deck_paths()]  # in Home's order
+        for item in remembered_if_any():
             try:
-                found.append(summary(conn, path))
+                found.append(summary(conn, item["path"]))
             except DeckappError as exc:  # Home shows it on the deck's row; the other decks are still counted
-                skipped += exc.lines()
-        own = len(found)
-        for path in bundled + given:
-            try:
-                found.append(summary(conn, path))
-            except DeckappError as exc:
-                if exc.exit_code != 1:  # unreadable: stop here; a deck with errors: go on to report them all
-                    raise
-                problems += exc.lines()
+                exists = os.path.exists(item["path"])
+                skipped += exc.lines() if exists else UsageError(gone(item["path"], item["id"])).lines()
+        shown = [_summary(conn, path, problems) for path in given]
         if problems:
             raise Problems(problems)
-        found = found[own:own + len(bundled)] + found[:own] + found[own + len(bundled):]  # as Home lists them
         first: dict[str, str] = {}
-        for path, deck in zip(given, found[len(bundled) + own:], strict=True):
+        for path, deck in zip(given, shown, strict=True):
             if first.setdefault(deck.id, path) != path:
                 raise UsageError(f"{path}: deck id '{deck.id}' is also used by {first[deck.id]}; give one of them")
+        found += shown
         if conn is None:
             conn = connect(db)
             remember(conn, found)
@@ -74,6 +69,20 @@ def _report(refs: list[str], db: str, now: datetime, skipped: list[str]) -> list
     finally:
         if conn is not None:
             conn.close()
+
+
+def _summary(conn: sqlite3.Connection | None, path: str, problems: list[str]):
+    """The deck file's summary; None for a deck with errors, its lines added to `problems` (to report every bad
+    deck at once). An unreadable file stops the report."""
+    from deckapp.deck.index import summary
+
+    try:
+        return summary(conn, path)
+    except DeckappError as exc:
+        if exc.exit_code != 1:
+            raise
+        problems += exc.lines()
+        return None
 
 
 def deck_stats(conn: sqlite3.Connection, deck, now: datetime) -> dict:
