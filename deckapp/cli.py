@@ -253,17 +253,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     import json
 
     from deckapp.answers.checker import check
+    from deckapp.answers.expected import VariableNameError
 
     if not 0 < args.tol < 1:
         raise UsageError(f"--tol must be strictly between 0 and 1 (0.001 is 0.1%), not {args.tol:g}")
-    variables = None
-    if args.vars is not None:
-        variables = [name.strip() for name in args.vars.split(",")]
-        bad = next((name for name in variables if not name.isidentifier() or name.startswith("_")), None)
-        if bad is not None:
-            raise UsageError(f"--vars: '{bad}' is not a variable name (write them as x,y)")
+    variables = None if args.vars is None else [name.strip() for name in args.vars.split(",")]
     try:
         verdict = check(args.expected, args.answer, kind=args.kind, variables=variables, rel_tol=args.tol)
+    except VariableNameError as exc:
+        raise UsageError(f"--vars: {exc} (write them as x,y)") from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if args.json:

@@ -16,8 +16,10 @@ from hypothesis import strategies as st
 from deckapp.answers import checker, symbolic
 from deckapp.answers.checker import TIME_LIMIT, Verdict, check
 from deckapp.answers.expected import kind_of
+from deckapp.answers.lexer import name_problem, tokenize
 from deckapp.answers.parser import MathParseError, build, parse, to_sympy, variables_of
 from deckapp.answers.reading import read_answer
+from deckapp.exercises import GENERATOR_NAMES, generate
 
 sys.path.insert(0, str(Path(__file__).parent))
 from checker_corpus import CASES  # noqa: E402
@@ -168,6 +170,39 @@ def test_bad_arguments_raise():
         check("2x", "2x", kind="vector")
     with pytest.raises(MathParseError, match="the expected answer 'sin[(]' cannot be read"):
         check("sin(", "x")
+
+
+@pytest.mark.parametrize(("names", "problem"), [
+    ([1], "1 is not a variable name: it is int, not text"),
+    (["x y"], "'x y' is not a variable name: a name is letters"),
+    (["sin"], "'sin' is not a variable name: sin is a function"),
+    (["sigmoid", "x"], "'sigmoid' is not a variable name: sigmoid is a function"),
+    (["_x"], "'_x' is not a variable name"),
+    (["θx"], "'θx' is not a variable name: a name of more than one letter is written in ASCII"),
+    (["π"], "'π' is not a variable name: π is always read as the number pi"),
+    (["ˣ"], "'ˣ' is not a variable name: ˣ is a superscript"),
+    ([""], "'' is not a variable name"),
+    ("xy", "the variables are a list of names"),
+])
+def test_a_declared_variable_that_is_not_a_name_is_refused(names, problem):
+    with pytest.raises(ValueError) as raised:
+        check("x", "x", variables=names)
+    assert str(raised.value).startswith(problem)
+
+
+@pytest.mark.parametrize("name", ["x", "x_1", "w0", "theta", "A", "θ", "σ", "e", "pi", "μ"])
+def test_a_declared_name_is_read_as_that_one_variable(name):
+    tokens = tokenize(name, frozenset([name]))
+    assert [(t.kind, t.text) for t in tokens[:-1]] == [("VAR", name)]
+    assert check(f"2*{name}", f"{name} + {name}", variables=[name]).status == "correct"
+
+
+def test_every_generator_declares_readable_names():
+    for name in GENERATOR_NAMES:
+        for seed in range(3):
+            for difficulty in (1, 2, 3):
+                exercise = generate(name, seed, difficulty)
+                assert all(name_problem(v) is None for v in exercise.variables), (name, exercise.variables)
 
 
 # --- the symbolic stage and the time bound ------------------------------------------------------------------------

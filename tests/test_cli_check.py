@@ -60,6 +60,8 @@ def test_vars_kind_and_tol(capsys):
     (["--kind", "expr", "y = x", "x"], "deckapp: kind 'expr' needs a single expression; the expected answer is an "
                                        "equation\n"),
     (["--vars", "x,,y", "x", "x"], "deckapp: --vars: '' is not a variable name (write them as x,y)\n"),
+    (["--vars", "sin", "x", "x"], "deckapp: --vars: 'sin' is not a variable name: sin is a function, and is "
+                                  "always read as one (write them as x,y)\n"),
     (["--kind", "number", "x", "x"], "deckapp: kind 'number' needs an expected answer without variables\n"),
     (["--kind", "vector", "2x", "2x"], "deckapp: kind 'vector' needs an expected answer such as (a, b), or (a) "
                                        "for a single component\n"),

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from deckapp.answers import slips
 from deckapp.answers.compare import Comparer, Comparison, exact_mode
 from deckapp.answers.equations import same_solutions
-from deckapp.answers.expected import kind_of, read_expected, short
+from deckapp.answers.expected import declared_names, kind_of, read_expected, short
 from deckapp.answers.feedback import Said, number_apart, percent, point_text, say, typed_number
 from deckapp.answers.numeric import evaluate_bounded
 from deckapp.answers.parser import MathParseError
@@ -69,14 +69,14 @@ class Verdict:
 
 def check(expected: str, answer: str, *, kind: str = "auto", variables=None, rel_tol: float = 1e-3) -> Verdict:
     """Grade `answer` against `expected` (both as typed). Raises MathParseError if `expected` is unreadable and
-    ValueError for a bad `kind` or `rel_tol`, or an `expected` undefined everywhere; everything wrong with
-    `answer` is in the Verdict."""
+    ValueError for a bad `kind`, `rel_tol` or variable name, or an `expected` undefined everywhere; everything
+    wrong with `answer` is in the Verdict."""
     deadline = time.monotonic() + TIME_LIMIT - _MARGIN
     if kind not in KINDS:
         raise ValueError(f"unknown kind '{kind}': use one of {', '.join(KINDS)}")
     if not (isinstance(rel_tol, int | float) and 0 < rel_tol < 1):
         raise ValueError(f"the tolerance must be a number strictly between 0 and 1, not {rel_tol!r}")
-    declared = None if variables is None else frozenset(variables)
+    declared = declared_names(variables)
     expected_tree, declared = read_expected(expected, declared)
     names = declared if declared is not None else frozenset(variables_of(expected_tree))
     kind = kind_of(expected_tree, kind, expected, declared)

@@ -7,13 +7,37 @@ from __future__ import annotations
 
 import re
 
-from deckapp.answers.lexer import CONSTANTS, FUNCTIONS, matching_brackets, tokenize
+from deckapp.answers.lexer import CONSTANTS, FUNCTIONS, matching_brackets, name_problem, tokenize
 from deckapp.answers.parser import MathParseError, parse
 from deckapp.answers.tree import Equation, Node, Vector, variables_of
 
 
 def short(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+class VariableNameError(ValueError):
+    """A declared variable that is not a name the answer parser reads as one variable (`name` is it)."""
+
+    def __init__(self, message: str, name: object):
+        self.name = name
+        super().__init__(message)
+
+
+def declared_names(variables) -> frozenset[str] | None:
+    """The problem's variables as given to check() (None: the letters of the expected answer), each a name the
+    lexer reads as one variable; VariableNameError otherwise."""
+    if variables is None:
+        return None
+    if isinstance(variables, str):
+        raise VariableNameError(f"the variables are a list of names, such as ['x', 'y'], not the text "
+                                f"{variables!r}", variables)
+    names = list(variables)
+    for name in names:
+        problem = name_problem(name)
+        if problem is not None:
+            raise VariableNameError(f"{name!r} is not a variable name" + (f": {problem}" if problem else ""), name)
+    return frozenset(names)
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")

@@ -126,6 +126,32 @@ def _scan(text: str, variables: frozenset[str] | None, tokens: list[Token], offs
             raise MathParseError("too many symbols", col, hint=f"the limit is {MAX_TOKENS}")
 
 
+def name_problem(name: object) -> str | None:
+    """Why `name` cannot be a variable of a problem (the lexer would never read it as one name), or None;
+    "" when the name is empty.
+
+    A name is a word of ASCII letters, digits and underscores that starts with a letter (x, x_1, w0, theta), or
+    one other letter on its own (θ, σ). A function's name is always read as the function. A constant's name may
+    be a variable: declared, it is read as the variable (e in a problem about an error e)."""
+    if not isinstance(name, str):
+        return f"it is {type(name).__name__}, not text"
+    if name in FUNCTIONS:
+        return f"{name} is a function, and is always read as one"
+    if _WORD.fullmatch(name):
+        return None
+    if name == "π":
+        return "π is always read as the number pi"
+    if name in _SUPERSCRIPT:
+        return f"{name} is a superscript, read as an exponent"
+    if len(name) == 1 and name.isalpha() and not name.isascii():
+        return None
+    if not name:
+        return ""
+    if len(name) > 1 and all(ch.isalpha() for ch in name):
+        return "a name of more than one letter is written in ASCII letters, digits and _ (theta, x_1)"
+    return "a name is letters, digits and _, starting with a letter (x, x_1, w0), or one Greek letter"
+
+
 def _superscript(text: str, i: int, variables: frozenset[str] | None, tokens: list[Token]) -> int:
     """A run of superscripts from `text[i]`: a SUP token for a whole number (x², x⁻¹, sin²x), otherwise the
     run read as an exponent in brackets (e²ˣ is e^(2x)). Returns where the run ends."""
