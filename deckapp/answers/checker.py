@@ -32,16 +32,16 @@ from dataclasses import dataclass
 from deckapp.answers import slips
 from deckapp.answers.compare import Comparer, Comparison, exact_mode
 from deckapp.answers.equations import same_solutions
-from deckapp.answers.expected import declared_names, kind_of, read_expected, short
+from deckapp.answers.expected import KINDS as KINDS  # checker.KINDS: the kinds check() grades by
+from deckapp.answers.expected import read_problem, short
 from deckapp.answers.feedback import Said, number_apart, percent, point_text, say, typed_number
 from deckapp.answers.numeric import evaluate_bounded
 from deckapp.answers.parser import MathParseError
-from deckapp.answers.reading import Reading, read_answer
+from deckapp.answers.reading import read_for
 from deckapp.answers.sampling import undefined_everywhere
 from deckapp.answers.symbolic import equivalent
 from deckapp.answers.tree import BinOp, Equation, Node, Var, Vector, variables_of
 
-KINDS = ("auto", "expr", "number", "vector", "equation")
 STATUSES = ("correct", "incorrect", "invalid", "undecided")
 TIME_LIMIT = 2.0
 _MARGIN = 0.3
@@ -72,40 +72,24 @@ def check(expected: str, answer: str, *, kind: str = "auto", variables=None, rel
     ValueError for a bad `kind`, `rel_tol` or variable name, or an `expected` undefined everywhere; everything
     wrong with `answer` is in the Verdict."""
     deadline = time.monotonic() + TIME_LIMIT - _MARGIN
-    if kind not in KINDS:
-        raise ValueError(f"unknown kind '{kind}': use one of {', '.join(KINDS)}")
     if not (isinstance(rel_tol, int | float) and 0 < rel_tol < 1):
         raise ValueError(f"the tolerance must be a number strictly between 0 and 1, not {rel_tol!r}")
-    declared = declared_names(variables)
-    expected_tree, declared = read_expected(expected, declared)
-    names = declared if declared is not None else frozenset(variables_of(expected_tree))
-    kind = kind_of(expected_tree, kind, expected, declared)
-    undefined = undefined_everywhere(expected_tree)
+    problem = read_problem(expected, kind, variables)
+    undefined = undefined_everywhere(problem.tree)
     if undefined is not None:
         raise ValueError(f"the expected answer '{short(expected)}' is {undefined}")
     try:
-        reading, extras = _read(answer, names, labels=kind != "equation")
+        reading = read_for(problem, answer)
     except MathParseError as err:
         return Verdict("invalid", False, str(err), "")
-    status, said = _Grader(Comparer(rel_tol, deadline)).grade(kind, expected_tree, reading.tree)
+    status, said = _Grader(Comparer(rel_tol, deadline)).grade(problem.kind, problem.tree, reading.tree)
+    extras = reading.extras
     if extras and status != "correct":
         listed = ", ".join(sorted(extras))
-        known = f"({', '.join(sorted(names))})" if names else "(it has none)"
+        known = f"({', '.join(sorted(problem.names))})" if problem.names else "(it has none)"
         verb = "is not a variable" if len(extras) == 1 else "are not variables"
         said = f"your answer uses {listed}, which {verb} of this problem {known}; " + said
     return Verdict(status, status == "correct", said.plain(), reading.render(), said.shown())
-
-
-def _read(answer: str, names: frozenset[str], labels: bool) -> tuple[Reading, frozenset[str]]:
-    """The answer as read, reading letters that are not the problem's variables as extra variables."""
-    extras: set[str] = set()
-    while True:
-        try:
-            return read_answer(answer, names | extras, labels=labels), frozenset(extras)
-        except MathParseError as err:
-            if err.name is None or err.name in extras or len(extras) >= 5:
-                raise
-            extras.add(err.name)
 
 
 class _Grader:

@@ -6,10 +6,33 @@ Errors here are the caller's (a bad expected answer or kind), so they are raised
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from deckapp.answers.lexer import CONSTANTS, FUNCTIONS, matching_brackets, name_problem, tokenize
 from deckapp.answers.parser import MathParseError, parse
 from deckapp.answers.tree import Equation, Node, Vector, variables_of
+
+KINDS = ("auto", "expr", "number", "vector", "equation")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """The problem side of a check: the expected answer's tree, the names an answer may use as variables (those
+    declared, or the expected answer's letters) and the kind to grade by (never "auto")."""
+
+    tree: Node
+    names: frozenset[str]
+    kind: str
+
+
+def read_problem(expected: str, kind: str = "auto", variables=None) -> Problem:
+    """The problem as check() reads it; MathParseError for an unreadable `expected`, ValueError for a bad `kind` or
+    variable name, or a kind the expected answer does not fit."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind '{kind}': use one of {', '.join(KINDS)}")
+    tree, declared = read_expected(expected, declared_names(variables))
+    names = declared if declared is not None else frozenset(variables_of(tree))
+    return Problem(tree, names, kind_of(tree, kind, expected, declared))
 
 
 def short(text: str) -> str:
