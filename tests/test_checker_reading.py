@@ -72,6 +72,8 @@ def test_the_study_preview_reads_labels_as_the_checker_does():
     ("x*y", "expr", ["x", "y"], "df/dx = xy", "df/dx = x·y"),
     ("y = 2x - 1", "auto", None, "y = 2x - 1", "y = 2x - 1"),  # an equation is expected: no label
     ("(2*x, 2*y)", "vector", ["x", "y"], "∇f = (2x, 2z)", "∇f = (2x, 2z)"),
+    ("exp(x) + e", "expr", ["x", "e"], "exp(x) + e", "exp(x) + e"),  # e the variable: exp(x) is not eˣ
+    ("sigmoid(x)", "expr", ["x", "σ"], "sigmoid(σx)", "sigmoid(σ·x)"),  # σ the variable: sigmoid is not σ(…)
 ])
 def test_the_study_app_reads_an_answer_as_check_grades_it(expected, kind, variables, answer, shown):
     reading = read(expected, answer, kind=kind, variables=variables)

@@ -89,7 +89,7 @@ def check(expected: str, answer: str, *, kind: str = "auto", variables=None, rel
         known = f"({', '.join(sorted(problem.names))})" if problem.names else "(it has none)"
         verb = "is not a variable" if len(extras) == 1 else "are not variables"
         said = f"your answer uses {listed}, which {verb} of this problem {known}; " + said
-    return Verdict(status, status == "correct", said.plain(), reading.render(), said.shown())
+    return Verdict(status, status == "correct", said.plain(), reading.render(), said.shown(reading.variables))
 
 
 class _Grader:

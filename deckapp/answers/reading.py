@@ -34,11 +34,13 @@ _LABEL = re.compile(
 @dataclass(frozen=True)
 class Reading:
     """An answer as read: its tree, the left-hand side it was labelled with (`f'(x)`), if any, and the letters it
-    uses that are not variables of the problem (read as variables all the same: 2y for 2x is wrong, not unreadable)."""
+    uses that are not variables of the problem (read as variables all the same: 2y for 2x is wrong, not unreadable).
+    `variables` are all the names it was read with, the extras included."""
 
     tree: Node
     label: str | None = None
     extras: frozenset[str] = frozenset()
+    variables: frozenset[str] = frozenset()
 
     def render(self) -> str:
         """How it was read, in the checker's syntax: `f'(x) = 15*x^2 + 3`."""
@@ -48,7 +50,8 @@ class Reading:
         """How it was read, in Unicode maths, as the study app shows it: `f'(x) = 15x² + 3`."""
         from deckapp.answers.pretty import pretty
 
-        return f"{self.label} = {pretty(self.tree)}" if self.label else pretty(self.tree)
+        shown = pretty(self.tree, self.variables)
+        return f"{self.label} = {shown}" if self.label else shown
 
 
 def read(expected: str, answer: str, *, kind: str = "auto", variables=None) -> Reading:
@@ -64,8 +67,9 @@ def read_for(problem: Problem, answer: str) -> Reading:
     extras: set[str] = set()
     while True:
         try:
-            reading = read_answer(answer, problem.names | extras, labels=problem.kind != "equation")
-            return Reading(reading.tree, reading.label, frozenset(extras))
+            names = problem.names | extras
+            reading = read_answer(answer, names, labels=problem.kind != "equation")
+            return Reading(reading.tree, reading.label, frozenset(extras), names)
         except MathParseError as err:
             if err.name is None or err.name in extras or len(extras) >= 5:
                 raise
