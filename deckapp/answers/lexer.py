@@ -159,6 +159,7 @@ def _superscript(text: str, i: int, variables: frozenset[str] | None, tokens: li
     while j < len(text) and text[j] in _SUPERSCRIPT:
         j += 1
     raised = "".join(_SUPERSCRIPT[c] for c in text[i:j])
+    _check_run(text, i, j, raised, tokens)
     if re.fullmatch(r"[-+]?\d+", raised, re.ASCII):
         if len(raised.lstrip("+-")) > MAX_NUMBER_DIGITS:
             raise MathParseError(f"number too long (more than {MAX_NUMBER_DIGITS} digits)", i + 1)
@@ -166,9 +167,53 @@ def _superscript(text: str, i: int, variables: frozenset[str] | None, tokens: li
         return j
     tokens.append(Token("OP", "^", i + 1))
     tokens.append(Token("OP", "(", i + 1))
-    _scan(raised, variables, tokens, offset=i)  # one raised character for one character: columns carry over
+    try:
+        _scan(raised, variables, tokens, offset=i)  # one raised character for one character: columns carry over
+    except MathParseError as err:
+        raise _as_typed(err, text, i, raised) from None
     tokens.append(Token("OP", ")", j))
     return j
+
+
+def _check_run(text: str, i: int, j: int, raised: str, tokens: list[Token]) -> None:
+    """Refuse a run of superscripts `text[i:j]` that cannot be an exponent, saying so in what was typed (⁻, ⁽),
+    never in the brackets and ^ it is read as."""
+    run = text[i:j]
+    before = tokens[-1] if tokens else None
+    if before is not None and before.kind == "OP" and before.text == "^":
+        written = raised if len(raised) == 1 else f"({raised})"
+        raise MathParseError(f"'^' before the superscript '{run}'", i + 1, hint=f"write ^{written} or {run}, not both")
+    if before is None or (before.kind == "OP" and before.text in "+-*/=,(["):
+        raise MathParseError(f"nothing before '{run}' to raise", i + 1,
+                             hint="a superscript is an exponent, as in x² or eˣ")
+    opened: list[int] = []
+    for k in range(i, j):
+        ch, col = text[k], k + 1
+        if ch == "⁽":
+            opened.append(col)
+        elif ch == "⁾" and not opened:
+            raise MathParseError("unbalanced parenthesis", col, hint="this '⁾' closes nothing")
+        elif ch == "⁾" and opened.pop() == col - 1:
+            raise MathParseError("nothing inside '⁽⁾'", col - 1)
+        elif ch in "⁻⁺" and (k + 1 == j or text[k + 1] == "⁾"):
+            raise MathParseError(f"something is missing after '{ch}'", col)
+    if opened:
+        raise MathParseError("unbalanced parenthesis", opened[-1], hint="'⁽' is never closed")
+
+
+def _as_typed(err: MathParseError, text: str, i: int, raised: str) -> MathParseError:
+    """An unknown name in a run of superscripts, told as typed (ᵃᵇᶜ, not abc)."""
+    if err.column is None or not err.reason.startswith("unknown"):
+        return err
+    start = err.column - 1 - i
+    match = _WORD.match(raised, start)
+    word = match.group() if match else raised[start]
+    typed = text[err.column - 1:err.column - 1 + len(word)]
+    hint = err.hint
+    if not err.reason.startswith("unknown function") and not hint.startswith(("the variables", "this problem")):
+        hint = f"a product in an exponent is written ^({'*'.join(word)})" if len(word) > 1 else ""
+    return MathParseError(err.reason.replace(f"'{word}'", f"'{typed}'"), err.column, hint=hint, name=err.name,
+                          show_column=False)
 
 
 def _number(text: str, i: int, variables: frozenset[str] | None, tokens: list[Token], offset: int = 0) -> int:
