@@ -5,11 +5,11 @@ import math
 import pytest
 from checker_corpus import CASES
 
-from deckapp.answers.lexer import MathParseError
+from deckapp.answers.lexer import SUPERSCRIPTS, MathParseError
 from deckapp.answers.numeric import TooLarge, Undefined, evaluate
 from deckapp.answers.parser import parse
 from deckapp.answers.pretty import pretty, pretty_text
-from deckapp.answers.tree import Equation, Vector, variables_of
+from deckapp.answers.tree import Equation, Vector, render, variables_of
 
 
 @pytest.mark.parametrize(("typed", "shown"), [
@@ -135,3 +135,15 @@ def test_what_is_shown_with_declared_names_reads_back_with_them_as_the_same_expr
     for point in ([0.7, -1.3, 2.1], [1.9, 0.4, -0.6], [-2.2, 3.1, 0.9]):
         assert _same(_values(tree, order, point[: len(order)]), _values(again, order, point[: len(order)])), \
             (text, shown)
+
+
+@pytest.mark.parametrize(("raised", "plain"), [(r, p) for r, p in SUPERSCRIPTS.items() if p.isalnum()])
+def test_every_superscript_the_lexer_reads_is_the_one_written(raised, plain):
+    names = ["x"] if plain.isdigit() else ["x", plain]
+    tree = parse(f"x^{plain}", variables=names)
+    assert pretty(tree, names) == f"x{raised}"
+    assert render(parse(f"x{raised}", variables=names)) == render(tree) == f"x^{plain}"
+
+
+def test_a_letter_without_a_superscript_stays_on_the_line():
+    assert pretty(parse("x^q", variables=["x", "q"]), ["x", "q"]) == "x^q"

@@ -24,8 +24,9 @@ CONSTANTS = ("pi", "e")
 
 # One character typed on a phone or copied from a textbook, and what it means.
 _SAME_AS = {"−": "-", "–": "-", "·": "*", "⋅": "*", "×": "*", "∗": "*", "÷": "/", "﹢": "+"}
-# Superscripts as the app prints them (x², x⁻¹, e²ˣ, xʸ, (x+1)⁽²⁾): a run of them is the exponent.
-_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵅᵝᵞᵟᵋᶿᵠᵡ",
+# Superscripts as the app prints them (x², x⁻¹, e²ˣ, xʸ, (x+1)⁽²⁾), and what each means: a run of them is the
+# exponent. deckapp.answers.pretty writes exponents with this table turned round.
+SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵅᵝᵞᵟᵋᶿᵠᵡ",
                         "0123456789-+()abcdefghijklmnoprstuvwxyzαβγδεθφχ", strict=True))
 SIGMA = "σ"  # the lecture's name for sigmoid: σ(…) is sigmoid(…) unless σ is one of the problem's variables
 _OPERATORS = set("+-*/^=,()[]|")
@@ -93,7 +94,7 @@ def _scan(text: str, variables: frozenset[str] | None, tokens: list[Token], offs
             continue
         if ch in _DIGITS or (ch == "." and text[i + 1:i + 2] in _DIGITS and i + 1 < n):
             i = _number(text, i, variables, tokens, offset)
-        elif ch in _SUPERSCRIPT:
+        elif ch in SUPERSCRIPTS:
             i = _superscript(text, i, variables, tokens)
         elif ch == "*" and i + 1 < n and _SAME_AS.get(text[i + 1], text[i + 1]) == "*":
             tokens.append(Token("OP", "^", col))
@@ -141,7 +142,7 @@ def name_problem(name: object) -> str | None:
         return None
     if name == "π":
         return "π is always read as the number pi"
-    if name in _SUPERSCRIPT:
+    if name in SUPERSCRIPTS:
         return f"{name} is a superscript, read as an exponent"
     if len(name) == 1 and name.isalpha() and not name.isascii():
         return None
@@ -156,9 +157,9 @@ def _superscript(text: str, i: int, variables: frozenset[str] | None, tokens: li
     """A run of superscripts from `text[i]`: a SUP token for a whole number (x², x⁻¹, sin²x), otherwise the
     run read as an exponent in brackets (e²ˣ is e^(2x)). Returns where the run ends."""
     j = i
-    while j < len(text) and text[j] in _SUPERSCRIPT:
+    while j < len(text) and text[j] in SUPERSCRIPTS:
         j += 1
-    raised = "".join(_SUPERSCRIPT[c] for c in text[i:j])
+    raised = "".join(SUPERSCRIPTS[c] for c in text[i:j])
     _check_run(text, i, j, raised, tokens)
     if re.fullmatch(r"[-+]?\d+", raised, re.ASCII):
         if len(raised.lstrip("+-")) > MAX_NUMBER_DIGITS:

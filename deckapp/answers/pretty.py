@@ -10,15 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from deckapp.answers.lexer import SIGMA, MathParseError
+from deckapp.answers.lexer import SIGMA, SUPERSCRIPTS, MathParseError
 from deckapp.answers.tree import BinOp, Call, Const, Equation, Neg, Node, Num, Var, Vector, render, walk
 
-_SUPERSCRIPT = str.maketrans("0123456789-+abcdefghijklmnoprstuvwxyz", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ")
+_RAISE = str.maketrans({plain: raised for raised, plain in SUPERSCRIPTS.items()})  # the lexer's, turned round
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")  # a coefficient written before what it multiplies: 2x, -3y, 2π
 # Exponents raised as superscripts, as the lexer reads them back: signed whole numbers (x², x⁻¹), and short
 # ones of single letters, digits and signs (e²ˣ, xʸ, e⁻ˣ⁺¹); anything longer or with a function or a bracket
-# stays on the line (e^(sin(x)), e^(x·y)).
-_RAISED = re.compile(r"-?\d+|-?\d*[a-pr-z](?:[-+]\d*[a-pr-z]|[-+]\d+)?")  # no raised q in Unicode
+# stays on the line (e^(sin(x)), e^(x·y)), and so does a letter with no superscript (x^q).
+_LETTER = "[" + "".join(sorted(chr(c) for c in _RAISE if chr(c).isalpha())) + "]"
+_RAISED = re.compile(rf"-?\d+|-?\d*{_LETTER}(?:[-+]\d*{_LETTER}|[-+]\d+)?")
 
 # How tightly a rendering binds: an atom, a power, a product, a sum; a weaker one is put in brackets.
 ATOM, POWER, PRODUCT, SUM, LOOSE = 5, 4, 3, 1, 0
@@ -98,7 +99,7 @@ class _Writer:
         shown_exponent, exponent_strength = self.write(exponent)
         shown_exponent = shown_exponent.replace(" ", "")
         if _RAISED.fullmatch(shown_exponent):
-            return shown_base + shown_exponent.translate(_SUPERSCRIPT), POWER
+            return shown_base + shown_exponent.translate(_RAISE), POWER
         return f"{shown_base}^{shown_exponent if exponent_strength == ATOM else f'({shown_exponent})'}", POWER
 
     def product(self, node: BinOp) -> tuple[str, int]:
