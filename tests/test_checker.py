@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from deckapp.answers import checker, symbolic
 from deckapp.answers.checker import TIME_LIMIT, Verdict, check
-from deckapp.answers.expected import kind_of
+from deckapp.answers.expected import ArgumentError, kind_of
 from deckapp.answers.lexer import name_problem, tokenize
 from deckapp.answers.parser import MathParseError, build, parse, to_sympy, variables_of
 from deckapp.answers.reading import read_answer
@@ -164,6 +164,12 @@ def test_bad_arguments_raise():
         check("x", "x", kind="matrix")
     with pytest.raises(ValueError, match="tolerance"):
         check("x", "x", rel_tol=0)
+    with pytest.raises(ArgumentError) as raised:
+        check("x", "x", rel_tol=1.5)
+    assert (raised.value.argument, str(raised.value)) == (
+        "rel_tol", "the tolerance must be strictly between 0 and 1 (0.001 is 0.1%), not 1.5")
+    with pytest.raises(ArgumentError, match=r"not '0\.1'"):
+        check("x", "x", rel_tol="0.1")
     with pytest.raises(ValueError, match="kind 'number'"):
         check("x", "x", kind="number")
     with pytest.raises(ValueError, match=r"kind 'vector' needs an expected answer such as \(a, b\)"):

@@ -56,6 +56,7 @@ def test_vars_kind_and_tol(capsys):
 @pytest.mark.parametrize(("args", "message"), [
     (["--tol", "0", "x", "x"], "deckapp: --tol must be strictly between 0 and 1 (0.001 is 0.1%), not 0\n"),
     (["--tol", "1", "x", "x"], "deckapp: --tol must be strictly between 0 and 1 (0.001 is 0.1%), not 1\n"),
+    (["--tol", "nan", "x", "x"], "deckapp: --tol must be strictly between 0 and 1 (0.001 is 0.1%), not nan\n"),
     (["1/0", "1"], "deckapp: the expected answer '1/0' is undefined: division by zero\n"),
     (["--kind", "expr", "y = x", "x"], "deckapp: kind 'expr' needs a single expression; the expected answer is an "
                                        "equation\n"),
@@ -72,6 +73,15 @@ def test_usage_errors_are_one_line_with_exit_2(args, message, capsys):
     assert main(["check", *args]) == 2
     captured = capsys.readouterr()
     assert captured.err == message
+
+
+def test_the_kinds_offered_are_the_checkers():
+    from deckapp.answers import checker
+    from deckapp.cli import build_parser
+
+    check_parser = build_parser()._subparsers._group_actions[0].choices["check"]
+    [kind] = [action for action in check_parser._actions if "--kind" in action.option_strings]
+    assert kind.choices is checker.KINDS
 
 
 def test_a_small_tolerance_is_shown_as_it_is(capsys):

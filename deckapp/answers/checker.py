@@ -29,11 +29,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from deckapp.answers import KINDS as KINDS  # checker.KINDS: the kinds check() grades by
 from deckapp.answers import slips
 from deckapp.answers.compare import Comparer, Comparison, exact_mode
 from deckapp.answers.equations import same_solutions
-from deckapp.answers.expected import KINDS as KINDS  # checker.KINDS: the kinds check() grades by
-from deckapp.answers.expected import read_problem, short
+from deckapp.answers.expected import ArgumentError, read_problem, short
 from deckapp.answers.feedback import Said, number_apart, percent, point_text, say, typed_number
 from deckapp.answers.numeric import evaluate_bounded
 from deckapp.answers.parser import MathParseError
@@ -69,11 +69,13 @@ class Verdict:
 
 def check(expected: str, answer: str, *, kind: str = "auto", variables=None, rel_tol: float = 1e-3) -> Verdict:
     """Grade `answer` against `expected` (both as typed). Raises MathParseError if `expected` is unreadable and
-    ValueError for a bad `kind`, `rel_tol` or variable name, or an `expected` undefined everywhere; everything
-    wrong with `answer` is in the Verdict."""
+    ValueError for a bad `kind`, an `expected` undefined everywhere or a bad `rel_tol` or variable name (these two
+    an ArgumentError, which names the argument); everything wrong with `answer` is in the Verdict."""
     deadline = time.monotonic() + TIME_LIMIT - _MARGIN
     if not (isinstance(rel_tol, int | float) and 0 < rel_tol < 1):
-        raise ValueError(f"the tolerance must be a number strictly between 0 and 1, not {rel_tol!r}")
+        shown = f"{rel_tol:g}" if isinstance(rel_tol, int | float) else repr(rel_tol)
+        raise ArgumentError("rel_tol", "the tolerance",
+                            f"must be strictly between 0 and 1 (0.001 is 0.1%), not {shown}")
     problem = read_problem(expected, kind, variables)
     undefined = undefined_everywhere(problem.tree)
     if undefined is not None:

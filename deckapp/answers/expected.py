@@ -8,11 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from deckapp.answers import KINDS
 from deckapp.answers.lexer import CONSTANTS, FUNCTIONS, matching_brackets, name_problem, tokenize
 from deckapp.answers.parser import MathParseError, parse
 from deckapp.answers.tree import Equation, Node, Vector, variables_of
-
-KINDS = ("auto", "expr", "number", "vector", "equation")
 
 
 @dataclass(frozen=True)
@@ -39,27 +38,29 @@ def short(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-class VariableNameError(ValueError):
-    """A declared variable that is not a name the answer parser reads as one variable (`name` is it)."""
+class ArgumentError(ValueError):
+    """A bad argument of check(): `argument` is its name there (variables, rel_tol), and the message is what it is
+    (`subject`) followed by `problem`, so that the CLI can say the problem of the flag the argument came from."""
 
-    def __init__(self, message: str, name: object):
-        self.name = name
-        super().__init__(message)
+    def __init__(self, argument: str, subject: str, problem: str):
+        self.argument = argument
+        self.problem = problem
+        super().__init__(f"{subject} {problem}")
 
 
 def declared_names(variables) -> frozenset[str] | None:
     """The problem's variables as given to check() (None: the letters of the expected answer), each a name the
-    lexer reads as one variable; VariableNameError otherwise."""
+    lexer reads as one variable; ArgumentError otherwise."""
     if variables is None:
         return None
     if isinstance(variables, str):
-        raise VariableNameError(f"the variables are a list of names, such as ['x', 'y'], not the text "
-                                f"{variables!r}", variables)
+        raise ArgumentError("variables", "the variables", f"are a list of names, such as ['x', 'y'], not the text "
+                                                          f"{variables!r}")
     names = list(variables)
     for name in names:
         problem = name_problem(name)
         if problem is not None:
-            raise VariableNameError(f"{name!r} is not a variable name" + (f": {problem}" if problem else ""), name)
+            raise ArgumentError("variables", repr(name), "is not a variable name" + (f": {problem}" if problem else ""))
     return frozenset(names)
 
 
