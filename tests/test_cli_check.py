@@ -37,6 +37,15 @@ def test_incorrect_prints_feedback_and_reading(capsys):
     assert out[1] == "read as: cos(3*x)"
 
 
+def test_the_reading_is_what_was_graded(capsys):
+    assert main(["check", "y = 2x", "2x"]) == 0  # the right-hand side alone, read as the equation y = 2x
+    assert capsys.readouterr().out == "correct (read as y = 2*x)\nread as: y = 2*x\n"
+    assert main(["check", "--json", "y = 2x", "2x"]) == 0
+    assert json.loads(capsys.readouterr().out)["interpreted_as"] == "y = 2*x"
+    assert main(["check", "y = 2x", "3x"]) == 1  # not read as an equation: graded as typed
+    assert capsys.readouterr().out.splitlines()[1] == "read as: 3*x"
+
+
 def test_invalid_answer_is_one_line_on_stderr(capsys):
     assert main(["check", "2x", "(x+1)(x"]) == 2
     captured = capsys.readouterr()

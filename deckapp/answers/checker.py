@@ -27,7 +27,7 @@ using another letter is graded with it (0*z is still right) and told that the le
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from deckapp.answers import KINDS as KINDS  # checker.KINDS: the kinds check() grades by
 from deckapp.answers import slips
@@ -84,19 +84,22 @@ def check(expected: str, answer: str, *, kind: str = "auto", variables=None, rel
         reading = read_for(problem, answer)
     except MathParseError as err:
         return Verdict("invalid", False, str(err), "")
-    status, said = _Grader(Comparer(rel_tol, deadline)).grade(problem.kind, problem.tree, reading.tree)
+    grader = _Grader(Comparer(rel_tol, deadline))
+    status, said = grader.grade(problem.kind, problem.tree, reading.tree)
+    graded = reading if grader.read_as is None else replace(reading, tree=grader.read_as)
     extras = reading.extras
     if extras and status != "correct":
         listed = ", ".join(sorted(extras))
         known = f"({', '.join(sorted(problem.names))})" if problem.names else "(it has none)"
         verb = "is not a variable" if len(extras) == 1 else "are not variables"
         said = f"your answer uses {listed}, which {verb} of this problem {known}; " + said
-    return Verdict(status, status == "correct", said.plain(), reading.render(), said.shown(reading.variables))
+    return Verdict(status, status == "correct", said.plain(), graded.render(), said.shown(reading.variables))
 
 
 class _Grader:
     def __init__(self, comparer: Comparer):
         self.comparer = comparer
+        self.read_as: Node | None = None  # what was graded, where it is not the answer as read (y = 2x for 2x)
 
     def grade(self, kind: str, expected: Node, answer: Node) -> tuple[str, Said]:
         """('correct' | 'incorrect' | 'undecided', feedback)."""
@@ -169,7 +172,8 @@ class _Grader:
             return "incorrect", say("expected an equation, such as y = 2x - 1, not a vector")
         if not isinstance(answer, Equation):
             if solved_for and self.comparer.scalar(expected.right, answer).status == "equal":
-                return "correct", say("correct (read as ", Equation(Var(solved_for, 0), answer, 0), ")")
+                self.read_as = Equation(Var(solved_for, 0), answer, 0)
+                return "correct", say("correct (read as ", self.read_as, ")")
             return "incorrect", say("expected an equation, such as y = 2x - 1")
         e_side = BinOp("-", expected.left, expected.right, 0)
         a_side = BinOp("-", answer.left, answer.right, 0)
