@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sympy import Abs, E, Eq, Rational, Symbol, Tuple, cos, exp, log, pi, sech, sin, sqrt, tanh
 
 from deckapp.answers import sympy_functions
-from deckapp.answers.parser import MathParseError, parse, render, to_sympy, variables_of
+from deckapp.answers.parser import MathParseError, build, parse, render, to_sympy, variables_of
 from deckapp.errors import DeckappError
 
 x, y, z, w = sympy.symbols("x y z w")
@@ -368,3 +368,19 @@ def test_an_unreadable_run_of_superscripts_is_told_as_typed(text, variables, mes
     with pytest.raises(MathParseError) as caught:
         parse(text, variables=variables)
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(("text", "ops"), [
+    ("a - (b - c) + -d", "+-"), ("-(a + b) - c*d", "+-"), ("a", "+-"),
+    ("a/(b/c)*d", "*/"), ("2*a/b/(c*d)", "*/"), ("-a*b", "*/"),
+])
+def test_the_operands_of_a_sum_or_product_rebuild_it(text, ops):
+    from deckapp.answers.tree import operands
+
+    tree = parse(text)
+    parts = [(sign, build(node)) for sign, node in operands(tree, ops)]
+    rebuilt = (sympy.Add(*(sign * part for sign, part in parts)) if ops == "+-"
+               else sympy.Mul(*(part**sign for sign, part in parts)))
+    assert sympy.simplify(rebuilt - build(tree)) == 0
+    if ops == "+-":  # every term on its own, as SymPy's expanded sum has them
+        assert len(parts) == len(sympy.Add.make_args(sympy.expand(build(tree))))

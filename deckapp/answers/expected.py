@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from deckapp.answers import KINDS
-from deckapp.answers.lexer import CONSTANTS, FUNCTIONS, matching_brackets, name_problem, tokenize
+from deckapp.answers.lexer import CONSTANTS, FUNCTIONS, WORD, matching_brackets, name_problem, tokenize
 from deckapp.answers.parser import MathParseError, parse
 from deckapp.answers.tree import Equation, Node, Vector, variables_of
 
@@ -64,7 +64,6 @@ def declared_names(variables) -> frozenset[str] | None:
     return frozenset(names)
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _LETTER = re.compile(r"[A-Za-z](?:_[A-Za-z0-9]+)?")
 _NOT_A_PRODUCT = (*FUNCTIONS, *CONSTANTS, "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta",
                   "iota", "kappa", "lambda", "mu", "nu", "xi", "omicron", "rho", "sigma", "tau", "upsilon", "phi",
@@ -93,7 +92,7 @@ def read_expected(text: str, declared: frozenset[str] | None) -> tuple[Node, fro
 
 def _letters_of(text: str) -> frozenset[str] | None:
     names = {ch for ch in text if ch.isalpha() and not ch.isascii() and ch != "π"}
-    for word in _WORD.findall(text):
+    for word in WORD.findall(text):
         if word in FUNCTIONS or word in CONSTANTS:
             continue
         if _LETTER.fullmatch(word):

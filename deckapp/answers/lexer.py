@@ -33,7 +33,7 @@ _OPERATORS = set("+-*/^=,()[]|")
 _OPEN = {"(": ")", "[": "]"}
 _DIGITS = set("0123456789")
 _NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+))?", re.ASCII)
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _SIMPLE_VARIABLE = re.compile(r"[^\W\d_](?:_[A-Za-z0-9]+)?\Z")
 _LETTER_DIGITS = re.compile(r"([A-Za-z])(\d+)\Z")
 
@@ -109,7 +109,7 @@ def _scan(text: str, variables: frozenset[str] | None, tokens: list[Token], offs
             tokens.append(Token("CONST", "pi", col))
             i += 1
         elif ch.isascii() and ch.isalpha():
-            match = _WORD.match(text, i)
+            match = WORD.match(text, i)
             assert match is not None
             end = match.end()
             following = text[end:].lstrip()[:1]
@@ -138,7 +138,7 @@ def name_problem(name: object) -> str | None:
         return f"it is {type(name).__name__}, not text"
     if name in FUNCTIONS:
         return f"{name} is a function, and is always read as one"
-    if _WORD.fullmatch(name):
+    if WORD.fullmatch(name):
         return None
     if name == "π":
         return "π is always read as the number pi"
@@ -207,7 +207,7 @@ def _as_typed(err: MathParseError, text: str, i: int, raised: str) -> MathParseE
     if err.column is None or not err.reason.startswith("unknown"):
         return err
     start = err.column - 1 - i
-    match = _WORD.match(raised, start)
+    match = WORD.match(raised, start)
     word = match.group() if match else raised[start]
     typed = text[err.column - 1:err.column - 1 + len(word)]
     hint = err.hint
