@@ -76,13 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Forget a library deck; its file and its review history are kept.")
     p.add_argument("deck", metavar="DECK_ID", help="the id (or the path) of a deck in the library")
 
+    from deckapp.answers import KINDS  # light: the checker is loaded only when check runs
+
     p = sub.add_parser("check", parents=[common], help="grade an answer against the expected one",
                        description="Grade ANSWER against EXPECTED: exit 0 correct, 1 incorrect, 2 invalid, "
                                    "3 undecided (deckapp could not decide in time). Put -- before an answer that "
                                    "starts with '-'.")
     p.add_argument("expected", metavar="EXPECTED", help="the right answer, e.g. '2x cos(x^2)' or 'y = 2x - 1'")
     p.add_argument("answer", metavar="ANSWER", help="the answer to grade, as a student would type it")
-    p.add_argument("--kind", default="auto", choices=("auto", "expr", "number", "vector", "equation"),
+    p.add_argument("--kind", default="auto", choices=KINDS,
                    help="what EXPECTED is (default: inferred from it)")
     p.add_argument("--vars", metavar="x,y", help="the problem's variables (default: the letters in EXPECTED)")
     p.add_argument("--tol", type=float, default=1e-3, metavar="T", help="relative tolerance (default: 0.001)")
@@ -239,17 +241,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     import json
 
     from deckapp.answers.checker import check
+    from deckapp.answers.expected import ArgumentError
 
-    if not 0 < args.tol < 1:
-        raise UsageError(f"--tol must be strictly between 0 and 1 (0.001 is 0.1%), not {args.tol:g}")
-    variables = None
-    if args.vars is not None:
-        variables = [name.strip() for name in args.vars.split(",")]
-        bad = next((name for name in variables if not name.isidentifier() or name.startswith("_")), None)
-        if bad is not None:
-            raise UsageError(f"--vars: '{bad}' is not a variable name (write them as x,y)")
+    variables = None if args.vars is None else [name.strip() for name in args.vars.split(",")]
     try:
         verdict = check(args.expected, args.answer, kind=args.kind, variables=variables, rel_tol=args.tol)
+    except ArgumentError as exc:  # said of the flag the argument came from
+        said = {"variables": f"--vars: {exc} (write them as x,y)", "rel_tol": f"--tol {exc.problem}"}
+        raise UsageError(said.get(exc.argument, str(exc))) from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if args.json:

@@ -15,9 +15,12 @@ from hypothesis import strategies as st
 
 from deckapp.answers import checker, symbolic
 from deckapp.answers.checker import TIME_LIMIT, Verdict, check
-from deckapp.answers.expected import kind_of
+from deckapp.answers.expected import ArgumentError, kind_of
+from deckapp.answers.lexer import name_problem, tokenize
 from deckapp.answers.parser import MathParseError, build, parse, to_sympy, variables_of
-from deckapp.answers.reading import read_answer
+from deckapp.answers.reading import Reading, read_answer
+from deckapp.answers.tree import Equation
+from deckapp.exercises import GENERATOR_NAMES, generate
 
 sys.path.insert(0, str(Path(__file__).parent))
 from checker_corpus import CASES  # noqa: E402
@@ -42,9 +45,12 @@ def test_corpus_verdicts(case):
     assert verdict.correct is (case.status == "correct")
     if case.status != "correct":
         assert verdict.feedback.strip()
-    if case.status != "invalid":  # the preview reads back as the answer did (a left-hand side too)
+    if case.status != "invalid":  # what was graded reads back as the answer did (a left-hand side too)
         shown = read_answer(verdict.interpreted_as)
         given = read_answer(case.answer, variables_of(shown.tree))
+        if isinstance(shown.tree, Equation) and not isinstance(given.tree, Equation):  # 2x graded as y = 2x
+            assert verdict.feedback == f"correct (read as {verdict.interpreted_as})"
+            shown = Reading(shown.tree.right, shown.label)
         assert (shown.label, build(shown.tree)) == (given.label, build(given.tree))
 
 
@@ -162,12 +168,51 @@ def test_bad_arguments_raise():
         check("x", "x", kind="matrix")
     with pytest.raises(ValueError, match="tolerance"):
         check("x", "x", rel_tol=0)
+    with pytest.raises(ArgumentError) as raised:
+        check("x", "x", rel_tol=1.5)
+    assert (raised.value.argument, str(raised.value)) == (
+        "rel_tol", "the tolerance must be strictly between 0 and 1 (0.001 is 0.1%), not 1.5")
+    with pytest.raises(ArgumentError, match=r"not '0\.1'"):
+        check("x", "x", rel_tol="0.1")
     with pytest.raises(ValueError, match="kind 'number'"):
         check("x", "x", kind="number")
     with pytest.raises(ValueError, match=r"kind 'vector' needs an expected answer such as \(a, b\)"):
         check("2x", "2x", kind="vector")
     with pytest.raises(MathParseError, match="the expected answer 'sin[(]' cannot be read"):
         check("sin(", "x")
+
+
+@pytest.mark.parametrize(("names", "problem"), [
+    ([1], "1 is not a variable name: it is int, not text"),
+    (["x y"], "'x y' is not a variable name: a name is letters"),
+    (["sin"], "'sin' is not a variable name: sin is a function"),
+    (["sigmoid", "x"], "'sigmoid' is not a variable name: sigmoid is a function"),
+    (["_x"], "'_x' is not a variable name"),
+    (["θx"], "'θx' is not a variable name: a name of more than one letter is written in ASCII"),
+    (["π"], "'π' is not a variable name: π is always read as the number pi"),
+    (["ˣ"], "'ˣ' is not a variable name: ˣ is a superscript"),
+    ([""], "'' is not a variable name"),
+    ("xy", "the variables are a list of names"),
+])
+def test_a_declared_variable_that_is_not_a_name_is_refused(names, problem):
+    with pytest.raises(ValueError) as raised:
+        check("x", "x", variables=names)
+    assert str(raised.value).startswith(problem)
+
+
+@pytest.mark.parametrize("name", ["x", "x_1", "w0", "theta", "A", "θ", "σ", "e", "pi", "μ"])
+def test_a_declared_name_is_read_as_that_one_variable(name):
+    tokens = tokenize(name, frozenset([name]))
+    assert [(t.kind, t.text) for t in tokens[:-1]] == [("VAR", name)]
+    assert check(f"2*{name}", f"{name} + {name}", variables=[name]).status == "correct"
+
+
+def test_every_generator_declares_readable_names():
+    for name in GENERATOR_NAMES:
+        for seed in range(3):
+            for difficulty in (1, 2, 3):
+                exercise = generate(name, seed, difficulty)
+                assert all(name_problem(v) is None for v in exercise.variables), (name, exercise.variables)
 
 
 # --- the symbolic stage and the time bound ------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import sympy
 
 from deckapp.answers.checker import check
 from deckapp.answers.parser import MathParseError, to_sympy
-from deckapp.answers.reading import read_answer
+from deckapp.answers.reading import read, read_answer
 from deckapp.review.session import Prompt
 
 LABELLED = [  # (expected, label, a right answer, a wrong one)
@@ -63,6 +63,25 @@ def test_the_study_preview_reads_labels_as_the_checker_does():
     assert Prompt(card).reads_as("f'(x) = 3x²") == "f'(x) = 3x²"  # as the app shows maths (deckapp.answers.pretty)
     with pytest.raises(MathParseError):
         Prompt(card).reads_as("f'(x) = 3x +")
+
+
+@pytest.mark.parametrize(("expected", "kind", "variables", "answer", "shown"), [
+    ("2*x", "auto", None, "2y", "2y"),  # a letter outside the problem is graded, so it is read
+    ("2*x", "expr", ["x"], "f'(x) = 2y", "f'(x) = 2y"),
+    ("xy", "auto", None, "yx", "y·x"),  # the expected answer's letters, as check() reads them
+    ("x*y", "expr", ["x", "y"], "df/dx = xy", "df/dx = x·y"),
+    ("y = 2x - 1", "auto", None, "y = 2x - 1", "y = 2x - 1"),  # an equation is expected: no label
+    ("(2*x, 2*y)", "vector", ["x", "y"], "∇f = (2x, 2z)", "∇f = (2x, 2z)"),
+    ("exp(x) + e", "expr", ["x", "e"], "exp(x) + e", "exp(x) + e"),  # e the variable: exp(x) is not eˣ
+    ("sigmoid(x)", "expr", ["x", "σ"], "sigmoid(σx)", "sigmoid(σ·x)"),  # σ the variable: sigmoid is not σ(…)
+])
+def test_the_study_app_reads_an_answer_as_check_grades_it(expected, kind, variables, answer, shown):
+    reading = read(expected, answer, kind=kind, variables=variables)
+    assert reading.render() == check(expected, answer, kind=kind, variables=variables).interpreted_as
+    assert reading.shown() == shown
+    if kind == "auto":
+        card = type("Card", (), {"answer": expected, "kind": "typed"})()
+        assert Prompt(card).reads_as(answer) == shown
 
 
 # -- σ and superscripts, graded -----------------------------------------------------------------------------------

@@ -37,6 +37,15 @@ def test_incorrect_prints_feedback_and_reading(capsys):
     assert out[1] == "read as: cos(3*x)"
 
 
+def test_the_reading_is_what_was_graded(capsys):
+    assert main(["check", "y = 2x", "2x"]) == 0  # the right-hand side alone, read as the equation y = 2x
+    assert capsys.readouterr().out == "correct (read as y = 2*x)\nread as: y = 2*x\n"
+    assert main(["check", "--json", "y = 2x", "2x"]) == 0
+    assert json.loads(capsys.readouterr().out)["interpreted_as"] == "y = 2*x"
+    assert main(["check", "y = 2x", "3x"]) == 1  # not read as an equation: graded as typed
+    assert capsys.readouterr().out.splitlines()[1] == "read as: 3*x"
+
+
 def test_invalid_answer_is_one_line_on_stderr(capsys):
     assert main(["check", "2x", "(x+1)(x"]) == 2
     captured = capsys.readouterr()
@@ -56,10 +65,13 @@ def test_vars_kind_and_tol(capsys):
 @pytest.mark.parametrize(("args", "message"), [
     (["--tol", "0", "x", "x"], "deckapp: --tol must be strictly between 0 and 1 (0.001 is 0.1%), not 0\n"),
     (["--tol", "1", "x", "x"], "deckapp: --tol must be strictly between 0 and 1 (0.001 is 0.1%), not 1\n"),
+    (["--tol", "nan", "x", "x"], "deckapp: --tol must be strictly between 0 and 1 (0.001 is 0.1%), not nan\n"),
     (["1/0", "1"], "deckapp: the expected answer '1/0' is undefined: division by zero\n"),
     (["--kind", "expr", "y = x", "x"], "deckapp: kind 'expr' needs a single expression; the expected answer is an "
                                        "equation\n"),
     (["--vars", "x,,y", "x", "x"], "deckapp: --vars: '' is not a variable name (write them as x,y)\n"),
+    (["--vars", "sin", "x", "x"], "deckapp: --vars: 'sin' is not a variable name: sin is a function, and is "
+                                  "always read as one (write them as x,y)\n"),
     (["--kind", "number", "x", "x"], "deckapp: kind 'number' needs an expected answer without variables\n"),
     (["--kind", "vector", "2x", "2x"], "deckapp: kind 'vector' needs an expected answer such as (a, b), or (a) "
                                        "for a single component\n"),
@@ -70,6 +82,15 @@ def test_usage_errors_are_one_line_with_exit_2(args, message, capsys):
     assert main(["check", *args]) == 2
     captured = capsys.readouterr()
     assert captured.err == message
+
+
+def test_the_kinds_offered_are_the_checkers():
+    from deckapp.answers import checker
+    from deckapp.cli import build_parser
+
+    check_parser = build_parser()._subparsers._group_actions[0].choices["check"]
+    [kind] = [action for action in check_parser._actions if "--kind" in action.option_strings]
+    assert kind.choices is checker.KINDS
 
 
 def test_a_small_tolerance_is_shown_as_it_is(capsys):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sympy import Abs, E, Eq, Rational, Symbol, Tuple, cos, exp, log, pi, sech, sin, sqrt, tanh
 
 from deckapp.answers import sympy_functions
-from deckapp.answers.parser import MathParseError, parse, render, to_sympy, variables_of
+from deckapp.answers.parser import MathParseError, build, parse, render, to_sympy, variables_of
 from deckapp.errors import DeckappError
 
 x, y, z, w = sympy.symbols("x y z w")
@@ -346,3 +346,41 @@ def test_an_unreadable_superscript_is_reported_where_it_is_typed(text, message, 
     with pytest.raises(MathParseError, match=message) as caught:
         parse(text, variables=frozenset({"x"}))
     assert column is None or caught.value.column == column
+
+
+@pytest.mark.parametrize(("text", "variables", "message"), [
+    ("e⁻", None, "something is missing after '⁻' at column 2"),  # passed through while typing e⁻ˣ
+    ("eˣ⁺", None, "something is missing after '⁺' at column 3"),
+    ("x⁽⁻⁾", None, "something is missing after '⁻' at column 3"),
+    ("e^ˣ", None, "'^' before the superscript 'ˣ' at column 3 — write ^x or ˣ, not both"),
+    ("e^⁻ˣ", None, "'^' before the superscript '⁻ˣ' at column 3 — write ^(-x) or ⁻ˣ, not both"),
+    ("⁽x⁾", None, "nothing before '⁽' to raise at column 1 — a superscript is an exponent, as in x² or eˣ"),
+    ("ᵃᵇᶜ", None, "nothing before 'ᵃᵇᶜ' to raise at column 1 — a superscript is an exponent, as in x² or eˣ"),
+    ("x + ²", None, "nothing before '²' to raise at column 5 — a superscript is an exponent, as in x² or eˣ"),
+    ("xᵃᵇᶜ", ["x"], "unknown name 'ᵃᵇᶜ' — a product in an exponent is written ^(a*b*c)"),
+    ("2ˣʸ", None, "unknown name 'ˣʸ' — a product in an exponent is written ^(x*y)"),
+    ("xᵃ", ["x"], "unknown variable 'ᵃ' — the variables are x"),
+    ("x²⁽", None, "unbalanced parenthesis at column 3 — '⁽' is never closed"),
+    ("xˣ⁾", None, "unbalanced parenthesis at column 3 — this '⁾' closes nothing"),
+    ("x⁽⁾", None, "nothing inside '⁽⁾' at column 2"),
+])
+def test_an_unreadable_run_of_superscripts_is_told_as_typed(text, variables, message):
+    with pytest.raises(MathParseError) as caught:
+        parse(text, variables=variables)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(("text", "ops"), [
+    ("a - (b - c) + -d", "+-"), ("-(a + b) - c*d", "+-"), ("a", "+-"),
+    ("a/(b/c)*d", "*/"), ("2*a/b/(c*d)", "*/"), ("-a*b", "*/"),
+])
+def test_the_operands_of_a_sum_or_product_rebuild_it(text, ops):
+    from deckapp.answers.tree import operands
+
+    tree = parse(text)
+    parts = [(sign, build(node)) for sign, node in operands(tree, ops)]
+    rebuilt = (sympy.Add(*(sign * part for sign, part in parts)) if ops == "+-"
+               else sympy.Mul(*(part**sign for sign, part in parts)))
+    assert sympy.simplify(rebuilt - build(tree)) == 0
+    if ops == "+-":  # every term on its own, as SymPy's expanded sum has them
+        assert len(parts) == len(sympy.Add.make_args(sympy.expand(build(tree))))

@@ -90,6 +90,16 @@ async def test_typed_answer_right_first_time_proposes_four(store, typed_app):
         assert (row.card_id, row.quality, row.answer, row.seed) == ("square", 4, "2x", None)
 
 
+async def test_the_preview_reads_a_letter_outside_the_problem_as_the_checker_grades_it(store, typed_app):
+    app = typed_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.screen.query_one("#answer").value = "2y"
+        await pilot.pause()
+        assert text_of(app, "#preview") == "reads as: 2y"  # not "unknown variable 'y'", as if unreadable
+        await answer(pilot, app, "2y")
+        assert "your answer uses y, which is not a variable of this problem" in text_of(app, "#verdict")
+
+
 async def test_typed_answer_wrong_then_right_proposes_three_and_can_be_changed(store, typed_app):
     app = typed_app
     async with app.run_test(size=(100, 30)) as pilot:

@@ -7,12 +7,15 @@ the symbolic (SymPy) stage, the expected answer, slips and feedback, and `check(
 
 from deckapp import lazy_exports
 
+# What check() can grade an answer as; kept here, where the CLI reads it without loading the parser.
+KINDS = ("auto", "expr", "number", "vector", "equation")
+
 _PUBLIC = {
     "check": "deckapp.answers.checker",
     "Verdict": "deckapp.answers.checker",
     "parse": "deckapp.answers.parser",
     "MathParseError": "deckapp.answers.lexer",
 }
-__all__ = list(_PUBLIC)
+__all__ = ["KINDS", *_PUBLIC]
 
 __getattr__ = lazy_exports(__name__, _PUBLIC)

@@ -27,21 +27,21 @@ using another letter is graded with it (0*z is still right) and told that the le
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from deckapp.answers import KINDS as KINDS  # checker.KINDS: the kinds check() grades by
 from deckapp.answers import slips
 from deckapp.answers.compare import Comparer, Comparison, exact_mode
 from deckapp.answers.equations import same_solutions
-from deckapp.answers.expected import kind_of, read_expected, short
+from deckapp.answers.expected import ArgumentError, read_problem, short
 from deckapp.answers.feedback import Said, number_apart, percent, point_text, say, typed_number
 from deckapp.answers.numeric import evaluate_bounded
 from deckapp.answers.parser import MathParseError
-from deckapp.answers.reading import Reading, read_answer
+from deckapp.answers.reading import read_for
 from deckapp.answers.sampling import undefined_everywhere
 from deckapp.answers.symbolic import equivalent
 from deckapp.answers.tree import BinOp, Equation, Node, Var, Vector, variables_of
 
-KINDS = ("auto", "expr", "number", "vector", "equation")
 STATUSES = ("correct", "incorrect", "invalid", "undecided")
 TIME_LIMIT = 2.0
 _MARGIN = 0.3
@@ -69,48 +69,37 @@ class Verdict:
 
 def check(expected: str, answer: str, *, kind: str = "auto", variables=None, rel_tol: float = 1e-3) -> Verdict:
     """Grade `answer` against `expected` (both as typed). Raises MathParseError if `expected` is unreadable and
-    ValueError for a bad `kind` or `rel_tol`, or an `expected` undefined everywhere; everything wrong with
-    `answer` is in the Verdict."""
+    ValueError for a bad `kind`, an `expected` undefined everywhere or a bad `rel_tol` or variable name (these two
+    an ArgumentError, which names the argument); everything wrong with `answer` is in the Verdict."""
     deadline = time.monotonic() + TIME_LIMIT - _MARGIN
-    if kind not in KINDS:
-        raise ValueError(f"unknown kind '{kind}': use one of {', '.join(KINDS)}")
     if not (isinstance(rel_tol, int | float) and 0 < rel_tol < 1):
-        raise ValueError(f"the tolerance must be a number strictly between 0 and 1, not {rel_tol!r}")
-    declared = None if variables is None else frozenset(variables)
-    expected_tree, declared = read_expected(expected, declared)
-    names = declared if declared is not None else frozenset(variables_of(expected_tree))
-    kind = kind_of(expected_tree, kind, expected, declared)
-    undefined = undefined_everywhere(expected_tree)
+        shown = f"{rel_tol:g}" if isinstance(rel_tol, int | float) else repr(rel_tol)
+        raise ArgumentError("rel_tol", "the tolerance",
+                            f"must be strictly between 0 and 1 (0.001 is 0.1%), not {shown}")
+    problem = read_problem(expected, kind, variables)
+    undefined = undefined_everywhere(problem.tree)
     if undefined is not None:
         raise ValueError(f"the expected answer '{short(expected)}' is {undefined}")
     try:
-        reading, extras = _read(answer, names, labels=kind != "equation")
+        reading = read_for(problem, answer)
     except MathParseError as err:
         return Verdict("invalid", False, str(err), "")
-    status, said = _Grader(Comparer(rel_tol, deadline)).grade(kind, expected_tree, reading.tree)
+    grader = _Grader(Comparer(rel_tol, deadline))
+    status, said = grader.grade(problem.kind, problem.tree, reading.tree)
+    graded = reading if grader.read_as is None else replace(reading, tree=grader.read_as)
+    extras = reading.extras
     if extras and status != "correct":
         listed = ", ".join(sorted(extras))
-        known = f"({', '.join(sorted(names))})" if names else "(it has none)"
+        known = f"({', '.join(sorted(problem.names))})" if problem.names else "(it has none)"
         verb = "is not a variable" if len(extras) == 1 else "are not variables"
         said = f"your answer uses {listed}, which {verb} of this problem {known}; " + said
-    return Verdict(status, status == "correct", said.plain(), reading.render(), said.shown())
-
-
-def _read(answer: str, names: frozenset[str], labels: bool) -> tuple[Reading, frozenset[str]]:
-    """The answer as read, reading letters that are not the problem's variables as extra variables."""
-    extras: set[str] = set()
-    while True:
-        try:
-            return read_answer(answer, names | extras, labels=labels), frozenset(extras)
-        except MathParseError as err:
-            if err.name is None or err.name in extras or len(extras) >= 5:
-                raise
-            extras.add(err.name)
+    return Verdict(status, status == "correct", said.plain(), graded.render(), said.shown(reading.variables))
 
 
 class _Grader:
     def __init__(self, comparer: Comparer):
         self.comparer = comparer
+        self.read_as: Node | None = None  # what was graded, where it is not the answer as read (y = 2x for 2x)
 
     def grade(self, kind: str, expected: Node, answer: Node) -> tuple[str, Said]:
         """('correct' | 'incorrect' | 'undecided', feedback)."""
@@ -183,7 +172,8 @@ class _Grader:
             return "incorrect", say("expected an equation, such as y = 2x - 1, not a vector")
         if not isinstance(answer, Equation):
             if solved_for and self.comparer.scalar(expected.right, answer).status == "equal":
-                return "correct", say("correct (read as ", Equation(Var(solved_for, 0), answer, 0), ")")
+                self.read_as = Equation(Var(solved_for, 0), answer, 0)
+                return "correct", say("correct (read as ", self.read_as, ")")
             return "incorrect", say("expected an equation, such as y = 2x - 1")
         e_side = BinOp("-", expected.left, expected.right, 0)
         a_side = BinOp("-", answer.left, answer.right, 0)

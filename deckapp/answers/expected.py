@@ -6,17 +6,64 @@ Errors here are the caller's (a bad expected answer or kind), so they are raised
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from deckapp.answers.lexer import CONSTANTS, FUNCTIONS, matching_brackets, tokenize
+from deckapp.answers import KINDS
+from deckapp.answers.lexer import CONSTANTS, FUNCTIONS, WORD, matching_brackets, name_problem, tokenize
 from deckapp.answers.parser import MathParseError, parse
 from deckapp.answers.tree import Equation, Node, Vector, variables_of
+
+
+@dataclass(frozen=True)
+class Problem:
+    """The problem side of a check: the expected answer's tree, the names an answer may use as variables (those
+    declared, or the expected answer's letters) and the kind to grade by (never "auto")."""
+
+    tree: Node
+    names: frozenset[str]
+    kind: str
+
+
+def read_problem(expected: str, kind: str = "auto", variables=None) -> Problem:
+    """The problem as check() reads it; MathParseError for an unreadable `expected`, ValueError for a bad `kind` or
+    variable name, or a kind the expected answer does not fit."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind '{kind}': use one of {', '.join(KINDS)}")
+    tree, declared = read_expected(expected, declared_names(variables))
+    names = declared if declared is not None else frozenset(variables_of(tree))
+    return Problem(tree, names, kind_of(tree, kind, expected, declared))
 
 
 def short(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+class ArgumentError(ValueError):
+    """A bad argument of check(): `argument` is its name there (variables, rel_tol), and the message is what it is
+    (`subject`) followed by `problem`, so that the CLI can say the problem of the flag the argument came from."""
+
+    def __init__(self, argument: str, subject: str, problem: str):
+        self.argument = argument
+        self.problem = problem
+        super().__init__(f"{subject} {problem}")
+
+
+def declared_names(variables) -> frozenset[str] | None:
+    """The problem's variables as given to check() (None: the letters of the expected answer), each a name the
+    lexer reads as one variable; ArgumentError otherwise."""
+    if variables is None:
+        return None
+    if isinstance(variables, str):
+        raise ArgumentError("variables", "the variables", f"are a list of names, such as ['x', 'y'], not the text "
+                                                          f"{variables!r}")
+    names = list(variables)
+    for name in names:
+        problem = name_problem(name)
+        if problem is not None:
+            raise ArgumentError("variables", repr(name), "is not a variable name" + (f": {problem}" if problem else ""))
+    return frozenset(names)
+
+
 _LETTER = re.compile(r"[A-Za-z](?:_[A-Za-z0-9]+)?")
 _NOT_A_PRODUCT = (*FUNCTIONS, *CONSTANTS, "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta",
                   "iota", "kappa", "lambda", "mu", "nu", "xi", "omicron", "rho", "sigma", "tau", "upsilon", "phi",
@@ -45,7 +92,7 @@ def read_expected(text: str, declared: frozenset[str] | None) -> tuple[Node, fro
 
 def _letters_of(text: str) -> frozenset[str] | None:
     names = {ch for ch in text if ch.isalpha() and not ch.isascii() and ch != "π"}
-    for word in _WORD.findall(text):
+    for word in WORD.findall(text):
         if word in FUNCTIONS or word in CONSTANTS:
             continue
         if _LETTER.fullmatch(word):

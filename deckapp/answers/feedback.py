@@ -12,7 +12,7 @@ deckapp.answers.pretty).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from deckapp.answers.pretty import pretty
@@ -29,9 +29,10 @@ class Said:
         """With the maths in the checker's syntax: `check the sign of the term 3*x`."""
         return "".join(part if isinstance(part, str) else render(part) for part in self.parts)
 
-    def shown(self) -> str:
-        """With the maths as maths: `check the sign of the term 3x`."""
-        return "".join(part if isinstance(part, str) else pretty(part) for part in self.parts)
+    def shown(self, variables: Iterable[str] = ()) -> str:
+        """With the maths as maths: `check the sign of the term 3x` (`variables`: the problem's, see pretty)."""
+        names = tuple(variables)
+        return "".join(part if isinstance(part, str) else pretty(part, names) for part in self.parts)
 
     def __add__(self, other: Said | str) -> Said:
         return Said(self.parts + (other.parts if isinstance(other, Said) else (other,)))

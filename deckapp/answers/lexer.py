@@ -24,15 +24,16 @@ CONSTANTS = ("pi", "e")
 
 # One character typed on a phone or copied from a textbook, and what it means.
 _SAME_AS = {"−": "-", "–": "-", "·": "*", "⋅": "*", "×": "*", "∗": "*", "÷": "/", "﹢": "+"}
-# Superscripts as the app prints them (x², x⁻¹, e²ˣ, xʸ, (x+1)⁽²⁾): a run of them is the exponent.
-_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵅᵝᵞᵟᵋᶿᵠᵡ",
+# Superscripts as the app prints them (x², x⁻¹, e²ˣ, xʸ, (x+1)⁽²⁾), and what each means: a run of them is the
+# exponent. deckapp.answers.pretty writes exponents with this table turned round.
+SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵅᵝᵞᵟᵋᶿᵠᵡ",
                         "0123456789-+()abcdefghijklmnoprstuvwxyzαβγδεθφχ", strict=True))
 SIGMA = "σ"  # the lecture's name for sigmoid: σ(…) is sigmoid(…) unless σ is one of the problem's variables
 _OPERATORS = set("+-*/^=,()[]|")
 _OPEN = {"(": ")", "[": "]"}
 _DIGITS = set("0123456789")
 _NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+))?", re.ASCII)
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _SIMPLE_VARIABLE = re.compile(r"[^\W\d_](?:_[A-Za-z0-9]+)?\Z")
 _LETTER_DIGITS = re.compile(r"([A-Za-z])(\d+)\Z")
 
@@ -93,7 +94,7 @@ def _scan(text: str, variables: frozenset[str] | None, tokens: list[Token], offs
             continue
         if ch in _DIGITS or (ch == "." and text[i + 1:i + 2] in _DIGITS and i + 1 < n):
             i = _number(text, i, variables, tokens, offset)
-        elif ch in _SUPERSCRIPT:
+        elif ch in SUPERSCRIPTS:
             i = _superscript(text, i, variables, tokens)
         elif ch == "*" and i + 1 < n and _SAME_AS.get(text[i + 1], text[i + 1]) == "*":
             tokens.append(Token("OP", "^", col))
@@ -108,7 +109,7 @@ def _scan(text: str, variables: frozenset[str] | None, tokens: list[Token], offs
             tokens.append(Token("CONST", "pi", col))
             i += 1
         elif ch.isascii() and ch.isalpha():
-            match = _WORD.match(text, i)
+            match = WORD.match(text, i)
             assert match is not None
             end = match.end()
             following = text[end:].lstrip()[:1]
@@ -126,13 +127,40 @@ def _scan(text: str, variables: frozenset[str] | None, tokens: list[Token], offs
             raise MathParseError("too many symbols", col, hint=f"the limit is {MAX_TOKENS}")
 
 
+def name_problem(name: object) -> str | None:
+    """Why `name` cannot be a variable of a problem (the lexer would never read it as one name), or None;
+    "" when the name is empty.
+
+    A name is a word of ASCII letters, digits and underscores that starts with a letter (x, x_1, w0, theta), or
+    one other letter on its own (θ, σ). A function's name is always read as the function. A constant's name may
+    be a variable: declared, it is read as the variable (e in a problem about an error e)."""
+    if not isinstance(name, str):
+        return f"it is {type(name).__name__}, not text"
+    if name in FUNCTIONS:
+        return f"{name} is a function, and is always read as one"
+    if WORD.fullmatch(name):
+        return None
+    if name == "π":
+        return "π is always read as the number pi"
+    if name in SUPERSCRIPTS:
+        return f"{name} is a superscript, read as an exponent"
+    if len(name) == 1 and name.isalpha() and not name.isascii():
+        return None
+    if not name:
+        return ""
+    if len(name) > 1 and all(ch.isalpha() for ch in name):
+        return "a name of more than one letter is written in ASCII letters, digits and _ (theta, x_1)"
+    return "a name is letters, digits and _, starting with a letter (x, x_1, w0), or one Greek letter"
+
+
 def _superscript(text: str, i: int, variables: frozenset[str] | None, tokens: list[Token]) -> int:
     """A run of superscripts from `text[i]`: a SUP token for a whole number (x², x⁻¹, sin²x), otherwise the
     run read as an exponent in brackets (e²ˣ is e^(2x)). Returns where the run ends."""
     j = i
-    while j < len(text) and text[j] in _SUPERSCRIPT:
+    while j < len(text) and text[j] in SUPERSCRIPTS:
         j += 1
-    raised = "".join(_SUPERSCRIPT[c] for c in text[i:j])
+    raised = "".join(SUPERSCRIPTS[c] for c in text[i:j])
+    _check_run(text, i, j, raised, tokens)
     if re.fullmatch(r"[-+]?\d+", raised, re.ASCII):
         if len(raised.lstrip("+-")) > MAX_NUMBER_DIGITS:
             raise MathParseError(f"number too long (more than {MAX_NUMBER_DIGITS} digits)", i + 1)
@@ -140,9 +168,53 @@ def _superscript(text: str, i: int, variables: frozenset[str] | None, tokens: li
         return j
     tokens.append(Token("OP", "^", i + 1))
     tokens.append(Token("OP", "(", i + 1))
-    _scan(raised, variables, tokens, offset=i)  # one raised character for one character: columns carry over
+    try:
+        _scan(raised, variables, tokens, offset=i)  # one raised character for one character: columns carry over
+    except MathParseError as err:
+        raise _as_typed(err, text, i, raised) from None
     tokens.append(Token("OP", ")", j))
     return j
+
+
+def _check_run(text: str, i: int, j: int, raised: str, tokens: list[Token]) -> None:
+    """Refuse a run of superscripts `text[i:j]` that cannot be an exponent, saying so in what was typed (⁻, ⁽),
+    never in the brackets and ^ it is read as."""
+    run = text[i:j]
+    before = tokens[-1] if tokens else None
+    if before is not None and before.kind == "OP" and before.text == "^":
+        written = raised if len(raised) == 1 else f"({raised})"
+        raise MathParseError(f"'^' before the superscript '{run}'", i + 1, hint=f"write ^{written} or {run}, not both")
+    if before is None or (before.kind == "OP" and before.text in "+-*/=,(["):
+        raise MathParseError(f"nothing before '{run}' to raise", i + 1,
+                             hint="a superscript is an exponent, as in x² or eˣ")
+    opened: list[int] = []
+    for k in range(i, j):
+        ch, col = text[k], k + 1
+        if ch == "⁽":
+            opened.append(col)
+        elif ch == "⁾" and not opened:
+            raise MathParseError("unbalanced parenthesis", col, hint="this '⁾' closes nothing")
+        elif ch == "⁾" and opened.pop() == col - 1:
+            raise MathParseError("nothing inside '⁽⁾'", col - 1)
+        elif ch in "⁻⁺" and (k + 1 == j or text[k + 1] == "⁾"):
+            raise MathParseError(f"something is missing after '{ch}'", col)
+    if opened:
+        raise MathParseError("unbalanced parenthesis", opened[-1], hint="'⁽' is never closed")
+
+
+def _as_typed(err: MathParseError, text: str, i: int, raised: str) -> MathParseError:
+    """An unknown name in a run of superscripts, told as typed (ᵃᵇᶜ, not abc)."""
+    if err.column is None or not err.reason.startswith("unknown"):
+        return err
+    start = err.column - 1 - i
+    match = WORD.match(raised, start)
+    word = match.group() if match else raised[start]
+    typed = text[err.column - 1:err.column - 1 + len(word)]
+    hint = err.hint
+    if not err.reason.startswith("unknown function") and not hint.startswith(("the variables", "this problem")):
+        hint = f"a product in an exponent is written ^({'*'.join(word)})" if len(word) > 1 else ""
+    return MathParseError(err.reason.replace(f"'{word}'", f"'{typed}'"), err.column, hint=hint, name=err.name,
+                          show_column=False)
 
 
 def _number(text: str, i: int, variables: frozenset[str] | None, tokens: list[Token], offset: int = 0) -> int:

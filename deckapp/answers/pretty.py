@@ -8,42 +8,45 @@ same expression, superscripts included.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from deckapp.answers.lexer import SIGMA, MathParseError
+from deckapp.answers.lexer import SIGMA, SUPERSCRIPTS, MathParseError
 from deckapp.answers.tree import BinOp, Call, Const, Equation, Neg, Node, Num, Var, Vector, render, walk
 
-_SUPERSCRIPT = str.maketrans("0123456789-+abcdefghijklmnoprstuvwxyz", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ")
+_RAISE = str.maketrans({plain: raised for raised, plain in SUPERSCRIPTS.items()})  # the lexer's, turned round
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")  # a coefficient written before what it multiplies: 2x, -3y, 2π
 # Exponents raised as superscripts, as the lexer reads them back: signed whole numbers (x², x⁻¹), and short
 # ones of single letters, digits and signs (e²ˣ, xʸ, e⁻ˣ⁺¹); anything longer or with a function or a bracket
-# stays on the line (e^(sin(x)), e^(x·y)).
-_RAISED = re.compile(r"-?\d+|-?\d*[a-pr-z](?:[-+]\d*[a-pr-z]|[-+]\d+)?")  # no raised q in Unicode
-_GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "eta": "η", "theta": "θ",
-          "lambda": "λ", "mu": "μ", "sigma": "σ", "tau": "τ", "phi": "φ", "omega": "ω"}
+# stays on the line (e^(sin(x)), e^(x·y)), and so does a letter with no superscript (x^q).
+_LETTER = "[" + "".join(sorted(chr(c) for c in _RAISE if chr(c).isalpha())) + "]"
+_RAISED = re.compile(rf"-?\d+|-?\d*{_LETTER}(?:[-+]\d*{_LETTER}|[-+]\d+)?")
 
 # How tightly a rendering binds: an atom, a power, a product, a sum; a weaker one is put in brackets.
 ATOM, POWER, PRODUCT, SUM, LOOSE = 5, 4, 3, 1, 0
 
 
-def pretty(tree: Node) -> str:
-    """The tree in Unicode maths, with the brackets its reading needs and no more."""
-    sigma_is_a_variable = any(isinstance(node, Var) and node.name in (SIGMA, "sigma") for node in walk(tree))
-    return _Writer("sigmoid" if sigma_is_a_variable else SIGMA).pretty(tree)
+def pretty(tree: Node, variables: Iterable[str] = ()) -> str:
+    """The tree in Unicode maths, with the brackets its reading needs and no more. `variables` are the problem's
+    (declared) variables: where σ or e is one, sigmoid(x) is written sigmoid(x) and exp(x) exp(x), which is how
+    the parser reads them back with those variables."""
+    names = set(variables) | {node.name for node in walk(tree) if isinstance(node, Var)}
+    return _Writer(sigmoid="sigmoid" if SIGMA in names else SIGMA, e_is_a_variable="e" in names).pretty(tree)
 
 
-def pretty_text(text: str, variables: tuple[str, ...] | list[str] | None = None) -> str:
+def pretty_text(text: str, variables: Iterable[str] | None = None) -> str:
     """`text` in the checker's syntax, shown as maths; text the parser cannot read is shown as written."""
     from deckapp.answers.parser import parse
 
     try:
-        return pretty(parse(text, variables=variables))
+        return pretty(parse(text, variables=variables), variables or ())
     except MathParseError:
         return text
 
 
 class _Writer:
-    def __init__(self, sigmoid: str):
-        self.sigmoid = sigmoid  # σ, except where σ is a variable of the same answer
+    def __init__(self, sigmoid: str, e_is_a_variable: bool):
+        self.sigmoid = sigmoid  # σ, except where σ is a variable
+        self.e_is_a_variable = e_is_a_variable  # then exp(x) is not eˣ, and the constant e is exp(1)
 
     def pretty(self, node: Node) -> str:
         return self.write(node)[0]
@@ -53,8 +56,10 @@ class _Writer:
             shown = render(node).replace("*", "·")
             return shown, ATOM if node.value >= 0 and "·" not in shown else PRODUCT
         if isinstance(node, Var):
-            return _GREEK.get(node.name, node.name), ATOM
+            return node.name, ATOM
         if isinstance(node, Const):
+            if node.name == "e" and self.e_is_a_variable:
+                return "exp(1)", ATOM
             return ("π" if node.name == "pi" else node.name), ATOM
         if isinstance(node, Neg):
             inner, strength = self.write(node.arg)
@@ -82,7 +87,7 @@ class _Writer:
             return ("√" + inner if strength == ATOM and len(inner) <= 3 else f"√({inner})"), ATOM
         if node.func == "abs":
             return f"|{inner}|", ATOM
-        if node.func == "exp":
+        if node.func == "exp" and not self.e_is_a_variable:
             return self.power(Const("e", node.column), node.arg)
         name = self.sigmoid if node.func == "sigmoid" else node.func
         return f"{name}({inner})", ATOM
@@ -94,7 +99,7 @@ class _Writer:
         shown_exponent, exponent_strength = self.write(exponent)
         shown_exponent = shown_exponent.replace(" ", "")
         if _RAISED.fullmatch(shown_exponent):
-            return shown_base + shown_exponent.translate(_SUPERSCRIPT), POWER
+            return shown_base + shown_exponent.translate(_RAISE), POWER
         return f"{shown_base}^{shown_exponent if exponent_strength == ATOM else f'({shown_exponent})'}", POWER
 
     def product(self, node: BinOp) -> tuple[str, int]:

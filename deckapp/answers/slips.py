@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from deckapp.answers.feedback import Said, number_apart, say
 from deckapp.answers.numeric import evaluate
-from deckapp.answers.tree import BinOp, Call, Const, Neg, Node, Num, Var, variables_of
+from deckapp.answers.tree import BinOp, Call, Const, Neg, Node, Num, Var, operands, variables_of
 
 Values = list[tuple[dict, float, float]]  # (point, expected value, answer value)
 
@@ -50,7 +50,7 @@ def _constant_ratio(pairs: list[tuple[float, float]], close) -> float | None:
 
 
 def _flipped_term(expected: Node, values: Values, close) -> Node | None:
-    terms = _operands(expected, "+-")
+    terms = operands(expected, "+-")
     if len(terms) < 2:
         return None
     for index, (_, term) in enumerate(terms):
@@ -64,7 +64,7 @@ def _flipped_term(expected: Node, values: Values, close) -> Node | None:
 
 def _missing_factor(expected: Node, values: Values, close) -> Node | None:
     """The fewest factors of the expected product whose absence (up to a constant) gives the answer."""
-    factors = _operands(expected, "*/")
+    factors = operands(expected, "*/")
     if not 2 <= len(factors) <= 8:
         return None
     for size in range(1, len(factors)):
@@ -135,16 +135,6 @@ def _product(factors, point) -> float:
     for power, factor in factors:
         value = value * evaluate(factor, point) if power == 1 else value / evaluate(factor, point)
     return value
-
-
-def _operands(node: Node, ops: str, sign: int = 1) -> list[tuple[int, Node]]:
-    """The terms of a sum with their signs (ops '+-'), or the factors of a product with powers ±1 ('*/')."""
-    if isinstance(node, BinOp) and node.op in ops:
-        inverse = node.op in "-/"
-        return _operands(node.left, ops, sign) + _operands(node.right, ops, -sign if inverse else sign)
-    if isinstance(node, Neg) and ops == "+-":
-        return _operands(node.arg, ops, -sign)
-    return [(sign, node)]
 
 
 def _has_inner_function(node: Node) -> bool:

@@ -151,19 +151,24 @@ def canonical(node: Node) -> tuple:
     if isinstance(node, Equation):
         return ("=", canonical(node.left), canonical(node.right))
     if isinstance(node, Neg) or node.op in "+-":
-        terms = sorted((repr(t), t) for t in _signed(node, 1, "+-"))
+        terms = sorted((repr(t), t) for t in _canonical_operands(node, "+-"))
         return terms[0][1][1] if len(terms) == 1 and terms[0][1][0] == 1 else ("+", *(t for _, t in terms))
     if node.op in "*/":
-        factors = sorted((repr(f), f) for f in _signed(node, 1, "*/"))
+        factors = sorted((repr(f), f) for f in _canonical_operands(node, "*/"))
         return ("*", *(f for _, f in factors))
     return ("^", canonical(node.left), canonical(node.right))
 
 
-def _signed(node: Node, sign: int, ops: str) -> list[tuple[int, tuple]]:
-    """The operands of a chain of + and - (or * and /) with their sign (or power, +1 or -1)."""
+def _canonical_operands(node: Node, ops: str) -> list[tuple[int, tuple]]:
+    """The operands (see operands) each in canonical form."""
+    return [(sign, canonical(operand)) for sign, operand in operands(node, ops)]
+
+
+def operands(node: Node, ops: str, sign: int = 1) -> list[tuple[int, Node]]:
+    """The terms of a sum with their signs (ops '+-'), or the factors of a product with powers ±1 ('*/')."""
     if isinstance(node, BinOp) and node.op in ops:
         inverse = node.op in "-/"
-        return _signed(node.left, sign, ops) + _signed(node.right, -sign if inverse else sign, ops)
+        return operands(node.left, ops, sign) + operands(node.right, ops, -sign if inverse else sign)
     if isinstance(node, Neg) and ops == "+-":
-        return _signed(node.arg, -sign, ops)
-    return [(sign, canonical(node))]
+        return operands(node.arg, ops, -sign)
+    return [(sign, node)]

@@ -77,14 +77,14 @@ class Prompt:
 
     @property
     def variables(self) -> tuple[str, ...] | None:
-        """The names an answer may use: the exercise's, or those of the card's expected answer."""
+        """The names an answer may use: the exercise's, or those the checker reads in the card's expected answer."""
         if self.exercise is not None:
             return self.exercise.variables
-        from deckapp.answers.parser import MathParseError, parse, variables_of
+        from deckapp.answers.expected import read_problem
 
         try:
-            return tuple(sorted(variables_of(parse(self.card.answer))))
-        except MathParseError:
+            return tuple(sorted(read_problem(self.card.answer or "").names))
+        except ValueError:
             return None
 
     @property
@@ -116,23 +116,24 @@ class Prompt:
     def back_for_terminal(self) -> str:
         return "\n\n".join(self.back_parts())
 
-    def reads_as(self, text: str) -> str:
-        """How `text` is read, in Unicode maths, for a live preview, as the checker reads it (a left-hand side such
-        as f'(x) = is a label unless the answer is an equation); raises MathParseError when it cannot be read."""
-        from deckapp.answers.pretty import pretty
-        from deckapp.answers.reading import read_answer
+    def _problem(self) -> dict:
+        """What check() and read() are given besides the answer."""
+        if self.exercise is not None:
+            return {"expected": self.exercise.answer, "kind": self.exercise.kind, "variables": self.exercise.variables}
+        return {"expected": self.card.answer or ""}
 
-        expected = self.exercise.answer if self.exercise is not None else self.card.answer or ""
-        reading = read_answer(text, self.variables, labels="=" not in expected)
-        return f"{reading.label} = {pretty(reading.tree)}" if reading.label else pretty(reading.tree)
+    def reads_as(self, text: str) -> str:
+        """How `text` is read, in Unicode maths, exactly as the checker reads it (deckapp.answers.reading.read), for
+        the live preview and the "Your answer" line; raises MathParseError when it cannot be read."""
+        from deckapp.answers.reading import read
+
+        return read(answer=text, **self._problem()).shown()
 
     def check(self, text: str):
         """The checker's Verdict on a typed answer (may take up to the checker's time limit)."""
         from deckapp.answers.checker import check
 
-        if self.exercise is not None:
-            return check(self.exercise.answer, text, kind=self.exercise.kind, variables=self.exercise.variables)
-        return check(self.card.answer, text)
+        return check(answer=text, **self._problem())
 
 
 SEEDS = random.Random()  # where fresh exercise variants come from; tests put a seeded Random here
