@@ -95,14 +95,18 @@ def _kinks_are_clear_of_zero(expr, x0, y0) -> bool:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(expr=expressions, x0=coordinates, y0=coordinates)
 @example(expr=sympy.Abs(sympy.exp(sympy.cos(sigmoid(X)))), x0=0.0, y0=0.0)  # was exp(re(...)): sigmoid not real
+@example(expr=sympy.sin(sympy.cosh(sympy.tan(sympy.pi * X))), x0=0.4765625, y0=0.0)  # ill-conditioned: see below
 def test_value_and_gradient_match_sympy_diff_and_central_differences(expr, x0, y0):
     try:
         graph = trace(expr, {"x": x0, "y": y0})
     except DomainError as exc:  # the generated expressions stay inside every domain; only overflow may happen
         assert "overflow" in str(exc)
         assume(False)
-    # Huge intermediates make the 50-digit references crawl (SymPy raises precision for exp of a huge number).
-    assume(max(abs(node.value) for node in topological_order(graph.output)) < 1e8)
+    # An intermediate v is rounded to doubles by ~v·1.1e-16, and a later function can turn that into a relative
+    # error of the result far above 1e-8: sin(cosh(tan(pi*x))) at x = 0.4765625 has cosh(...) ≈ 4e5, and its
+    # gradient is off by 1.2e-8 in any double-precision engine. Up to 1e4 the rounding stays below 1.1e-12.
+    # (Huge intermediates also make the 50-digit references crawl.)
+    assume(max(abs(node.value) for node in topological_order(graph.output)) < 1e4)
     assume(_kinks_are_clear_of_zero(expr, x0, y0))
     exact_value = at_point(expr, x0, y0)
     value, grad = graph.value, graph.backward()
