@@ -189,3 +189,34 @@ def test_rows_a_spreadsheet_or_a_hand_writes_badly_are_graded_or_reported_at_the
     statuses = {r["exercise"]: r["status"] for r in json.loads(result.stdout)["students"][0]["results"]}
     assert [statuses[e["number"]] for e in (vector, *others[:5])] == \
         ["correct", "correct", "missing", "missing", "missing", "correct"]
+
+
+def test_an_answer_the_checker_cannot_decide_is_reported_to_check_by_hand(tmp_path, monkeypatch, capsys):
+    """The checker's fourth status: SymPy alone could decide this answer, and here it cannot."""
+    import multiprocessing
+
+    from deckapp import __version__
+    from deckapp.answers import symbolic
+    from tests.test_checker import ONLY_SYMPY
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the stand-in reaches the checker's child only through fork")
+    monkeypatch.setattr(symbolic, "decide", lambda *args, **kwargs: None)
+    expected, answer = ONLY_SYMPY
+    assert check(expected, answer).status == "undecided"
+    exercise = {"number": 1, "answer": expected, "kind": "expr", "variables": ["x"]}
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"generated_with": __version__,
+                                    "students": [{"student": "Ada", "exercises": [exercise]}]}), "utf-8")
+    answers = answers_csv(tmp_path, [("Ada", 1, answer)])
+    assert main(["grade", str(manifest), str(answers)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"deckapp: {answers}:2: the answer of Ada to exercise 1 could not be decided: "
+                                   "check it by hand")
+    table = captured.out.splitlines()
+    assert table[1].split() == ["Ada", "✎", "0/1"]
+    assert "✎ undecided" in table[2]
+    assert table[3].startswith("Ada, exercise 1: undecided: ")
+    assert main(["grade", str(manifest), str(answers), "--json"]) == 1
+    result, = json.loads(capsys.readouterr().out)["students"][0]["results"]
+    assert result["status"] == "undecided"

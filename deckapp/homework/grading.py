@@ -13,13 +13,13 @@ from deckapp.homework.manifest import Entry, Expected, Manifest, read_manifest
 from deckapp.homework.roster import name_key
 
 COLUMNS = ("student", "exercise", "answer")
-MARKS = {"correct": "✓", "incorrect": "✗", "invalid": "?", "missing": "–"}
+MARKS = {"correct": "✓", "incorrect": "✗", "invalid": "?", "undecided": "✎", "missing": "–"}
 
 
 @dataclass(frozen=True)
 class Result:
     exercise: int
-    status: str  # correct, incorrect, invalid (the checker could not read the answer) or missing
+    status: str  # correct, incorrect, invalid (unreadable), undecided (not decided in time: check by hand), missing
     feedback: str
 
 
@@ -173,6 +173,9 @@ def grade(manifest: Manifest, rows: list[Row], where: str = "answers") -> Report
             elif result.status == "invalid":
                 report(row, f"the answer of {_who(entry)} to exercise {expected.number} cannot be read: "
                             f"{result.feedback}")
+            elif result.status == "undecided":
+                report(row, f"the answer of {_who(entry)} to exercise {expected.number} could not be decided: "
+                            "check it by hand")
         grades.append(Grade(entry.student, entry.roster, tuple(results)))
     return Report(tuple(grades), [message for _, message in sorted(problems, key=lambda p: p[0])])
 
@@ -204,7 +207,7 @@ def format_grades(report: Report) -> str:
     lines.append("  ".join(f"{mark} {status}" for status, mark in MARKS.items()))
     for g in report.grades:
         for r in g.results:
-            if r.status in ("incorrect", "invalid"):
+            if r.status in ("incorrect", "invalid", "undecided"):
                 lines.append(f"{g.student or '(no name)'}, exercise {r.exercise}: {r.status}: {r.feedback}")
     return "\n".join(lines)
 
