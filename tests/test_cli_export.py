@@ -107,6 +107,8 @@ def test_import_to_stdout(tmp_path, capsys):
     ('{"format": "other/2", "deck": "x"}', 'not a deckapp deck: its "format" is "other/2"'),
     ('{"format": "deckapp-deck/1", "deck": "x", "title": "T", "cards": [{"id": "Bad", "front": "f", "back": "b"}]}',
      "w.txt: card 1: card id 'Bad' is not a slug"),
+    pytest.param('{"format": "deckapp-deck/1", "cards": ' + "[" * 100_000,
+                 "w.txt: not a deckapp deck: its JSON is nested too deeply", id="deep"),
 ])
 def test_import_of_bad_input_is_one_line_exit_2_and_nothing_written(tmp_path, capsys, content, message):
     source = tmp_path / "w.txt"

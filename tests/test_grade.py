@@ -140,12 +140,32 @@ def test_the_table_shows_each_student_score_and_the_feedback_on_wrong_answers(cl
     ('{"students": 3}', 'not a deckapp homework manifest: the top level needs a "students" list'),
     ('{"students": [{"student": "A", "exercises": [{"number": "1"}]}]}',
      'students[0].exercises[0] needs "number" (an integer), "answer" and "kind" (text)'),
+    ('{"students": [{"student": "A", "exercises": [{"number": 1, "answer": "x", "kind": "expr", '
+     '"variables": [1, null]}]}]}', 'students[0].exercises[0] "variables" must be a list of names (text)'),
+    ('{"students": [{"student": "A", "exercises": [{"number": 1, "answer": "x", "kind": "expr"}, '
+     '{"number": 1, "answer": "y", "kind": "expr"}]}]}',
+     "students[0].exercises[1] has the number 1 of students[0].exercises[0]"),
+    ('{"students": [{"student": "Ada  L", "exercises": []}, {"student": "ada l", "exercises": []}]}',
+     "students[1] names the student of students[0] again ('ada l')"),
+    pytest.param('{"students": ' + "[" * 100_000, "not a manifest: its JSON is nested too deeply", id="deep"),
 ])
 def test_a_file_that_is_not_a_manifest_is_one_line_and_exit_2(tmp_path, content, message):
     (tmp_path / "m.json").write_text(content, encoding="utf-8")
     (tmp_path / "a.csv").write_text("student,exercise,answer\n", encoding="utf-8")
     result = run_deckapp("grade", "m.json", "a.csv", cwd=tmp_path)
     assert result.returncode == 2 and len(result.stderr.splitlines()) == 1 and message in result.stderr
+
+
+@pytest.mark.parametrize("cell", ["²", pytest.param("9" * 5000, id="5000 digits"), "1234567890"])
+def test_an_exercise_cell_that_is_no_small_number_is_reported_on_its_line(class_homework, tmp_path, cell):
+    _folder, path, manifest = class_homework
+    answers = answers_csv(tmp_path, [("Ada Lovelace", cell, "1")])
+    result = run_deckapp("grade", str(path), str(answers))
+    assert result.returncode == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"deckapp: {answers}:2: '{cell[:20]}")
+    assert first.endswith("' is not an exercise of Ada Lovelace's sheet (exercises 1 to 6); not graded")
+    assert len(first) < 200
 
 
 def test_answers_without_the_columns_are_refused(class_homework, tmp_path):

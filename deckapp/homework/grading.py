@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from deckapp import __version__
@@ -150,9 +151,10 @@ def grade(manifest: Manifest, rows: list[Row], where: str = "answers") -> Report
             report(row, f"unknown student '{row.student}'{suggest(row.student, names)}; not graded")
             continue
         numbers = [e.number for e in entry.exercises]
-        number = int(row.exercise) if row.exercise.isdigit() else None
+        number = int(row.exercise) if re.fullmatch(r"\d{1,9}", row.exercise, re.ASCII) else None
         if number not in numbers:
-            report(row, f"'{row.exercise}' is not an exercise of {_who(entry)}'s sheet "
+            shown = row.exercise if len(row.exercise) <= 20 else f"{row.exercise[:20]}…"
+            report(row, f"'{shown}' is not an exercise of {_who(entry)}'s sheet "
                         f"(exercises {min(numbers, default=0)} to {max(numbers, default=0)}); not graded")
             continue
         first = chosen.setdefault((name_key(entry.student), number), row)

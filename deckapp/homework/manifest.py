@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from deckapp import __version__
 from deckapp.errors import UsageError
+from deckapp.homework.roster import name_key
 from deckapp.homework.sheets import Sheet
 
 
@@ -77,26 +78,42 @@ def read_manifest(path: str) -> Manifest:
         raise UsageError(f"{path}: the manifest is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise UsageError(f"{path}:{exc.lineno}:{exc.colno}: not a manifest: invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise UsageError(f"{path}: not a manifest: its JSON is nested too deeply") from None
 
     def fail(where: str, what: str):
         raise UsageError(f"{path}: not a deckapp homework manifest: {where} {what}")
 
     if not isinstance(data, dict) or not isinstance(data.get("students"), list):
         fail("the top level", "needs a \"students\" list")
-    entries = []
+    entries, first_student = [], {}
     for i, student in enumerate(data["students"]):
         where = f"students[{i}]"
         if not isinstance(student, dict) or not isinstance(student.get("student"), str) \
                 or not isinstance(student.get("exercises"), list):
             fail(where, 'needs "student" (text) and "exercises" (a list)')
-        expected = []
+        first = first_student.setdefault(name_key(student["student"]), i)
+        if first != i:
+            fail(where, f"names the student of students[{first}] again ('{student['student']}')")
+        expected, first_number = [], {}
         for j, exercise in enumerate(student["exercises"]):
-            if not isinstance(exercise, dict) or not isinstance(exercise.get("number"), int) \
+            at = f"{where}.exercises[{j}]"
+            if not isinstance(exercise, dict) or not _is_int(exercise.get("number")) \
                     or not isinstance(exercise.get("answer"), str) or not isinstance(exercise.get("kind"), str):
-                fail(f"{where}.exercises[{j}]", 'needs "number" (an integer), "answer" and "kind" (text)')
+                fail(at, 'needs "number" (an integer), "answer" and "kind" (text)')
+            number = exercise["number"]
+            if first_number.setdefault(number, j) != j:
+                fail(at, f"has the number {number} of {where}.exercises[{first_number[number]}]")
             variables = exercise.get("variables")
-            expected.append(Expected(exercise["number"], exercise["answer"], exercise["kind"],
-                                     tuple(variables) if isinstance(variables, list) else None))
+            if variables is not None and not (isinstance(variables, list)
+                                              and all(isinstance(v, str) for v in variables)):
+                fail(at, '"variables" must be a list of names (text)')
+            expected.append(Expected(number, exercise["answer"], exercise["kind"],
+                                     tuple(variables) if variables is not None else None))
         roster = student.get("roster") if isinstance(student.get("roster"), dict) else {}
         entries.append(Entry(student["student"], {str(k): str(v) for k, v in roster.items()}, tuple(expected)))
     return Manifest(str(data.get("generated_with", "unknown")), tuple(entries))
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
