@@ -12,6 +12,7 @@ from deckapp import __version__
 from deckapp.errors import UsageError
 from deckapp.homework.manifest import Entry, Expected, Manifest, read_manifest
 from deckapp.homework.roster import name_key
+from deckapp.paths import read_text
 
 COLUMNS = ("student", "exercise", "answer")
 MARKS = {"correct": "✓", "incorrect": "✗", "invalid": "?", "undecided": "✎", "missing": "–"}
@@ -75,13 +76,7 @@ def grade_files(manifest_path: str, answers_path: str) -> Report:
 
 
 def read_answers(path: str) -> list[Row]:
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read the answers: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{path}: the answers are not UTF-8 text (byte {exc.start + 1}); save them as UTF-8") from None
+    text = read_text(path, "the answers")
     reader = csv.reader(io.StringIO(text), strict=True)
     try:
         header = [cell.strip().casefold() for cell in next(reader, [])]

@@ -15,6 +15,7 @@ from deckapp import __version__
 from deckapp.errors import UsageError
 from deckapp.homework.roster import name_key
 from deckapp.homework.sheets import Sheet
+from deckapp.paths import read_text
 
 
 def manifest(seed: int, sheets: list[Sheet]) -> dict:
@@ -69,13 +70,9 @@ class Manifest:
 
 def read_manifest(path: str) -> Manifest:
     """The manifest at `path`; a file that is not one is a UsageError naming what is wrong and where."""
+    text = read_text(path, "the manifest")
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read the manifest: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: the manifest is not UTF-8 text") from None
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UsageError(f"{path}:{exc.lineno}:{exc.colno}: not a manifest: invalid JSON: {exc.msg}") from None
     except RecursionError:

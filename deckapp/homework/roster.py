@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass, field
 
 from deckapp.errors import Problems, UsageError
+from deckapp.paths import read_text
 
 
 @dataclass(frozen=True)
@@ -35,13 +36,7 @@ def read_roster(path: str) -> list[Student]:
 
     A file ending in .csv is read as CSV with a header naming a `name` column; any other file has one name a line.
     Raises UsageError when the file cannot be read, Problems (one line each) for blank or duplicate names."""
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read the roster: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{path}: the roster is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8") from None
+    text = read_text(path, "the roster")
     rows = _csv_rows(path, text) if os.path.splitext(path)[1].lower() == ".csv" else _text_rows(text)
     students, problems, first_line = [], [], {}
     for line, name, columns in rows:
