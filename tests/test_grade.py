@@ -114,11 +114,42 @@ def test_the_gradebook_has_a_row_per_student_a_column_per_exercise_and_the_total
     folder, path, manifest = class_homework
     rows = key_rows(manifest, lambda e: e["answer"] if e["number"] % 2 else perturbed(e))
     gradebook = tmp_path / "book" / "grades.csv"
+    gradebook.parent.mkdir()
     assert main(["grade", str(path), str(answers_csv(folder, rows)), "--csv", str(gradebook)]) == 0
     table = list(csv.reader(gradebook.read_text(encoding="utf-8").splitlines()))
     assert table[0] == ["student", "id", *(f"exercise {n}" for n in range(1, 7)), "total"]
     assert table[1:] == [[s["student"], s["roster"]["id"], "1", "0", "1", "0", "1", "0", "3"]
                          for s in manifest["students"]]
+
+
+def test_a_gradebook_in_a_missing_folder_is_refused_before_grading_like_an_export(class_homework, tmp_path):
+    folder, path, manifest = class_homework
+    gradebook = tmp_path / "missing" / "grades.csv"
+    result = run_deckapp("grade", str(path), str(answers_csv(folder, key_rows(manifest))), "--csv", str(gradebook))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"deckapp: {gradebook}: cannot write: the folder '{gradebook.parent}' does not exist\n"
+    assert not gradebook.parent.exists()
+
+
+def test_a_replaced_gradebook_keeps_its_permissions_and_a_failure_leaves_it_whole(class_homework, tmp_path,
+                                                                               monkeypatch, capsys):
+    folder, path, manifest = class_homework
+    gradebook = tmp_path / "grades.csv"
+    gradebook.write_text("the old grades\n", encoding="utf-8")
+    gradebook.chmod(0o600)
+    answers = str(answers_csv(folder, key_rows(manifest)))
+    assert main(["grade", str(path), answers, "--csv", str(gradebook)]) == 0
+    assert gradebook.stat().st_mode & 0o777 == 0o600
+    graded = gradebook.read_bytes()
+    assert graded.startswith(b"student,id,exercise 1,")
+
+    def full_disk(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", full_disk)
+    assert main(["grade", str(path), answers, "--csv", str(gradebook)]) == 2
+    assert capsys.readouterr().err.endswith(f"deckapp: {gradebook}: cannot write: No space left on device\n")
+    assert gradebook.read_bytes() == graded and [p.name for p in tmp_path.iterdir()] == ["grades.csv"]
 
 
 def test_the_table_shows_each_student_score_and_the_feedback_on_wrong_answers(class_homework, capsys):

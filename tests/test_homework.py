@@ -266,16 +266,15 @@ def test_a_run_that_fails_while_writing_leaves_the_old_files_whole_and_no_part_f
     """A disk that fills up part way: the files of the last run stay as they were, sheets and manifest alike."""
     assert homework(tmp_path, "--count", "2") == 0
     before = files(tmp_path / "out")
-    real_open, opened = open, []
+    real_fsync, written = os.fsync, []
 
-    def failing_open(path, mode="r", *args, **kwargs):
-        if "w" in mode and str(path).startswith(str(tmp_path / "out")):
-            opened.append(path)
-            if len(opened) == 4:
-                raise OSError(28, "No space left on device")
-        return real_open(path, mode, *args, **kwargs)
+    def failing_fsync(fd):
+        written.append(fd)
+        if len(written) == 4:
+            raise OSError(28, "No space left on device")
+        return real_fsync(fd)
 
-    monkeypatch.setattr("builtins.open", failing_open)
+    monkeypatch.setattr(os, "fsync", failing_fsync)
     assert homework(tmp_path, "--count", "3") == 2
     monkeypatch.undo()
     assert files(tmp_path / "out") == before
@@ -295,5 +294,19 @@ def test_ctrl_c_while_the_files_are_placed_leaves_no_part_file_and_no_manifest_o
     assert homework(tmp_path, "--count", "3") == 130
     monkeypatch.undo()
     left = files(tmp_path / "out")
-    assert not [name for name in left if ".part" in name]
+    assert not [name for name in left if ".part" in name or name.endswith(".tmp")]
     assert "manifest.json" not in left  # the old one would grade sheets that were replaced
+
+
+def test_a_rerun_keeps_the_permissions_of_replaced_files_and_never_touches_another_runs_temporary_name(tmp_path):
+    """Files are written under a fresh temporary name each time: what another run (or anyone) keeps beside a sheet
+    under the name the old writer used is left alone."""
+    assert homework(tmp_path, "--count", "1") == 0
+    sheet = tmp_path / "out" / "sheets" / "001-ada-lovelace.md"
+    sheet.chmod(0o640)
+    beside = tmp_path / "out" / "sheets" / "001-ada-lovelace.md.part"
+    beside.write_bytes(b"another run's half-written sheet")
+    before = sheet.read_bytes()
+    assert homework(tmp_path, "--count", "1") == 0
+    assert sheet.stat().st_mode & 0o777 == 0o640 and sheet.read_bytes() == before
+    assert beside.read_bytes() == b"another run's half-written sheet"

@@ -16,10 +16,10 @@ from deckapp.errors import UsageError
 from deckapp.export.ankitext import TextFile, read_anki_text
 from deckapp.export.deckfile import dump_deck
 from deckapp.export.errors import BadInput
-from deckapp.export.files import write_output
 from deckapp.export.html import plain_to_text
 from deckapp.export.json import from_json
 from deckapp.export.notes import card_fields, ids_from_guid
+from deckapp.files import write_output
 from deckapp.paths import decode_text, read_input
 
 SLUG_WORDS = 6

@@ -211,7 +211,7 @@ def format_grades(report: Report) -> str:
 
 def write_gradebook(report: Report, path: str) -> None:
     """One row per student: the name, the roster's other columns, 1 or 0 per exercise, the total last."""
-    from deckapp.homework.writer import write_file
+    from deckapp.files import write_bytes
 
     extra = list(dict.fromkeys(column for g in report.grades for column in g.roster))
     count = max((g.total for g in report.grades), default=0)
@@ -221,4 +221,4 @@ def write_gradebook(report: Report, path: str) -> None:
     for g in report.grades:
         points = [int(r.status == "correct") for r in g.results] + [""] * (count - g.total)
         writer.writerow([g.student, *(g.roster.get(c, "") for c in extra), *points, g.score])
-    write_file(path, out.getvalue().encode("utf-8"))
+    write_bytes(path, out.getvalue().encode("utf-8"))

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from deckapp.errors import UsageError
+from deckapp.files import discard, place, stage
 from deckapp.homework.manifest import dumps, manifest
 from deckapp.homework.roster import Student
 from deckapp.homework.sheets import Header, Sheet, Source, make_sheet
@@ -126,25 +127,23 @@ def make_homework(homework: Homework, out_dir: str, advance: Callable[[], None] 
 
 
 def write_files(files: list[tuple[str, bytes]]) -> list[str]:
-    """Write every file beside its place first (`NAME.part`), then put them in place, the last one (the
+    """Write every file beside its place first (deckapp.files.stage), then put them in place, the last one (the
     manifest) last. A failure while writing leaves the old files as they were; an interruption while placing
-    leaves no `.part` file, and with several files the last one of the old run is removed first, so that it
-    never describes other files."""
-    parts: list[str] = []
+    leaves no temporary file, and the last file of the old run is removed first, so that it never describes
+    other files."""
+    staged: dict[str, str] = {}
     path = files[0][0]
     try:
         for path, content in files:
-            parts.append(path + ".part")
-            _write_part(path, content)
-        if len(files) > 1:
-            with contextlib.suppress(FileNotFoundError):
-                os.remove(files[-1][0])
-        for (path, _content), part in zip(files, parts, strict=True):
-            os.replace(part, path)
+            os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+            staged[path] = stage(path, lambda out, content=content: out.write(content))
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(files[-1][0])
+        for path, _content in files:
+            place(staged.pop(path), path)
     except BaseException as exc:
-        for part in parts:
-            with contextlib.suppress(OSError):
-                os.remove(part)
+        for temporary in staged.values():
+            discard(temporary)
         if isinstance(exc, OSError):
             raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
         raise
@@ -160,14 +159,3 @@ def _check_folder(out_dir: str) -> None:
         raise UsageError(f"-o {out_dir}: {existing} is a file, not a folder")
     if not os.access(existing, os.W_OK):
         raise UsageError(f"-o {out_dir}: the folder {existing} is not writable")
-
-
-def write_file(path: str, content: bytes) -> None:
-    """Replace `path` whole: a reader never sees half a file."""
-    write_files([(path, content)])
-
-
-def _write_part(path: str, content: bytes) -> None:
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    with open(path + ".part", "wb") as handle:
-        handle.write(content)
