@@ -131,9 +131,9 @@ def test_import_reports_every_malformed_row(tmp_path, capsys):
     source.write_text('front\tback\ttag\nf2\tb2\nf3\tb3\tt\t\n"f4\tb4\tt\n', encoding="utf-8")
     assert main(["import", str(source), "-o", str(tmp_path / "out.yaml")]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        f"{source}:2: this row has 2 fields, the first row has 3: a separator too many or too few, or a field "
+        f"deckapp: {source}:2: this row has 2 fields, the first row has 3: a separator too many or too few, or a field "
         "that needs quotes",
-        f"{source}:3: this row has 4 fields, the first row has 3: a separator too many or too few, or a field "
+        f"deckapp: {source}:3: this row has 4 fields, the first row has 3: a separator too many or too few, or a field "
         "that needs quotes",
-        f"{source}:4: a quoted field is never closed (a missing '\"')"]
+        f"deckapp: {source}:4: a quoted field is never closed (a missing '\"')"]
     assert not (tmp_path / "out.yaml").exists()

@@ -12,10 +12,9 @@ import os
 import re
 
 from deckapp.deck.model import SLUG, DeckError, slugify
-from deckapp.errors import UsageError
+from deckapp.errors import BadInput, UsageError
 from deckapp.export.ankitext import TextFile, read_anki_text
 from deckapp.export.deckfile import dump_deck
-from deckapp.export.errors import BadInput
 from deckapp.export.html import plain_to_text
 from deckapp.export.json import from_json
 from deckapp.export.notes import card_fields, ids_from_guid

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from deckapp.export.errors import BadInput
+from deckapp.errors import BadInput
 
 if TYPE_CHECKING:
     from deckapp.deck.model import Card, Deck

@@ -8,7 +8,7 @@ import io
 import os
 from dataclasses import dataclass, field
 
-from deckapp.errors import Problems, UsageError
+from deckapp.errors import BadInput, UsageError
 from deckapp.paths import read_text
 
 
@@ -20,12 +20,6 @@ class Student:
     columns: dict[str, str] = field(default_factory=dict)
 
 
-class RosterProblems(Problems):
-    """Every blank or duplicate name of a roster: unusable input (exit 2)."""
-
-    exit_code = 2
-
-
 def name_key(name: str) -> str:
     """What makes two names the same student: case and runs of spaces do not count."""
     return " ".join(name.split()).casefold()
@@ -35,7 +29,7 @@ def read_roster(path: str) -> list[Student]:
     """The students of the roster file at `path`, in its order.
 
     A file ending in .csv is read as CSV with a header naming a `name` column; any other file has one name a line.
-    Raises UsageError when the file cannot be read, Problems (one line each) for blank or duplicate names."""
+    Raises UsageError when the file cannot be read, BadInput (one line each) for blank or duplicate names."""
     text = read_text(path, "the roster")
     rows = _csv_rows(path, text) if os.path.splitext(path)[1].lower() == ".csv" else _text_rows(text)
     students, problems, first_line = [], [], {}
@@ -50,7 +44,7 @@ def read_roster(path: str) -> list[Student]:
         first_line[key] = line
         students.append(Student(" ".join(name.split()), columns))
     if problems:
-        raise RosterProblems([f"deckapp: {p}" for p in problems])
+        raise BadInput(problems)
     if not students:
         raise UsageError(f"{path}: the roster names no students")
     return students
