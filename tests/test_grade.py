@@ -235,7 +235,7 @@ def test_rows_a_spreadsheet_or_a_hand_writes_badly_are_graded_or_reported_at_the
         f"deckapp: {answers}:6: the answer of Ada Lovelace to exercise {others[2]['number']} is empty",
         f"deckapp: {answers}:7: this row cannot be read: ',' expected after '\"' (a quote inside an answer is "
         "written twice, the whole answer in quotes)",
-        f"deckapp: {answers}:9: a quote on this row is never closed: the rest of the file is not read",
+        f"deckapp: {answers}:9: a quoted field is never closed (a missing '\"'): the rest of the file is not read",
     ]
     statuses = {r["exercise"]: r["status"] for r in json.loads(result.stdout)["students"][0]["results"]}
     assert [statuses[e["number"]] for e in (vector, *others[:5])] == \

@@ -103,6 +103,18 @@ def test_a_csv_roster_without_a_name_column_is_refused(tmp_path):
     assert result.stderr == "deckapp: class.csv:1: the roster CSV has no 'name' column (its columns: id, email)\n"
 
 
+def test_a_csv_roster_row_with_a_stray_or_unclosed_quote_is_reported_at_its_line_not_made_a_student(tmp_path):
+    roster = 'ID,Name\n1,Ada\n2,"Alan" Turing\n3,Grace\n4,"unclosed\n5,Bob\n'
+    result = run_deckapp("homework", "--students", "class.csv", "--count", "1", "--seed", "1", "--format", "md",
+                         "-o", "out", cwd=_write(tmp_path, "class.csv", roster))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "deckapp: class.csv:3: this row cannot be read: ',' expected after '\"' (a quote inside a field is written "
+        "twice, the whole field in quotes)",
+        "deckapp: class.csv:5: a quoted field is never closed (a missing '\"'): the rest of the file is not read"]
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--generators", "derivativ"], "unknown generator 'derivativ' — did you mean 'derivative'?"),
     (["--difficulty", "4"], "--difficulty must be 1, 2 or 3, not 4"),

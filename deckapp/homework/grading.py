@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from deckapp import __version__
+from deckapp.csvfile import read_table
 from deckapp.errors import UsageError
 from deckapp.homework.manifest import Entry, Expected, Manifest, read_manifest
 from deckapp.homework.roster import name_key
@@ -76,36 +77,14 @@ def grade_files(manifest_path: str, answers_path: str) -> Report:
 
 
 def read_answers(path: str) -> list[Row]:
-    text = read_text(path, "the answers")
-    reader = csv.reader(io.StringIO(text), strict=True)
-    try:
-        header = [cell.strip().casefold() for cell in next(reader, [])]
-    except csv.Error as exc:
-        raise UsageError(f"{path}:1: cannot read the CSV header: {exc}") from None
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
+    table = read_table(read_text(path, "the answers"), path, COLUMNS, cell="answer")
+    if table.missing:
         raise UsageError(f"{path}:1: the answers need a header with the columns student, exercise, answer "
-                         f"(missing: {', '.join(missing)})")
-    at = [header.index(c) for c in COLUMNS]
-    rows = []
-    while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:  # the reader goes on with the next row, unless the file has ended
-            rows.append(Row(line, "", "", "", _csv_problem(exc)))
-            continue
-        if any(cell.strip() for cell in cells):
-            rows.append(_row(line, cells, header, at))
-    return rows
-
-
-def _csv_problem(exc: csv.Error) -> str:
-    if "unexpected end of data" in str(exc):
-        return "a quote on this row is never closed: the rest of the file is not read"
-    return f"this row cannot be read: {exc} (a quote inside an answer is written twice, the whole answer in quotes)"
+                         f"(missing: {', '.join(table.missing)})")
+    at = [table.at[column] for column in COLUMNS]
+    return [Row(record.line, "", "", "", record.problem) if record.problem
+            else _row(record.line, record.cells, table.header, at)
+            for record in table.records if record.problem or any(cell.strip() for cell in record.cells)]
 
 
 def _row(line: int, cells: list[str], header: list[str], at: list[int]) -> Row:

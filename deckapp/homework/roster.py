@@ -3,11 +3,10 @@ as `id` or `email`, are kept). Blank and duplicate names are reported at their l
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from dataclasses import dataclass, field
 
+from deckapp.csvfile import read_table
 from deckapp.errors import BadInput, UsageError
 from deckapp.paths import read_text
 
@@ -33,7 +32,10 @@ def read_roster(path: str) -> list[Student]:
     text = read_text(path, "the roster")
     rows = _csv_rows(path, text) if os.path.splitext(path)[1].lower() == ".csv" else _text_rows(text)
     students, problems, first_line = [], [], {}
-    for line, name, columns in rows:
+    for line, name, columns, problem in rows:
+        if problem:
+            problems.append(f"{path}:{line}: {problem}")
+            continue
         if not name.strip():
             problems.append(f"{path}:{line}: blank student name")
             continue
@@ -54,29 +56,23 @@ def _text_rows(text: str):
     lines = text.splitlines()
     while lines and not lines[-1].strip():
         lines.pop()  # blank lines at the end are the file's end, not blank names
-    return [(number, line, {}) for number, line in enumerate(lines, start=1)]
+    return [(number, line, {}, "") for number, line in enumerate(lines, start=1)]
 
 
 def _csv_rows(path: str, text: str):
-    reader = csv.reader(io.StringIO(text))
-    try:
-        header = [cell.strip() for cell in next(reader)]
-    except StopIteration:
-        raise UsageError(f"{path}: the roster is empty") from None
-    except csv.Error as exc:
-        raise UsageError(f"{path}:1: cannot read the CSV header: {exc}") from None
-    folded = [cell.casefold() for cell in header]
-    if "name" not in folded:
-        raise UsageError(f"{path}:1: the roster CSV has no 'name' column (its columns: {', '.join(header)})")
-    name_at = folded.index("name")
-    rows = []
-    try:
-        for cells in reader:
-            cells += [""] * (len(header) - len(cells))
-            columns = {h: c.strip() for i, (h, c) in enumerate(zip(header, cells, strict=False)) if i != name_at and h}
-            rows.append((reader.line_num, cells[name_at], columns, any(c.strip() for c in cells)))
-    except csv.Error as exc:
-        raise UsageError(f"{path}:{reader.line_num}: cannot read the CSV: {exc}") from None
-    while rows and not rows[-1][3]:
+    table = read_table(text, path, ("name",))
+    if not table.header:
+        raise UsageError(f"{path}: the roster is empty")
+    if table.missing:
+        raise UsageError(f"{path}:1: the roster CSV has no 'name' column (its columns: {', '.join(table.header)})")
+    name_at = table.at["name"]
+    rows = list(table.records)
+    while rows and not rows[-1].problem and not any(cell.strip() for cell in rows[-1].cells):
         rows.pop()  # empty rows at the end are the file's end, not blank names
-    return [row[:3] for row in rows]
+    found = []
+    for record in rows:
+        cells = record.cells + [""] * (len(table.header) - len(record.cells))
+        columns = {h: c.strip() for i, (h, c) in enumerate(zip(table.header, cells, strict=False))
+                   if i != name_at and h}
+        found.append((record.line, cells[name_at], columns, record.problem))
+    return found
