@@ -322,3 +322,37 @@ def test_a_rerun_keeps_the_permissions_of_replaced_files_and_never_touches_anoth
     assert homework(tmp_path, "--count", "1") == 0
     assert sheet.stat().st_mode & 0o777 == 0o640 and sheet.read_bytes() == before
     assert beside.read_bytes() == b"another run's half-written sheet"
+
+
+def test_a_rerun_into_the_same_folder_removes_the_sheets_of_the_last_run_it_does_not_write_again(tmp_path):
+    """Alan leaves the class, then the roster is reordered: the folder holds exactly this run's files, each listed
+    in its manifest, and what someone else put there stays."""
+    assert homework(tmp_path, "--count", "1", roster="Ada Lovelace\nAlan Turing\n") == 0
+    (tmp_path / "out" / "sheets" / "notes.txt").write_text("the teacher's own file", encoding="utf-8")
+    assert homework(tmp_path, "--count", "1", roster="Ada Lovelace\n") == 0
+    assert sorted(files(tmp_path / "out")) == ["keys/001-ada-lovelace-key.md", "manifest.json",
+                                               "sheets/001-ada-lovelace.md", "sheets/notes.txt"]
+    assert homework(tmp_path, "--count", "1", roster="Grace Hopper\nAda Lovelace\n") == 0
+    written = sorted(files(tmp_path / "out"))
+    assert written == ["keys/001-grace-hopper-key.md", "keys/002-ada-lovelace-key.md", "manifest.json",
+                       "sheets/001-grace-hopper.md", "sheets/002-ada-lovelace.md", "sheets/notes.txt"]
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert [(s["student"], s["sheet"], s["key"]) for s in manifest["students"]] == [
+        ("Grace Hopper", "sheets/001-grace-hopper.md", "keys/001-grace-hopper-key.md"),
+        ("Ada Lovelace", "sheets/002-ada-lovelace.md", "keys/002-ada-lovelace-key.md")]
+
+
+@pytest.mark.parametrize("name", ["../outside.md", "/tmp/outside.md", "sheets/../../outside.md", "sheets/x/y.md",
+                                  "manifest.json", "sheets/", "sheets/."])
+def test_a_manifest_naming_files_outside_its_sheets_and_keys_never_makes_a_rerun_remove_them(tmp_path, name):
+    assert homework(tmp_path, "--count", "1", roster="Ada Lovelace\n") == 0
+    manifest = tmp_path / "out" / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["students"][0]["sheet"] = name
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "outside.md").write_text("keep me", encoding="utf-8")
+    (tmp_path / "out" / "sheets" / "x").mkdir()
+    (tmp_path / "out" / "sheets" / "x" / "y.md").write_text("keep me", encoding="utf-8")
+    assert homework(tmp_path, "--count", "1", roster="Ada Lovelace\n") == 0
+    assert (tmp_path / "outside.md").read_text(encoding="utf-8") == "keep me"
+    assert (tmp_path / "out" / "sheets" / "x" / "y.md").read_text(encoding="utf-8") == "keep me"

@@ -1,9 +1,11 @@
 """manifest.json: what every student's sheet holds, so that the homework can be graded and regenerated.
 
-{"seed", "generated_with": deckapp version, "students": [{"student", "roster", "exercises": [{"number",
-"generator", "seed", "difficulty", "prompt", "answer", "kind", "variables"}]}]}. `roster` holds the roster's other
-columns; `variables` are the names an answer may use, as the study app gives them to the checker. Each exercise's
-seed regenerates it with `deckapp.exercises.generate(generator, seed, difficulty)`.
+{"seed", "generated_with": deckapp version, "students": [{"student", "roster", "sheet", "key", "exercises":
+[{"number", "generator", "seed", "difficulty", "prompt", "answer", "kind", "variables"}]}]}. `roster` holds the
+roster's other columns; `sheet` and `key` the files written for the student (relative, with "/"), which the next
+run into the same folder removes when it does not write them again; `variables` are the names an answer may
+use, as the study app gives them to the checker. Each exercise's seed regenerates it with
+`deckapp.exercises.generate(generator, seed, difficulty)`.
 """
 
 from __future__ import annotations
@@ -18,13 +20,16 @@ from deckapp.homework.sheets import Sheet
 from deckapp.paths import read_text
 
 
-def manifest(seed: int, sheets: list[Sheet]) -> dict:
+def manifest(seed: int, sheets: list[Sheet], files: list[tuple[str, str]]) -> dict:
+    """The manifest of `sheets`, whose (sheet, key) files are `files`, in the same order."""
     return {
         "seed": seed,
         "generated_with": __version__,
         "students": [{
             "student": sheet.name,
             "roster": dict(sheet.student.columns) if sheet.student else {},
+            "sheet": sheet_file,
+            "key": key_file,
             "exercises": [{
                 "number": number,
                 "generator": exercise.generator,
@@ -35,7 +40,7 @@ def manifest(seed: int, sheets: list[Sheet]) -> dict:
                 "kind": exercise.kind,
                 "variables": list(exercise.variables),
             } for number, exercise in enumerate(sheet.exercises, start=1)],
-        } for sheet in sheets],
+        } for sheet, (sheet_file, key_file) in zip(sheets, files, strict=True)],
     }
 
 
@@ -110,6 +115,25 @@ def read_manifest(path: str) -> Manifest:
         roster = student.get("roster") if isinstance(student.get("roster"), dict) else {}
         entries.append(Entry(student["student"], {str(k): str(v) for k, v in roster.items()}, tuple(expected)))
     return Manifest(str(data.get("generated_with", "unknown")), tuple(entries))
+
+
+def listed_files(path: str) -> list[str]:
+    """The sheets and keys the manifest at `path` lists, relative to its folder: only names of files directly in
+    its sheets/ or keys/ folder are taken. [] when there is no manifest there, or it cannot be read."""
+    import posixpath
+
+    try:
+        data = json.loads(read_text(path, "the manifest"))
+    except (UsageError, ValueError, RecursionError):
+        return []
+    students = data.get("students") if isinstance(data, dict) else None
+    found = []
+    for student in students if isinstance(students, list) else []:
+        for name in (student.get("sheet"), student.get("key")) if isinstance(student, dict) else ():
+            if isinstance(name, str) and posixpath.normpath(name) == name and name.count("/") == 1 \
+                    and name.split("/")[0] in ("sheets", "keys") and name.split("/")[1] not in ("", ".", ".."):
+                found.append(name)
+    return found
 
 
 def _is_int(value) -> bool:
