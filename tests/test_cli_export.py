@@ -107,6 +107,8 @@ def test_import_to_stdout(tmp_path, capsys):
     ('{"format": "other/2", "deck": "x"}', 'not a deckapp deck: its "format" is "other/2"'),
     ('{"format": "deckapp-deck/1", "deck": "x", "title": "T", "cards": [{"id": "Bad", "front": "f", "back": "b"}]}',
      "w.txt: card 1: card id 'Bad' is not a slug"),
+    ('{"format": "deckapp-deck/1", "deck": "x", "title": "T", "colour": "red", "cards": [{"id": "a", "front": "f", '
+     '"back": "b"}, {"id": "b", "front": "g", "back": "c"}]}', "/w.txt: unknown key 'colour' in the deck"),
     pytest.param('{"format": "deckapp-deck/1", "cards": ' + "[" * 100_000,
                  "w.txt: not a deckapp deck: its JSON is nested too deeply", id="deep"),
 ])
