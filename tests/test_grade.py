@@ -271,3 +271,21 @@ def test_an_answer_the_checker_cannot_decide_is_reported_to_check_by_hand(tmp_pa
     assert main(["grade", str(manifest), str(answers), "--json"]) == 1
     result, = json.loads(capsys.readouterr().out)["students"][0]["results"]
     assert result["status"] == "undecided"
+
+
+def test_an_expected_answer_the_checker_cannot_read_is_blamed_on_the_manifest_not_the_student(tmp_path):
+    from deckapp import __version__
+
+    exercises = [{"number": 1, "answer": "x +* 1", "kind": "expr"}, {"number": 2, "answer": "2*x", "kind": "expr"}]
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"generated_with": __version__,
+                                    "students": [{"student": "Ada", "exercises": exercises}]}), "utf-8")
+    answers = answers_csv(tmp_path, [("Ada", 1, "x + 1"), ("Ada", 2, "x*2")])
+    result = run_deckapp("grade", str(manifest), str(answers), "--json")
+    with pytest.raises(ValueError) as caught:
+        check("x +* 1", "x + 1", kind="expr")
+    assert result.returncode == 1
+    assert result.stderr == (f"deckapp: {manifest}: exercise 1 of Ada's sheet: {caught.value}; the answer to it is "
+                             "not graded\n")
+    statuses = [r["status"] for r in json.loads(result.stdout)["students"][0]["results"]]
+    assert statuses == ["invalid", "correct"]

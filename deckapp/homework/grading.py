@@ -69,7 +69,7 @@ class Row:
 def grade_files(manifest_path: str, answers_path: str) -> Report:
     """Grade the answers file against the manifest; unreadable files are a UsageError, bad rows problems."""
     manifest = read_manifest(manifest_path)
-    report = grade(manifest, read_answers(answers_path), answers_path)
+    report = grade(manifest, read_answers(answers_path), answers_path, manifest_path)
     if manifest.version != __version__:
         report.problems.insert(0, f"{manifest_path}: written by deckapp {manifest.version}, this is {__version__}: "
                                   "graded against the answers it holds (regenerating from its seeds may differ)")
@@ -104,9 +104,10 @@ def _row(line: int, cells: list[str], header: list[str], at: list[int]) -> Row:
     return Row(line, cells[student].strip(), cells[exercise].strip(), cells[answer].strip(), problem)
 
 
-def grade(manifest: Manifest, rows: list[Row], where: str = "answers") -> Report:
+def grade(manifest: Manifest, rows: list[Row], where: str = "answers", manifest_where: str = "manifest") -> Report:
     """Each student's results; rows for unknown students or exercises, second answers to an exercise and
-    unreadable answers are problems (the first answer to an exercise is the one graded)."""
+    unreadable answers are problems (the first answer to an exercise is the one graded), and so is an expected
+    answer of the manifest that the checker cannot use, reported against the manifest."""
     from deckapp.errors import suggest
 
     by_name = {name_key(entry.student): entry for entry in manifest.students}
@@ -140,9 +141,12 @@ def grade(manifest: Manifest, rows: list[Row], where: str = "answers") -> Report
         results = []
         for expected in entry.exercises:
             row = chosen.get((name_key(entry.student), expected.number))
-            result = _result(expected, row)
+            result, bad_expected = _result(expected, row)
             results.append(result)
-            if row is None:
+            if bad_expected:
+                problems.append((0, f"{manifest_where}: exercise {expected.number} of {_who(entry)}'s sheet: "
+                                    f"{bad_expected}; the answer to it is not graded"))
+            elif row is None:
                 problems.append((float("inf"), f"{where}: no answer of {_who(entry)} to exercise {expected.number}"))
             elif result.status == "missing":
                 report(row, f"the answer of {_who(entry)} to exercise {expected.number} is empty")
@@ -160,16 +164,18 @@ def _who(entry: Entry) -> str:
     return entry.student or "the student"
 
 
-def _result(expected: Expected, row: Row | None) -> Result:
+def _result(expected: Expected, row: Row | None) -> tuple[Result, str]:
+    """The result of the answer on `row`, and what is wrong with the manifest's expected answer if the checker
+    cannot use it ("" when it can)."""
     from deckapp.answers import check
 
     if row is None or not row.answer:
-        return Result(expected.number, "missing", "no answer")
+        return Result(expected.number, "missing", "no answer"), ""
     try:
         verdict = check(expected.answer, row.answer, kind=expected.kind, variables=expected.variables)
     except ValueError as exc:
-        return Result(expected.number, "invalid", f"the manifest's expected answer cannot be used: {exc}")
-    return Result(expected.number, verdict.status, verdict.feedback)
+        return Result(expected.number, "invalid", f"the manifest's expected answer cannot be used: {exc}"), str(exc)
+    return Result(expected.number, verdict.status, verdict.feedback), ""
 
 
 def format_grades(report: Report) -> str:
