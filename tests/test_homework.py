@@ -356,3 +356,17 @@ def test_a_manifest_naming_files_outside_its_sheets_and_keys_never_makes_a_rerun
     assert homework(tmp_path, "--count", "1", roster="Ada Lovelace\n") == 0
     assert (tmp_path / "outside.md").read_text(encoding="utf-8") == "keep me"
     assert (tmp_path / "out" / "sheets" / "x" / "y.md").read_text(encoding="utf-8") == "keep me"
+
+
+def test_markdown_fences_and_code_spans_outlast_the_backticks_they_hold():
+    """CommonMark closes a fence at the first line of as many backticks: a drawing holding ``` needs ````."""
+    from dataclasses import replace
+
+    from deckapp.homework.markdown import key_markdown, sheet_markdown
+    from deckapp.homework.sheets import Header, Sheet
+
+    exercise = replace(generate("derivative", 1, 1), figure="top\n```\nbottom", answer="2`x")
+    sheet = Sheet(None, (exercise,))
+    for text in (sheet_markdown(sheet, Header("C", "2026-03-02")), key_markdown(sheet, Header("C", "2026-03-02"))):
+        assert "\n````text\ntop\n```\nbottom\n````\n" in text
+    assert "(typed: ``2`x``)" in key_markdown(sheet, Header("C", "2026-03-02"))
