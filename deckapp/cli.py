@@ -318,8 +318,11 @@ def cmd_homework(args: argparse.Namespace) -> int:
 def cmd_grade(args: argparse.Namespace) -> int:
     import json
 
+    from deckapp.files import check_target
     from deckapp.homework.grading import format_grades, grade_files, write_gradebook
 
+    if args.csv:
+        check_target(args.csv)  # before the grading, which may take a while
     report = grade_files(args.manifest, args.answers)
     for problem in report.problems:
         print(f"deckapp: {problem}", file=sys.stderr)

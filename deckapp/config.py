@@ -8,7 +8,6 @@ file and moved into place, so a crash never leaves half a file.
 
 from __future__ import annotations
 
-import contextlib
 import os
 
 from deckapp.errors import UsageError
@@ -55,19 +54,10 @@ def write(name: str, data: dict) -> None:
     """Replace the config file `name` with `data`, all at once."""
     import json
 
-    path = config_file(name)
-    folder = os.path.dirname(path)
-    temporary = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(folder, exist_ok=True)
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
-        os.replace(temporary, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    from deckapp.files import write_bytes
+
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    write_bytes(config_file(name), text.encode("utf-8"), make_folders=True)
 
 
 def saved_theme() -> str | None:

@@ -38,6 +38,16 @@ class Problems(DeckappError):
         return [printable(line) for line in self.problem_lines]
 
 
+class BadInput(Problems):
+    """Input that cannot be used (a file to import, a roster): every problem found, each a line of its own saying
+    where, printed like any other error line. Nothing is written (exit 2)."""
+
+    exit_code = 2
+
+    def lines(self) -> list[str]:
+        return [printable(f"deckapp: {line}") for line in self.problem_lines]
+
+
 def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
     """' — did you mean X?' when one choice is close, else ''."""
     import difflib

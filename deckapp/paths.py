@@ -17,6 +17,7 @@ from deckapp.errors import UsageError
 PACKAGE_DIR = os.path.dirname(os.path.realpath(__file__))
 DECK_SUFFIXES = (".yaml", ".yml")
 MAX_DECK_BYTES = 20_000_000  # 20 MB: a deck of 10,000 cards is about 2 MB; reading one takes ~1 s per MB
+MAX_INPUT_BYTES = 20_000_000  # a roster, an answers file, a manifest or an import: far more than a class makes
 FIRST_YEAR, LAST_YEAR = 1970, 9000  # DECKAPP_NOW: dates and intervals computed from it stay representable
 
 
@@ -69,41 +70,86 @@ def read_deck_file(path: str) -> tuple[bytes, os.stat_result]:
     MAX_DECK_BYTES, checked before anything is read: a named pipe would block and a device never end. Anything
     else is a UsageError naming the file."""
     try:
+        return _read_regular(path, MAX_DECK_BYTES)
+    except _NotRegular as exc:
+        raise UsageError(f"{path}: {exc.kind}, not a deck file (a deck is a regular file)") from None
+    except _TooBig as exc:
+        raise UsageError(f"{path}: {exc.size:,} bytes, more than a deck may hold ({MAX_DECK_BYTES // 1_000_000} MB); "
+                         "split it into several decks") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {_reason(exc)}") from None
+
+
+def read_input(path: str, what: str, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a file a user names (`what` it is, e.g. "the roster", for the messages), refused like a deck
+    file when it is not a regular file or is over `max_bytes`: a named pipe would block and a device never end."""
+    try:
+        return _read_regular(path, max_bytes)[0]
+    except _NotRegular as exc:
+        raise UsageError(f"{path}: {exc.kind}; give {what} as a regular file") from None
+    except _TooBig as exc:
+        raise UsageError(f"{path}: {exc.size:,} bytes, more than {what} may hold ({max_bytes:,} bytes)") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read {what}: {_reason(exc)}") from None
+
+
+def decode_text(data: bytes, path: str, what: str) -> str:
+    """`data` as UTF-8 text (a byte order mark dropped); otherwise a UsageError at the line of the first bad byte."""
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise UsageError(f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); save {what} as UTF-8"
+                         ) from None
+
+
+def read_text(path: str, what: str, max_bytes: int = MAX_INPUT_BYTES) -> str:
+    return decode_text(read_input(path, what, max_bytes), path, what)
+
+
+class _NotRegular(Exception):
+    def __init__(self, mode: int):
+        super().__init__(mode)
+        self.kind = _kind(mode)
+
+
+class _TooBig(Exception):
+    def __init__(self, size: int):
+        super().__init__(size)
+        self.size = size
+
+
+def _read_regular(path: str, max_bytes: int) -> tuple[bytes, os.stat_result]:
+    """The bytes and status of the regular file at `path`; raises _NotRegular, _TooBig, or OSError."""
+    try:
         # O_NONBLOCK: opening a named pipe returns at once (to be refused) instead of waiting for a writer.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
+    except OSError:
         try:
             mode = os.stat(path).st_mode  # a socket cannot be opened at all
         except OSError:
             mode = stat.S_IFREG
         if not stat.S_ISREG(mode):
-            raise UsageError(f"{path}: {_kind(mode)}, not a deck file (a deck is a regular file)") from None
-        raise UsageError(f"{path}: cannot read: {_reason(exc)}") from None
+            raise _NotRegular(mode) from None
+        raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise UsageError(f"{path}: {_kind(info.st_mode)}, not a deck file (a deck is a regular file)")
-        if info.st_size > MAX_DECK_BYTES:
-            raise UsageError(_too_big(path, info.st_size))
+            raise _NotRegular(info.st_mode)
+        if info.st_size > max_bytes:
+            raise _TooBig(info.st_size)
         chunks, size = [], 0
-        while size <= MAX_DECK_BYTES:  # the file may grow while it is read
-            chunk = os.read(fd, MAX_DECK_BYTES + 1 - size)
+        while size <= max_bytes:  # the file may grow while it is read
+            chunk = os.read(fd, max_bytes + 1 - size)
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
-        if size > MAX_DECK_BYTES:
-            raise UsageError(_too_big(path, size))
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        if size > max_bytes:
+            raise _TooBig(size)
     finally:
         os.close(fd)
     return b"".join(chunks), info
-
-
-def _too_big(path: str, size: int) -> str:
-    return (f"{path}: {size:,} bytes, more than a deck may hold ({MAX_DECK_BYTES // 1_000_000} MB); "
-            "split it into several decks")
 
 
 def _kind(mode: int) -> str:

@@ -107,6 +107,10 @@ def test_import_to_stdout(tmp_path, capsys):
     ('{"format": "other/2", "deck": "x"}', 'not a deckapp deck: its "format" is "other/2"'),
     ('{"format": "deckapp-deck/1", "deck": "x", "title": "T", "cards": [{"id": "Bad", "front": "f", "back": "b"}]}',
      "w.txt: card 1: card id 'Bad' is not a slug"),
+    ('{"format": "deckapp-deck/1", "deck": "x", "title": "T", "colour": "red", "cards": [{"id": "a", "front": "f", '
+     '"back": "b"}, {"id": "b", "front": "g", "back": "c"}]}', "/w.txt: unknown key 'colour' in the deck"),
+    pytest.param('{"format": "deckapp-deck/1", "cards": ' + "[" * 100_000,
+                 "w.txt: not a deckapp deck: its JSON is nested too deeply", id="deep"),
 ])
 def test_import_of_bad_input_is_one_line_exit_2_and_nothing_written(tmp_path, capsys, content, message):
     source = tmp_path / "w.txt"
@@ -124,14 +128,23 @@ def test_import_of_a_missing_file_or_an_apkg(tmp_path, capsys):
     assert "Notes in Plain Text" in one_error_line(capsys)
 
 
+def test_import_reads_on_after_a_stray_quote_and_reports_each(tmp_path, capsys):
+    source = tmp_path / "rows.txt"
+    source.write_text('front\tback\n"f2" x\tb2\nf3\tb3\nf4\t"b4"y\n', encoding="utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "out.yaml")]) == 2
+    stray = "this row cannot be read: '\\t' expected after '\"' (a quote inside a field is written twice, the whole " \
+            "field in quotes)"
+    assert capsys.readouterr().err.splitlines() == [f"deckapp: {source}:2: {stray}", f"deckapp: {source}:4: {stray}"]
+
+
 def test_import_reports_every_malformed_row(tmp_path, capsys):
     source = tmp_path / "rows.txt"
     source.write_text('front\tback\ttag\nf2\tb2\nf3\tb3\tt\t\n"f4\tb4\tt\n', encoding="utf-8")
     assert main(["import", str(source), "-o", str(tmp_path / "out.yaml")]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        f"{source}:2: this row has 2 fields, the first row has 3: a separator too many or too few, or a field "
+        f"deckapp: {source}:2: this row has 2 fields, the first row has 3: a separator too many or too few, or a field "
         "that needs quotes",
-        f"{source}:3: this row has 4 fields, the first row has 3: a separator too many or too few, or a field "
+        f"deckapp: {source}:3: this row has 4 fields, the first row has 3: a separator too many or too few, or a field "
         "that needs quotes",
-        f"{source}:4: a quoted field is never closed (a missing '\"')"]
+        f"deckapp: {source}:4: a quoted field is never closed (a missing '\"'): the rest of the file is not read"]
     assert not (tmp_path / "out.yaml").exists()

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from deckapp.deck import load_deck
 from deckapp.deck.reader import parse_deck
 from deckapp.deck.text import reflow
+from deckapp.errors import BadInput
 from deckapp.exercises import generate
 from deckapp.export import export_deck
 from deckapp.export.ankitext import read_anki_text, to_anki_text
-from deckapp.export.errors import BadInput
 from deckapp.export.html import from_html, to_html
 from deckapp.export.importers import import_file
 from deckapp.export.json import to_json
@@ -170,7 +170,7 @@ def test_many_rows_with_one_front_get_the_next_free_number_and_problems_their_ro
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     with pytest.raises(BadInput) as caught:
         import_file(str(path))
-    assert caught.value.lines() == [f"{path}:{len(rows)}: 'back' is empty"]
+    assert caught.value.problem_lines == [f"{path}:{len(rows)}: 'back' is empty"]
     path.write_text("\n".join(rows[:-1]) + "\n", encoding="utf-8")
     ids = parse_deck(import_file(str(path))).card_ids
     assert ids[:5] == ("word", "word-3", "word-2", "word-4", "word-5") and len(set(ids)) == len(ids) == 302
@@ -201,7 +201,7 @@ def test_a_file_that_is_no_anki_export_gets_twenty_problems_and_a_count_not_a_fl
         path.write_text(rows, encoding="utf-8")
         with pytest.raises(BadInput) as caught:
             import_file(str(path))
-        lines = caught.value.lines()
+        lines = caught.value.problem_lines
         assert len(lines) == 21 and lines[0].startswith(f"{path}:2: ") and lines[19].startswith(f"{path}:21: ")
         assert lines[-1] == (f"{path}: and {more} more problems: is it an Anki text export (in Anki: File > Export "
                              "> Notes in Plain Text) or a deckapp JSON deck?")

@@ -114,11 +114,42 @@ def test_the_gradebook_has_a_row_per_student_a_column_per_exercise_and_the_total
     folder, path, manifest = class_homework
     rows = key_rows(manifest, lambda e: e["answer"] if e["number"] % 2 else perturbed(e))
     gradebook = tmp_path / "book" / "grades.csv"
+    gradebook.parent.mkdir()
     assert main(["grade", str(path), str(answers_csv(folder, rows)), "--csv", str(gradebook)]) == 0
     table = list(csv.reader(gradebook.read_text(encoding="utf-8").splitlines()))
     assert table[0] == ["student", "id", *(f"exercise {n}" for n in range(1, 7)), "total"]
     assert table[1:] == [[s["student"], s["roster"]["id"], "1", "0", "1", "0", "1", "0", "3"]
                          for s in manifest["students"]]
+
+
+def test_a_gradebook_in_a_missing_folder_is_refused_before_grading_like_an_export(class_homework, tmp_path):
+    folder, path, manifest = class_homework
+    gradebook = tmp_path / "missing" / "grades.csv"
+    result = run_deckapp("grade", str(path), str(answers_csv(folder, key_rows(manifest))), "--csv", str(gradebook))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"deckapp: {gradebook}: cannot write: the folder '{gradebook.parent}' does not exist\n"
+    assert not gradebook.parent.exists()
+
+
+def test_a_replaced_gradebook_keeps_its_permissions_and_a_failure_leaves_it_whole(class_homework, tmp_path,
+                                                                               monkeypatch, capsys):
+    folder, path, manifest = class_homework
+    gradebook = tmp_path / "grades.csv"
+    gradebook.write_text("the old grades\n", encoding="utf-8")
+    gradebook.chmod(0o600)
+    answers = str(answers_csv(folder, key_rows(manifest)))
+    assert main(["grade", str(path), answers, "--csv", str(gradebook)]) == 0
+    assert gradebook.stat().st_mode & 0o777 == 0o600
+    graded = gradebook.read_bytes()
+    assert graded.startswith(b"student,id,exercise 1,")
+
+    def full_disk(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", full_disk)
+    assert main(["grade", str(path), answers, "--csv", str(gradebook)]) == 2
+    assert capsys.readouterr().err.endswith(f"deckapp: {gradebook}: cannot write: No space left on device\n")
+    assert gradebook.read_bytes() == graded and [p.name for p in tmp_path.iterdir()] == ["grades.csv"]
 
 
 def test_the_table_shows_each_student_score_and_the_feedback_on_wrong_answers(class_homework, capsys):
@@ -140,12 +171,32 @@ def test_the_table_shows_each_student_score_and_the_feedback_on_wrong_answers(cl
     ('{"students": 3}', 'not a deckapp homework manifest: the top level needs a "students" list'),
     ('{"students": [{"student": "A", "exercises": [{"number": "1"}]}]}',
      'students[0].exercises[0] needs "number" (an integer), "answer" and "kind" (text)'),
+    ('{"students": [{"student": "A", "exercises": [{"number": 1, "answer": "x", "kind": "expr", '
+     '"variables": [1, null]}]}]}', 'students[0].exercises[0] "variables" must be a list of names (text)'),
+    ('{"students": [{"student": "A", "exercises": [{"number": 1, "answer": "x", "kind": "expr"}, '
+     '{"number": 1, "answer": "y", "kind": "expr"}]}]}',
+     "students[0].exercises[1] has the number 1 of students[0].exercises[0]"),
+    ('{"students": [{"student": "Ada  L", "exercises": []}, {"student": "ada l", "exercises": []}]}',
+     "students[1] names the student of students[0] again ('ada l')"),
+    pytest.param('{"students": ' + "[" * 100_000, "not a manifest: its JSON is nested too deeply", id="deep"),
 ])
 def test_a_file_that_is_not_a_manifest_is_one_line_and_exit_2(tmp_path, content, message):
     (tmp_path / "m.json").write_text(content, encoding="utf-8")
     (tmp_path / "a.csv").write_text("student,exercise,answer\n", encoding="utf-8")
     result = run_deckapp("grade", "m.json", "a.csv", cwd=tmp_path)
     assert result.returncode == 2 and len(result.stderr.splitlines()) == 1 and message in result.stderr
+
+
+@pytest.mark.parametrize("cell", ["²", pytest.param("9" * 5000, id="5000 digits"), "1234567890"])
+def test_an_exercise_cell_that_is_no_small_number_is_reported_on_its_line(class_homework, tmp_path, cell):
+    _folder, path, manifest = class_homework
+    answers = answers_csv(tmp_path, [("Ada Lovelace", cell, "1")])
+    result = run_deckapp("grade", str(path), str(answers))
+    assert result.returncode == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"deckapp: {answers}:2: '{cell[:20]}")
+    assert first.endswith("' is not an exercise of Ada Lovelace's sheet (exercises 1 to 6); not graded")
+    assert len(first) < 200
 
 
 def test_answers_without_the_columns_are_refused(class_homework, tmp_path):
@@ -184,8 +235,57 @@ def test_rows_a_spreadsheet_or_a_hand_writes_badly_are_graded_or_reported_at_the
         f"deckapp: {answers}:6: the answer of Ada Lovelace to exercise {others[2]['number']} is empty",
         f"deckapp: {answers}:7: this row cannot be read: ',' expected after '\"' (a quote inside an answer is "
         "written twice, the whole answer in quotes)",
-        f"deckapp: {answers}:9: a quote on this row is never closed: the rest of the file is not read",
+        f"deckapp: {answers}:9: a quoted field is never closed (a missing '\"'): the rest of the file is not read",
     ]
     statuses = {r["exercise"]: r["status"] for r in json.loads(result.stdout)["students"][0]["results"]}
     assert [statuses[e["number"]] for e in (vector, *others[:5])] == \
         ["correct", "correct", "missing", "missing", "missing", "correct"]
+
+
+def test_an_answer_the_checker_cannot_decide_is_reported_to_check_by_hand(tmp_path, monkeypatch, capsys):
+    """The checker's fourth status: SymPy alone could decide this answer, and here it cannot."""
+    import multiprocessing
+
+    from deckapp import __version__
+    from deckapp.answers import symbolic
+    from tests.test_checker import ONLY_SYMPY
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the stand-in reaches the checker's child only through fork")
+    monkeypatch.setattr(symbolic, "decide", lambda *args, **kwargs: None)
+    expected, answer = ONLY_SYMPY
+    assert check(expected, answer).status == "undecided"
+    exercise = {"number": 1, "answer": expected, "kind": "expr", "variables": ["x"]}
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"generated_with": __version__,
+                                    "students": [{"student": "Ada", "exercises": [exercise]}]}), "utf-8")
+    answers = answers_csv(tmp_path, [("Ada", 1, answer)])
+    assert main(["grade", str(manifest), str(answers)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"deckapp: {answers}:2: the answer of Ada to exercise 1 could not be decided: "
+                                   "check it by hand")
+    table = captured.out.splitlines()
+    assert table[1].split() == ["Ada", "✎", "0/1"]
+    assert "✎ undecided" in table[2]
+    assert table[3].startswith("Ada, exercise 1: undecided: ")
+    assert main(["grade", str(manifest), str(answers), "--json"]) == 1
+    result, = json.loads(capsys.readouterr().out)["students"][0]["results"]
+    assert result["status"] == "undecided"
+
+
+def test_an_expected_answer_the_checker_cannot_read_is_blamed_on_the_manifest_not_the_student(tmp_path):
+    from deckapp import __version__
+
+    exercises = [{"number": 1, "answer": "x +* 1", "kind": "expr"}, {"number": 2, "answer": "2*x", "kind": "expr"}]
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"generated_with": __version__,
+                                    "students": [{"student": "Ada", "exercises": exercises}]}), "utf-8")
+    answers = answers_csv(tmp_path, [("Ada", 1, "x + 1"), ("Ada", 2, "x*2")])
+    result = run_deckapp("grade", str(manifest), str(answers), "--json")
+    with pytest.raises(ValueError) as caught:
+        check("x +* 1", "x + 1", kind="expr")
+    assert result.returncode == 1
+    assert result.stderr == (f"deckapp: {manifest}: exercise 1 of Ada's sheet: {caught.value}; the answer to it is "
+                             "not graded\n")
+    statuses = [r["status"] for r in json.loads(result.stdout)["students"][0]["results"]]
+    assert statuses == ["invalid", "correct"]

@@ -103,6 +103,18 @@ def test_a_csv_roster_without_a_name_column_is_refused(tmp_path):
     assert result.stderr == "deckapp: class.csv:1: the roster CSV has no 'name' column (its columns: id, email)\n"
 
 
+def test_a_csv_roster_row_with_a_stray_or_unclosed_quote_is_reported_at_its_line_not_made_a_student(tmp_path):
+    roster = 'ID,Name\n1,Ada\n2,"Alan" Turing\n3,Grace\n4,"unclosed\n5,Bob\n'
+    result = run_deckapp("homework", "--students", "class.csv", "--count", "1", "--seed", "1", "--format", "md",
+                         "-o", "out", cwd=_write(tmp_path, "class.csv", roster))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "deckapp: class.csv:3: this row cannot be read: ',' expected after '\"' (a quote inside a field is written "
+        "twice, the whole field in quotes)",
+        "deckapp: class.csv:5: a quoted field is never closed (a missing '\"'): the rest of the file is not read"]
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--generators", "derivativ"], "unknown generator 'derivativ' — did you mean 'derivative'?"),
     (["--difficulty", "4"], "--difficulty must be 1, 2 or 3, not 4"),
@@ -266,16 +278,15 @@ def test_a_run_that_fails_while_writing_leaves_the_old_files_whole_and_no_part_f
     """A disk that fills up part way: the files of the last run stay as they were, sheets and manifest alike."""
     assert homework(tmp_path, "--count", "2") == 0
     before = files(tmp_path / "out")
-    real_open, opened = open, []
+    real_fsync, written = os.fsync, []
 
-    def failing_open(path, mode="r", *args, **kwargs):
-        if "w" in mode and str(path).startswith(str(tmp_path / "out")):
-            opened.append(path)
-            if len(opened) == 4:
-                raise OSError(28, "No space left on device")
-        return real_open(path, mode, *args, **kwargs)
+    def failing_fsync(fd):
+        written.append(fd)
+        if len(written) == 4:
+            raise OSError(28, "No space left on device")
+        return real_fsync(fd)
 
-    monkeypatch.setattr("builtins.open", failing_open)
+    monkeypatch.setattr(os, "fsync", failing_fsync)
     assert homework(tmp_path, "--count", "3") == 2
     monkeypatch.undo()
     assert files(tmp_path / "out") == before
@@ -295,5 +306,67 @@ def test_ctrl_c_while_the_files_are_placed_leaves_no_part_file_and_no_manifest_o
     assert homework(tmp_path, "--count", "3") == 130
     monkeypatch.undo()
     left = files(tmp_path / "out")
-    assert not [name for name in left if ".part" in name]
+    assert not [name for name in left if ".part" in name or name.endswith(".tmp")]
     assert "manifest.json" not in left  # the old one would grade sheets that were replaced
+
+
+def test_a_rerun_keeps_the_permissions_of_replaced_files_and_never_touches_another_runs_temporary_name(tmp_path):
+    """Files are written under a fresh temporary name each time: what another run (or anyone) keeps beside a sheet
+    under the name the old writer used is left alone."""
+    assert homework(tmp_path, "--count", "1") == 0
+    sheet = tmp_path / "out" / "sheets" / "001-ada-lovelace.md"
+    sheet.chmod(0o640)
+    beside = tmp_path / "out" / "sheets" / "001-ada-lovelace.md.part"
+    beside.write_bytes(b"another run's half-written sheet")
+    before = sheet.read_bytes()
+    assert homework(tmp_path, "--count", "1") == 0
+    assert sheet.stat().st_mode & 0o777 == 0o640 and sheet.read_bytes() == before
+    assert beside.read_bytes() == b"another run's half-written sheet"
+
+
+def test_a_rerun_into_the_same_folder_removes_the_sheets_of_the_last_run_it_does_not_write_again(tmp_path):
+    """Alan leaves the class, then the roster is reordered: the folder holds exactly this run's files, each listed
+    in its manifest, and what someone else put there stays."""
+    assert homework(tmp_path, "--count", "1", roster="Ada Lovelace\nAlan Turing\n") == 0
+    (tmp_path / "out" / "sheets" / "notes.txt").write_text("the teacher's own file", encoding="utf-8")
+    assert homework(tmp_path, "--count", "1", roster="Ada Lovelace\n") == 0
+    assert sorted(files(tmp_path / "out")) == ["keys/001-ada-lovelace-key.md", "manifest.json",
+                                               "sheets/001-ada-lovelace.md", "sheets/notes.txt"]
+    assert homework(tmp_path, "--count", "1", roster="Grace Hopper\nAda Lovelace\n") == 0
+    written = sorted(files(tmp_path / "out"))
+    assert written == ["keys/001-grace-hopper-key.md", "keys/002-ada-lovelace-key.md", "manifest.json",
+                       "sheets/001-grace-hopper.md", "sheets/002-ada-lovelace.md", "sheets/notes.txt"]
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert [(s["student"], s["sheet"], s["key"]) for s in manifest["students"]] == [
+        ("Grace Hopper", "sheets/001-grace-hopper.md", "keys/001-grace-hopper-key.md"),
+        ("Ada Lovelace", "sheets/002-ada-lovelace.md", "keys/002-ada-lovelace-key.md")]
+
+
+@pytest.mark.parametrize("name", ["../outside.md", "/tmp/outside.md", "sheets/../../outside.md", "sheets/x/y.md",
+                                  "manifest.json", "sheets/", "sheets/."])
+def test_a_manifest_naming_files_outside_its_sheets_and_keys_never_makes_a_rerun_remove_them(tmp_path, name):
+    assert homework(tmp_path, "--count", "1", roster="Ada Lovelace\n") == 0
+    manifest = tmp_path / "out" / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["students"][0]["sheet"] = name
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "outside.md").write_text("keep me", encoding="utf-8")
+    (tmp_path / "out" / "sheets" / "x").mkdir()
+    (tmp_path / "out" / "sheets" / "x" / "y.md").write_text("keep me", encoding="utf-8")
+    assert homework(tmp_path, "--count", "1", roster="Ada Lovelace\n") == 0
+    assert (tmp_path / "outside.md").read_text(encoding="utf-8") == "keep me"
+    assert (tmp_path / "out" / "sheets" / "x" / "y.md").read_text(encoding="utf-8") == "keep me"
+
+
+def test_markdown_fences_and_code_spans_outlast_the_backticks_they_hold():
+    """CommonMark closes a fence at the first line of as many backticks: a drawing holding ``` needs ````."""
+    from dataclasses import replace
+
+    from deckapp.homework.markdown import key_markdown, sheet_markdown
+    from deckapp.homework.sheets import Header, Sheet
+
+    exercise = replace(generate("derivative", 1, 1), figure="top\n```\nbottom", answer="2`x")
+    sheet = Sheet(None, (exercise,))
+    for text in (sheet_markdown(sheet, Header("C", "2026-03-02")), key_markdown(sheet, Header("C", "2026-03-02"))):
+        assert "\n````text\ntop\n```\nbottom\n````\n" in text
+    assert "(typed: ``2`x``)" in key_markdown(sheet, Header("C", "2026-03-02"))

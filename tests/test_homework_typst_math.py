@@ -70,7 +70,8 @@ def test_a_comma_inside_a_fraction_stays_in_its_argument():
 
 
 @pytest.mark.parametrize("latex", [r"\unknowncommand{x}", r"\begin{tikzpicture}\end{tikzpicture}", r"x^{2",
-                                   r"\left\langle x \right\rangle_{\Sigma}}"])
+                                   r"\left\langle x \right\rangle_{\Sigma}}", r"\operatorname{softmax",
+                                   r"\begin{pmatrix", r"\begin{pmatrix} 1 \end{pmatrix", r"\text{if x"])
 def test_what_it_does_not_read_is_unsupported(latex):
     with pytest.raises(Unsupported):
         math_to_typst(latex)
@@ -81,6 +82,8 @@ def test_unsupported_math_falls_back_to_the_terminal_text():
     markup = text_to_typst(f"Take ${span}$ now.")
     assert "$" not in markup
     assert typst_text(markup) == f"Take {math_to_unicode(span)} now."
+    for span in (r"\operatorname{softmax", r"\begin{pmatrix"):  # a sheet is always made
+        assert text_to_typst(f"Take ${span}$ now.") == escape_text(f"Take {math_to_unicode(span)} now.")
 
 
 @pytest.mark.parametrize("text", [

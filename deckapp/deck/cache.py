@@ -58,17 +58,12 @@ def _read_cache() -> dict:
 
 def _write_cache(cached: dict) -> None:
     """Save the cache, without the entries of files that are gone."""
-    path = cache_file()
-    temporary = f"{path}.{os.getpid()}.tmp"
+    from deckapp.errors import UsageError
+    from deckapp.files import write_bytes
+
     kept = {key: entry for key, entry in cached.items() if os.path.exists(key)}
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(kept, ensure_ascii=False))  # dumps runs in C; dump streams in Python
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+    with contextlib.suppress(UsageError):
+        write_bytes(cache_file(), json.dumps(kept, ensure_ascii=False).encode("utf-8"), make_folders=True)
 
 
 def read_deck(path: str) -> Deck:

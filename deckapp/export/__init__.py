@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from deckapp.errors import UsageError
-from deckapp.export.files import STDOUT, write_output
+from deckapp.files import STDOUT, write_output
 
 if TYPE_CHECKING:
     from deckapp.deck.model import Deck

@@ -14,9 +14,9 @@ import zipfile
 from datetime import datetime
 from typing import TYPE_CHECKING, BinaryIO
 
+from deckapp.exercises.seeds import stable_int
 from deckapp.export.html import to_html
 from deckapp.export.notes import TYPED_NOTETYPE, notes
-from deckapp.export.variants import stable_int
 
 if TYPE_CHECKING:
     from deckapp.deck.model import Deck

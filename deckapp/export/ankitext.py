@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from deckapp.csvfile import records
 from deckapp.export.notes import notes
 
 if TYPE_CHECKING:
@@ -76,27 +77,17 @@ def read_anki_text(text: str) -> TextFile:
     separator = _separator(headers.get("separator"), body)
     columns = _columns(headers)
     result = TextFile([], is_html=False, deck=headers.get("deck", "").strip())
-    records: list[tuple[int, list[str]]] = []
-    reader = csv.reader(io.StringIO(body, newline=""), delimiter=separator, quotechar='"', strict=True)
-    start = count + 1
-    try:
-        for record in reader:
-            if any(value.strip() for value in record):
-                records.append((start, record))
-            start = count + reader.line_num + 1
-    except csv.Error as exc:  # the rows before it are still checked
-        unreadable = (start, _csv_message(str(exc)))
-    else:
-        unreadable = None
-    width = len(records[0][1]) if records else 0
-    for line, record in records:
-        if len(record) != width:
-            result.problems.append((line, f"this row has {len(record)} fields, the first row has {width}: "
-                                          "a separator too many or too few, or a field that needs quotes"))
-            continue
-        result.rows.append(_row(line, record, columns))
-    if unreadable:
-        result.problems.append(unreadable)
+    rows = [r for r in records(body, delimiter=separator, first_line=count + 1)
+            if r.problem or any(value.strip() for value in r.cells)]
+    width = next((len(r.cells) for r in rows if not r.problem), 0)
+    for r in rows:
+        if r.problem:
+            result.problems.append((r.line, r.problem))
+        elif len(r.cells) != width:
+            result.problems.append((r.line, f"this row has {len(r.cells)} fields, the first row has {width}: "
+                                            "a separator too many or too few, or a field that needs quotes"))
+        else:
+            result.rows.append(_row(r.line, r.cells, columns))
     if "html" in headers:
         result.is_html = headers["html"].strip().lower() == "true"
     else:
@@ -139,8 +130,3 @@ def _row(line: int, record: list[str], columns: dict[str, int]) -> Row:
     row.deck = record[columns["deck"]] if "deck" in columns else ""
     return row
 
-
-def _csv_message(message: str) -> str:
-    if "unexpected end of data" in message or "EOF" in message:
-        return "a quoted field is never closed (a missing '\"')"
-    return f"this row cannot be read: {message}"

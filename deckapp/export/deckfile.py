@@ -39,8 +39,12 @@ _Dumper.add_representer(_FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org
 
 def dump_deck(deck: dict) -> tuple[str, list[int]]:
     """The deck file's text, and the line (1-based) where each card starts."""
-    body = {key: _deck_value(key, deck[key]) for key in DECK_ORDER if key in deck and _kept(key, deck[key])}
-    body.update((key, value) for key, value in deck.items() if key not in DECK_ORDER)  # the reader reports these
+    known = [key for key in DECK_ORDER if key in deck and _kept(key, deck[key])]
+    body = {key: _deck_value(key, deck[key]) for key in known if key != "cards"}
+    # unknown keys (the reader reports them) go before the cards: after them, a problem would be the last card's
+    body.update((key, value) for key, value in deck.items() if key not in DECK_ORDER)
+    if "cards" in known:
+        body["cards"] = _deck_value("cards", deck["cards"])
     text = yaml.dump(body, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)
     head, cards_key, cards = text.partition("\ncards:\n")
     if cards_key and "|+" not in cards:  # a blank line between cards (it would belong to a `|+` text)

@@ -12,17 +12,18 @@ import os
 import re
 
 from deckapp.deck.model import SLUG, DeckError, slugify
-from deckapp.errors import UsageError
+from deckapp.errors import BadInput, UsageError
 from deckapp.export.ankitext import TextFile, read_anki_text
 from deckapp.export.deckfile import dump_deck
-from deckapp.export.errors import BadInput
-from deckapp.export.files import write_output
 from deckapp.export.html import plain_to_text
 from deckapp.export.json import from_json
 from deckapp.export.notes import card_fields, ids_from_guid
+from deckapp.files import write_output
+from deckapp.paths import decode_text, read_input
 
 SLUG_WORDS = 6
 MAX_PROBLEMS = 20
+WHAT = "the file to import"
 
 
 def import_file(path: str, *, deck_id: str | None = None) -> str:
@@ -48,24 +49,13 @@ def write_deck_file(text: str, target: str, *, force: bool = False) -> None:
 
 
 def _read_text(path: str) -> str:
-    try:
-        with open(path, "rb") as file:
-            data = file.read()
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a folder; give an Anki text export or a deckapp JSON file") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    data = read_input(path, WHAT)
     if data.startswith(b"PK\x03\x04"):
         raise UsageError(f"{path}: is a zip file (an .apkg?); import a text export instead (in Anki: "
                          "File > Export > Notes in Plain Text)")
     if b"\0" in data:
         raise UsageError(f"{path}: is a binary file, not an Anki text export or a deckapp JSON deck")
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise UsageError(f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
-                         ) from None
+    return decode_text(data, path, WHAT)
 
 
 def _deck_from_text(found: TextFile, path: str) -> tuple[dict, list[str]]:

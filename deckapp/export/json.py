@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from deckapp.export.errors import BadInput
+from deckapp.errors import BadInput
 
 if TYPE_CHECKING:
     from deckapp.deck.model import Card, Deck
@@ -49,6 +49,8 @@ def from_json(text: str, path: str) -> dict:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BadInput([f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"]) from None
+    except RecursionError:
+        raise BadInput([f"{path}: not a deckapp deck: its JSON is nested too deeply"]) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
         what = f"its \"format\" is {json.dumps(found)}" if found is not None else "it has no \"format\""

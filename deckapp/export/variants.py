@@ -1,28 +1,23 @@
 """Stable numbers for exports: ids, guids and exercise seeds that depend only on the deck id, the card id and
 the variant number, so exporting again gives the same variants and Anki recognises the same notes.
 
-Python's hash() changes from run to run; SHA-256 does not.
+See deckapp.exercises.seeds: Python's hash() changes from run to run; SHA-256 does not.
 """
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING
+
+from deckapp.exercises.seeds import SEED_BITS, stable_int
 
 if TYPE_CHECKING:
     from deckapp.deck.model import Card
     from deckapp.exercises import Exercise
 
 
-def stable_int(*parts: str, bits: int) -> int:
-    """A number of `bits` bits that depends only on `parts`."""
-    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
-    return int.from_bytes(digest[:8], "big") >> (64 - bits)
-
-
 def variant_seed(deck_id: str, card_id: str, number: int) -> int:
     """The seed of an exercise card's variant `number` (1, 2, …)."""
-    return stable_int("deckapp-variant", deck_id, card_id, str(number), bits=48)
+    return stable_int("deckapp-variant", deck_id, card_id, str(number), bits=SEED_BITS)
 
 
 def exercise_variants(deck_id: str, card: Card, count: int) -> list[Exercise]:

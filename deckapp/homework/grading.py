@@ -5,21 +5,24 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from deckapp import __version__
+from deckapp.csvfile import read_table
 from deckapp.errors import UsageError
 from deckapp.homework.manifest import Entry, Expected, Manifest, read_manifest
 from deckapp.homework.roster import name_key
+from deckapp.paths import read_text
 
 COLUMNS = ("student", "exercise", "answer")
-MARKS = {"correct": "✓", "incorrect": "✗", "invalid": "?", "missing": "–"}
+MARKS = {"correct": "✓", "incorrect": "✗", "invalid": "?", "undecided": "✎", "missing": "–"}
 
 
 @dataclass(frozen=True)
 class Result:
     exercise: int
-    status: str  # correct, incorrect, invalid (the checker could not read the answer) or missing
+    status: str  # correct, incorrect, invalid (unreadable), undecided (not decided in time: check by hand), missing
     feedback: str
 
 
@@ -66,7 +69,7 @@ class Row:
 def grade_files(manifest_path: str, answers_path: str) -> Report:
     """Grade the answers file against the manifest; unreadable files are a UsageError, bad rows problems."""
     manifest = read_manifest(manifest_path)
-    report = grade(manifest, read_answers(answers_path), answers_path)
+    report = grade(manifest, read_answers(answers_path), answers_path, manifest_path)
     if manifest.version != __version__:
         report.problems.insert(0, f"{manifest_path}: written by deckapp {manifest.version}, this is {__version__}: "
                                   "graded against the answers it holds (regenerating from its seeds may differ)")
@@ -74,42 +77,14 @@ def grade_files(manifest_path: str, answers_path: str) -> Report:
 
 
 def read_answers(path: str) -> list[Row]:
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read the answers: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{path}: the answers are not UTF-8 text (byte {exc.start + 1}); save them as UTF-8") from None
-    reader = csv.reader(io.StringIO(text), strict=True)
-    try:
-        header = [cell.strip().casefold() for cell in next(reader, [])]
-    except csv.Error as exc:
-        raise UsageError(f"{path}:1: cannot read the CSV header: {exc}") from None
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
+    table = read_table(read_text(path, "the answers"), path, COLUMNS, cell="answer")
+    if table.missing:
         raise UsageError(f"{path}:1: the answers need a header with the columns student, exercise, answer "
-                         f"(missing: {', '.join(missing)})")
-    at = [header.index(c) for c in COLUMNS]
-    rows = []
-    while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:  # the reader goes on with the next row, unless the file has ended
-            rows.append(Row(line, "", "", "", _csv_problem(exc)))
-            continue
-        if any(cell.strip() for cell in cells):
-            rows.append(_row(line, cells, header, at))
-    return rows
-
-
-def _csv_problem(exc: csv.Error) -> str:
-    if "unexpected end of data" in str(exc):
-        return "a quote on this row is never closed: the rest of the file is not read"
-    return f"this row cannot be read: {exc} (a quote inside an answer is written twice, the whole answer in quotes)"
+                         f"(missing: {', '.join(table.missing)})")
+    at = [table.at[column] for column in COLUMNS]
+    return [Row(record.line, "", "", "", record.problem) if record.problem
+            else _row(record.line, record.cells, table.header, at)
+            for record in table.records if record.problem or any(cell.strip() for cell in record.cells)]
 
 
 def _row(line: int, cells: list[str], header: list[str], at: list[int]) -> Row:
@@ -129,9 +104,10 @@ def _row(line: int, cells: list[str], header: list[str], at: list[int]) -> Row:
     return Row(line, cells[student].strip(), cells[exercise].strip(), cells[answer].strip(), problem)
 
 
-def grade(manifest: Manifest, rows: list[Row], where: str = "answers") -> Report:
+def grade(manifest: Manifest, rows: list[Row], where: str = "answers", manifest_where: str = "manifest") -> Report:
     """Each student's results; rows for unknown students or exercises, second answers to an exercise and
-    unreadable answers are problems (the first answer to an exercise is the one graded)."""
+    unreadable answers are problems (the first answer to an exercise is the one graded), and so is an expected
+    answer of the manifest that the checker cannot use, reported against the manifest."""
     from deckapp.errors import suggest
 
     by_name = {name_key(entry.student): entry for entry in manifest.students}
@@ -150,9 +126,10 @@ def grade(manifest: Manifest, rows: list[Row], where: str = "answers") -> Report
             report(row, f"unknown student '{row.student}'{suggest(row.student, names)}; not graded")
             continue
         numbers = [e.number for e in entry.exercises]
-        number = int(row.exercise) if row.exercise.isdigit() else None
+        number = int(row.exercise) if re.fullmatch(r"\d{1,9}", row.exercise, re.ASCII) else None
         if number not in numbers:
-            report(row, f"'{row.exercise}' is not an exercise of {_who(entry)}'s sheet "
+            shown = row.exercise if len(row.exercise) <= 20 else f"{row.exercise[:20]}…"
+            report(row, f"'{shown}' is not an exercise of {_who(entry)}'s sheet "
                         f"(exercises {min(numbers, default=0)} to {max(numbers, default=0)}); not graded")
             continue
         first = chosen.setdefault((name_key(entry.student), number), row)
@@ -164,15 +141,21 @@ def grade(manifest: Manifest, rows: list[Row], where: str = "answers") -> Report
         results = []
         for expected in entry.exercises:
             row = chosen.get((name_key(entry.student), expected.number))
-            result = _result(expected, row)
+            result, bad_expected = _result(expected, row)
             results.append(result)
-            if row is None:
+            if bad_expected:
+                problems.append((0, f"{manifest_where}: exercise {expected.number} of {_who(entry)}'s sheet: "
+                                    f"{bad_expected}; the answer to it is not graded"))
+            elif row is None:
                 problems.append((float("inf"), f"{where}: no answer of {_who(entry)} to exercise {expected.number}"))
             elif result.status == "missing":
                 report(row, f"the answer of {_who(entry)} to exercise {expected.number} is empty")
             elif result.status == "invalid":
                 report(row, f"the answer of {_who(entry)} to exercise {expected.number} cannot be read: "
                             f"{result.feedback}")
+            elif result.status == "undecided":
+                report(row, f"the answer of {_who(entry)} to exercise {expected.number} could not be decided: "
+                            "check it by hand")
         grades.append(Grade(entry.student, entry.roster, tuple(results)))
     return Report(tuple(grades), [message for _, message in sorted(problems, key=lambda p: p[0])])
 
@@ -181,16 +164,18 @@ def _who(entry: Entry) -> str:
     return entry.student or "the student"
 
 
-def _result(expected: Expected, row: Row | None) -> Result:
+def _result(expected: Expected, row: Row | None) -> tuple[Result, str]:
+    """The result of the answer on `row`, and what is wrong with the manifest's expected answer if the checker
+    cannot use it ("" when it can)."""
     from deckapp.answers import check
 
     if row is None or not row.answer:
-        return Result(expected.number, "missing", "no answer")
+        return Result(expected.number, "missing", "no answer"), ""
     try:
         verdict = check(expected.answer, row.answer, kind=expected.kind, variables=expected.variables)
     except ValueError as exc:
-        return Result(expected.number, "invalid", f"the manifest's expected answer cannot be used: {exc}")
-    return Result(expected.number, verdict.status, verdict.feedback)
+        return Result(expected.number, "invalid", f"the manifest's expected answer cannot be used: {exc}"), str(exc)
+    return Result(expected.number, verdict.status, verdict.feedback), ""
 
 
 def format_grades(report: Report) -> str:
@@ -204,14 +189,14 @@ def format_grades(report: Report) -> str:
     lines.append("  ".join(f"{mark} {status}" for status, mark in MARKS.items()))
     for g in report.grades:
         for r in g.results:
-            if r.status in ("incorrect", "invalid"):
+            if r.status in ("incorrect", "invalid", "undecided"):
                 lines.append(f"{g.student or '(no name)'}, exercise {r.exercise}: {r.status}: {r.feedback}")
     return "\n".join(lines)
 
 
 def write_gradebook(report: Report, path: str) -> None:
     """One row per student: the name, the roster's other columns, 1 or 0 per exercise, the total last."""
-    from deckapp.homework.writer import write_file
+    from deckapp.files import write_bytes
 
     extra = list(dict.fromkeys(column for g in report.grades for column in g.roster))
     count = max((g.total for g in report.grades), default=0)
@@ -221,4 +206,4 @@ def write_gradebook(report: Report, path: str) -> None:
     for g in report.grades:
         points = [int(r.status == "correct") for r in g.results] + [""] * (count - g.total)
         writer.writerow([g.student, *(g.roster.get(c, "") for c in extra), *points, g.score])
-    write_file(path, out.getvalue().encode("utf-8"))
+    write_bytes(path, out.getvalue().encode("utf-8"))

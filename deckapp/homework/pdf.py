@@ -13,6 +13,10 @@ from deckapp.homework.blocks import Block, Drawing, Paragraph, Table, solution_b
 from deckapp.homework.sheets import Header, Sheet
 from deckapp.homework.typst_math import escape_text, text_to_typst, typst_string
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from deckapp.exercises import Exercise
+
 INSTALL = "pip install 'deckapp[pdf]'"
 
 PREAMBLE = """\
@@ -72,9 +76,7 @@ def sheet_typst(sheet: Sheet, header: Header, typeset_math: bool = True) -> str:
     text = partial(text_to_typst, typeset_math=typeset_math)
     out = [_preamble("Homework", sheet, header)]
     for number, exercise in enumerate(sheet.exercises, start=1):
-        parts = [f"== Exercise {number}", text(exercise.prompt)]
-        if exercise.figure:
-            parts.append(_block(Drawing(exercise.figure), text))
+        parts = _exercise(number, exercise, text)
         parts.append(f"#answer-box({'5cm' if exercise.figure else '3.2cm'})")
         out.append(_unbroken(parts))
     return "\n\n".join(out)
@@ -84,15 +86,19 @@ def key_typst(sheet: Sheet, header: Header, typeset_math: bool = True) -> str:
     text = partial(text_to_typst, typeset_math=typeset_math)
     out = [_preamble("Answer key", sheet, header)]
     for number, exercise in enumerate(sheet.exercises, start=1):
-        parts = [f"== Exercise {number}", text(exercise.prompt)]
-        if exercise.figure:
-            parts.append(_block(Drawing(exercise.figure), text))
+        parts = _exercise(number, exercise, text)
         parts.append(f"*Answer:* {text(exercise.shown_answer or exercise.answer)} \\\n"
                      f"#text(size: 9pt)[Typed: {_raw(exercise.answer)}]")
         out.append(_unbroken(parts))
         out.append("*Worked solution*")
         out += [_block(block, text) for block in solution_blocks(exercise.steps)]
     return "\n\n".join(out)
+
+
+def _exercise(number: int, exercise: Exercise, text) -> list[str]:
+    """The heading, the prompt and the figure of an exercise: what its sheet and its key both show."""
+    parts = [f"== Exercise {number}", text(exercise.prompt)]
+    return parts + [_block(Drawing(exercise.figure), text)] if exercise.figure else parts
 
 
 def _preamble(kind: str, sheet: Sheet, header: Header) -> str:

@@ -3,12 +3,12 @@ as `id` or `email`, are kept). Blank and duplicate names are reported at their l
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from dataclasses import dataclass, field
 
-from deckapp.errors import Problems, UsageError
+from deckapp.csvfile import read_table
+from deckapp.errors import BadInput, UsageError
+from deckapp.paths import read_text
 
 
 @dataclass(frozen=True)
@@ -17,12 +17,6 @@ class Student:
 
     name: str
     columns: dict[str, str] = field(default_factory=dict)
-
-
-class RosterProblems(Problems):
-    """Every blank or duplicate name of a roster: unusable input (exit 2)."""
-
-    exit_code = 2
 
 
 def name_key(name: str) -> str:
@@ -34,17 +28,14 @@ def read_roster(path: str) -> list[Student]:
     """The students of the roster file at `path`, in its order.
 
     A file ending in .csv is read as CSV with a header naming a `name` column; any other file has one name a line.
-    Raises UsageError when the file cannot be read, Problems (one line each) for blank or duplicate names."""
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read the roster: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{path}: the roster is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8") from None
+    Raises UsageError when the file cannot be read, BadInput (one line each) for blank or duplicate names."""
+    text = read_text(path, "the roster")
     rows = _csv_rows(path, text) if os.path.splitext(path)[1].lower() == ".csv" else _text_rows(text)
     students, problems, first_line = [], [], {}
-    for line, name, columns in rows:
+    for line, name, columns, problem in rows:
+        if problem:
+            problems.append(f"{path}:{line}: {problem}")
+            continue
         if not name.strip():
             problems.append(f"{path}:{line}: blank student name")
             continue
@@ -55,7 +46,7 @@ def read_roster(path: str) -> list[Student]:
         first_line[key] = line
         students.append(Student(" ".join(name.split()), columns))
     if problems:
-        raise RosterProblems([f"deckapp: {p}" for p in problems])
+        raise BadInput(problems)
     if not students:
         raise UsageError(f"{path}: the roster names no students")
     return students
@@ -65,29 +56,23 @@ def _text_rows(text: str):
     lines = text.splitlines()
     while lines and not lines[-1].strip():
         lines.pop()  # blank lines at the end are the file's end, not blank names
-    return [(number, line, {}) for number, line in enumerate(lines, start=1)]
+    return [(number, line, {}, "") for number, line in enumerate(lines, start=1)]
 
 
 def _csv_rows(path: str, text: str):
-    reader = csv.reader(io.StringIO(text))
-    try:
-        header = [cell.strip() for cell in next(reader)]
-    except StopIteration:
-        raise UsageError(f"{path}: the roster is empty") from None
-    except csv.Error as exc:
-        raise UsageError(f"{path}:1: cannot read the CSV header: {exc}") from None
-    folded = [cell.casefold() for cell in header]
-    if "name" not in folded:
-        raise UsageError(f"{path}:1: the roster CSV has no 'name' column (its columns: {', '.join(header)})")
-    name_at = folded.index("name")
-    rows = []
-    try:
-        for cells in reader:
-            cells += [""] * (len(header) - len(cells))
-            columns = {h: c.strip() for i, (h, c) in enumerate(zip(header, cells, strict=False)) if i != name_at and h}
-            rows.append((reader.line_num, cells[name_at], columns, any(c.strip() for c in cells)))
-    except csv.Error as exc:
-        raise UsageError(f"{path}:{reader.line_num}: cannot read the CSV: {exc}") from None
-    while rows and not rows[-1][3]:
+    table = read_table(text, path, ("name",))
+    if not table.header:
+        raise UsageError(f"{path}: the roster is empty")
+    if table.missing:
+        raise UsageError(f"{path}:1: the roster CSV has no 'name' column (its columns: {', '.join(table.header)})")
+    name_at = table.at["name"]
+    rows = list(table.records)
+    while rows and not rows[-1].problem and not any(cell.strip() for cell in rows[-1].cells):
         rows.pop()  # empty rows at the end are the file's end, not blank names
-    return [row[:3] for row in rows]
+    found = []
+    for record in rows:
+        cells = record.cells + [""] * (len(table.header) - len(record.cells))
+        columns = {h: c.strip() for i, (h, c) in enumerate(zip(table.header, cells, strict=False))
+                   if i != name_at and h}
+        found.append((record.line, cells[name_at], columns, record.problem))
+    return found

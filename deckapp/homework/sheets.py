@@ -4,17 +4,15 @@ the same inputs always give the same sheets and different students different one
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from deckapp.errors import UsageError
+from deckapp.exercises.seeds import stable_int
 from deckapp.homework.roster import Student, name_key
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from deckapp.exercises import Exercise
-
-SEED_BITS = 48  # exercise seeds stay exact in JSON readers that hold numbers as doubles
 
 
 @dataclass(frozen=True)
@@ -67,8 +65,7 @@ def deck_sources(decks: list, difficulty: int | None) -> list[Source]:
 def exercise_seed(seed: int, student: str, number: int) -> int:
     """The seed of exercise `number` of `student`'s sheet: stable across runs, machines and Python versions
     (unlike `hash()`); the name counts without case or extra spaces."""
-    digest = hashlib.sha256(f"{seed}\n{name_key(student)}\n{number}".encode()).digest()
-    return int.from_bytes(digest[: SEED_BITS // 8], "big")
+    return stable_int(str(seed), name_key(student), str(number), sep="\n")
 
 
 def make_sheet(sources: list[Source], count: int, seed: int, student: Student | None) -> Sheet:

@@ -9,6 +9,10 @@ from deckapp.deck.latex import MATH, SYMBOLS
 from deckapp.homework.blocks import Block, Drawing, Paragraph, solution_blocks
 from deckapp.homework.sheets import Header, Sheet
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from deckapp.exercises import Exercise
+
 PREAMBLE = r"""\documentclass[11pt,a4paper]{article}
 \usepackage[margin=2.2cm]{geometry}
 \usepackage{amsmath,amssymb,booktabs,iftex}
@@ -58,9 +62,7 @@ def card_text(text: str) -> str:
 def sheet_tex(sheet: Sheet, header: Header) -> str:
     out = _top("Homework", sheet, header)
     for number, exercise in enumerate(sheet.exercises, start=1):
-        out += [f"\\section*{{Exercise {number}}}", card_text(exercise.prompt), ""]
-        if exercise.figure:
-            out += _block(Drawing(exercise.figure))
+        out += _exercise(number, exercise)
         out += [f"\\answerbox{{{'5cm' if exercise.figure else '3.2cm'}}}", ""]
     return "\n".join([*out, "\\end{document}", ""])
 
@@ -68,9 +70,7 @@ def sheet_tex(sheet: Sheet, header: Header) -> str:
 def key_tex(sheet: Sheet, header: Header) -> str:
     out = _top("Answer key", sheet, header)
     for number, exercise in enumerate(sheet.exercises, start=1):
-        out += [f"\\section*{{Exercise {number}}}", card_text(exercise.prompt), ""]
-        if exercise.figure:
-            out += _block(Drawing(exercise.figure))
+        out += _exercise(number, exercise)
         out += [f"\\textbf{{Answer:}} {card_text(exercise.shown_answer or exercise.answer)}\\\\",
                 f"{{\\footnotesize Typed: \\texttt{{{escape(exercise.answer)}}}}}", "",
                 "\\textbf{Worked solution}", ""]
@@ -85,6 +85,12 @@ def _top(kind: str, sheet: Sheet, header: Header) -> list[str]:
             f"{{\\Large\\bfseries {kind}}}\\hfill Date: {escape(header.date)}\\\\",
             f"{escape(header.course)}\\\\[-0.6em]", "\\rule{\\linewidth}{0.6pt}", "",
             f"Student: {student}", ""]
+
+
+def _exercise(number: int, exercise: Exercise) -> list[str]:
+    """The heading, the prompt and the figure of an exercise: what its sheet and its key both show."""
+    out = [f"\\section*{{Exercise {number}}}", card_text(exercise.prompt), ""]
+    return out + _block(Drawing(exercise.figure)) if exercise.figure else out
 
 
 def _block(block: Block) -> list[str]:

@@ -246,10 +246,12 @@ class _Converter:
             raise Unsupported("a braced name is missing")
         self.i += 1
         text = []
-        while self.tokens[self.i][3] != "}":
+        while self.i < len(self.tokens) and self.tokens[self.i][3] != "}":
             command, number, space, char = self.tokens[self.i]
             text.append(" " if command is not None else (number or space or char))
             self.i += 1
+        if self.i >= len(self.tokens):
+            raise Unsupported("missing } after a braced name")
         self.i += 1
         return "".join(text)
 

@@ -10,12 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from deckapp.errors import UsageError
-from deckapp.homework.manifest import dumps, manifest
+from deckapp.files import discard, place, stage
+from deckapp.homework.manifest import dumps, listed_files, manifest
 from deckapp.homework.roster import Student
 from deckapp.homework.sheets import Header, Sheet, Source, make_sheet
 
 FORMATS = ("md", "tex", "pdf")
 SUFFIX = {"md": ".md", "tex": ".tex", "pdf": ".pdf"}
+MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True)
@@ -114,37 +116,39 @@ def make_homework(homework: Homework, out_dir: str, advance: Callable[[], None] 
     render_sheet, render_key = renderers(homework.format)
     suffix = SUFFIX[homework.format]
     files: list[tuple[str, bytes]] = []
-    sheets = []
+    sheets, names = [], []
     for stem, student in zip(file_stems(homework), homework.students or [None], strict=True):
         sheet = make_sheet(list(homework.sources), homework.count, homework.seed, student)
         sheets.append(sheet)
-        files.append((os.path.join("sheets", stem + suffix), render_sheet(sheet, homework.header)))
-        files.append((os.path.join("keys", f"{stem}-key{suffix}"), render_key(sheet, homework.header)))
+        names.append((f"sheets/{stem}{suffix}", f"keys/{stem}-key{suffix}"))
+        files.append((names[-1][0], render_sheet(sheet, homework.header)))
+        files.append((names[-1][1], render_key(sheet, homework.header)))
         advance()
-    files.append(("manifest.json", dumps(manifest(homework.seed, sheets)).encode("utf-8")))
-    return write_files([(os.path.join(out_dir, relative), content) for relative, content in files])
+    files.append((MANIFEST, dumps(manifest(homework.seed, sheets, names)).encode("utf-8")))
+    stale = set(listed_files(os.path.join(out_dir, MANIFEST))) - {name for name, _content in files}
+    return write_files([(os.path.join(out_dir, *name.split("/")), content) for name, content in files],
+                       remove=[os.path.join(out_dir, *name.split("/")) for name in sorted(stale)])
 
 
-def write_files(files: list[tuple[str, bytes]]) -> list[str]:
-    """Write every file beside its place first (`NAME.part`), then put them in place, the last one (the
+def write_files(files: list[tuple[str, bytes]], remove: list[str] = ()) -> list[str]:
+    """Write every file beside its place first (deckapp.files.stage), then put them in place, the last one (the
     manifest) last. A failure while writing leaves the old files as they were; an interruption while placing
-    leaves no `.part` file, and with several files the last one of the old run is removed first, so that it
-    never describes other files."""
-    parts: list[str] = []
+    leaves no temporary file, and the last file of the old run is removed first, so that it never describes
+    other files; so are the files of `remove` (the old run's sheets that this one does not write again)."""
+    staged: dict[str, str] = {}
     path = files[0][0]
     try:
         for path, content in files:
-            parts.append(path + ".part")
-            _write_part(path, content)
-        if len(files) > 1:
+            os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+            staged[path] = stage(path, lambda out, content=content: out.write(content))
+        for path in [files[-1][0], *remove]:
             with contextlib.suppress(FileNotFoundError):
-                os.remove(files[-1][0])
-        for (path, _content), part in zip(files, parts, strict=True):
-            os.replace(part, path)
+                os.remove(path)
+        for path, _content in files:
+            place(staged.pop(path), path)
     except BaseException as exc:
-        for part in parts:
-            with contextlib.suppress(OSError):
-                os.remove(part)
+        for temporary in staged.values():
+            discard(temporary)
         if isinstance(exc, OSError):
             raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
         raise
@@ -160,14 +164,3 @@ def _check_folder(out_dir: str) -> None:
         raise UsageError(f"-o {out_dir}: {existing} is a file, not a folder")
     if not os.access(existing, os.W_OK):
         raise UsageError(f"-o {out_dir}: the folder {existing} is not writable")
-
-
-def write_file(path: str, content: bytes) -> None:
-    """Replace `path` whole: a reader never sees half a file."""
-    write_files([(path, content)])
-
-
-def _write_part(path: str, content: bytes) -> None:
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    with open(path + ".part", "wb") as handle:
-        handle.write(content)

@@ -1,0 +1,47 @@
+"""deckapp.files: every file deckapp writes is written whole, beside its place, and then put in place; the config
+files and the deck cache go through it too."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from deckapp import config, files
+from deckapp.deck.cache import cache_file, read_deck
+from deckapp.errors import UsageError
+
+BUNDLED = str(Path(__file__).resolve().parent.parent / "decks" / "mfdl-lecture-02.yaml")
+
+
+def test_a_missing_folder_is_refused_unless_asked_to_make_it(tmp_path):
+    target = tmp_path / "a" / "b" / "f.txt"
+    with pytest.raises(UsageError, match="does not exist"):
+        files.write_bytes(str(target), b"x")
+    assert not (tmp_path / "a").exists()
+    files.write_bytes(str(target), b"x", make_folders=True)
+    assert target.read_bytes() == b"x"
+
+
+def test_a_config_file_is_replaced_whole_keeping_its_permissions(tmp_path, monkeypatch):
+    monkeypatch.setenv("DECKAPP_CONFIG", str(tmp_path / "config"))
+    config.write("settings.json", {"theme": "a"})
+    path = Path(config.config_file("settings.json"))
+    path.chmod(0o600)
+    config.write("settings.json", {"theme": "é"})
+    assert json.loads(path.read_text(encoding="utf-8")) == {"theme": "é"}
+    assert path.stat().st_mode & 0o777 == 0o600 and os.listdir(path.parent) == ["settings.json"]
+
+
+def test_a_config_file_that_cannot_be_written_is_one_usage_error(tmp_path, monkeypatch):
+    (tmp_path / "config").write_text("a file where the folder should be", encoding="utf-8")
+    monkeypatch.setenv("DECKAPP_CONFIG", str(tmp_path / "config"))
+    with pytest.raises(UsageError, match=r"settings\.json: cannot write: "):
+        config.write("settings.json", {"theme": "a"})
+
+
+def test_a_deck_cache_that_cannot_be_written_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("DECKAPP_CACHE", str(tmp_path / "cache"))
+    os.makedirs(cache_file())  # a folder where the cache file should be
+    assert read_deck(BUNDLED).id == "mfdl-lecture-02"
+    assert os.listdir(tmp_path / "cache") == ["decks.json"] and os.listdir(cache_file()) == []
