@@ -110,10 +110,10 @@ async def test_a_read_only_store_keeps_the_app_running_and_the_lost_grade_is_rep
         assert "1 grade could not be saved" in str(app.failure())
 
 
-def damage(store):
-    """Overwrite the card-state table's first page on disk, as a failing disk would, under the open store."""
+def damage(store, table="card_state"):
+    """Overwrite a table's first page on disk, as a failing disk would, under the open store."""
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    page = store.conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'card_state'").fetchone()[0]
+    page = store.conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
     size = store.conn.execute("PRAGMA page_size").fetchone()[0]
     with open(store.path, "r+b") as handle:
         handle.seek((page - 1) * size)
@@ -133,6 +133,32 @@ async def test_a_store_damaged_under_the_app_is_reported_and_the_app_goes_on(pat
             await pilot.press("escape")
             assert type(app.screen).__name__ == "HomeScreen" and app.is_running
         assert "malformed" in str(app.failure())
+
+
+@pytest.mark.parametrize(("table", "keys", "shown_in"), [
+    ("card_state", ["m"], None),  # study more counts the cards left
+    ("card_state", ["s"], "#stats-counts"),  # the stats screen
+    ("review_log", ["enter"], None),  # a session notes where the log stood when it began
+    ("review_log", ["ctrl+p", *"undo", "enter"], None),  # undo from Home looks for today's last grade
+])
+async def test_a_store_damaged_under_home_is_reported_whatever_reads_it(path, table, keys, shown_in):
+    with open_store(path, busy_timeout=WAIT) as store:
+        store.review(DECK_ID, "chain-rule", "sm2", 4, NOW)
+        app = make_app(store, lambda: NOW)
+        async with app.run_test(size=(100, 30)) as pilot:
+            damage(store, table)
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert app.is_running and app.store_failures
+            line = app.store_failures[-1]
+            assert "damaged" in line and str(path) in line
+            if shown_in is None:  # a notification, the screen under it unchanged
+                assert any(line == str(note.message) for note in app._notifications)
+            else:
+                assert line in text_of(app, shown_in)
+            await pilot.press("escape")
+            assert type(app.screen).__name__ == "HomeScreen"
+        assert "damaged" in str(app.failure())
 
 
 async def test_undo_after_another_deckapp_graded_the_card_says_so_and_goes_on(path):

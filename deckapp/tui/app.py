@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -15,7 +16,7 @@ from deckapp.deck.model import Card, Deck
 from deckapp.errors import DeckappError
 from deckapp.review.store import Store
 from deckapp.tui.screens.home import HomeScreen
-from deckapp.tui.store_problems import StoreFailures
+from deckapp.tui.store_problems import StoreFailures, reports_store_failures
 
 
 class DeckApp(StoreFailures, App):
@@ -61,6 +62,7 @@ class DeckApp(StoreFailures, App):
 
     # -- studying --------------------------------------------------------------------------------------------
 
+    @reports_store_failures
     def study(self, decks: list[Deck], queue: list | None = None, offer_more: bool = False) -> None:
         """A session on `decks` (several are taken in turn), on today's queue or on `queue` (study more). With
         `offer_more`, a deck with nothing left today offers study more instead of an empty session."""
@@ -107,6 +109,7 @@ class DeckApp(StoreFailures, App):
                 home.show_summary(title, summary.line())
         home.refresh_counts(select=decks[0].id)
 
+    @reports_store_failures
     def study_more(self, deck: Deck, reason: str = "", then: Callable[[list], None] | None = None) -> None:
         """Ask how much more to study of `deck` (new cards beyond today's limit, or reviews due in the next days),
         then study those cards: in a new session, or handed to `then` (a session at its end goes on with them)."""
@@ -118,21 +121,27 @@ class DeckApp(StoreFailures, App):
         new_left = len(study_more(self.store, deck, now, new_cards=len(deck.cards)))
         ahead = {days: len(study_more(self.store, deck, now, days_ahead=days)) for days in (1, 3, 7)}
 
-        def chosen(choice: tuple[int, int] | None) -> None:
-            if choice is not None:
-                new_cards, days_ahead = choice
-                cards = study_more(self.store, deck, self.clock(), new_cards=new_cards, days_ahead=days_ahead)
-                if then is not None:
-                    then(cards)
-                else:
-                    self.study([deck], cards)
+        self.push_screen(StudyMoreScreen(deck.title, reason, new_left, ahead, today),
+                         callback=partial(self.more_chosen, deck, then))
 
-        self.push_screen(StudyMoreScreen(deck.title, reason, new_left, ahead, today), callback=chosen)
+    @reports_store_failures
+    def more_chosen(self, deck: Deck, then: Callable[[list], None] | None, choice: tuple[int, int] | None) -> None:
+        """Study the cards chosen on the study-more screen (nothing when it was cancelled)."""
+        from deckapp.review.queue import study_more
+
+        if choice is not None:
+            new_cards, days_ahead = choice
+            cards = study_more(self.store, deck, self.clock(), new_cards=new_cards, days_ahead=days_ahead)
+            if then is not None:
+                then(cards)
+            else:
+                self.study([deck], cards)
 
     def on_study_screen_study_more(self, message) -> None:
         """`m` at the end of a session: more of the deck just studied, in the same session."""
         self.study_more(message.session.deck, then=message.screen.add_cards)
 
+    @reports_store_failures
     def action_undo(self) -> None:
         """Undo in a session; elsewhere, take back the last grade given today, in any deck."""
         if hasattr(self.screen, "action_undo"):
@@ -242,8 +251,6 @@ class DeckApp(StoreFailures, App):
     # -- the command palette ---------------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterator[SystemCommand]:
-        from functools import partial
-
         if isinstance(screen, HomeScreen):
             for entry in self.entries:
                 deck = entry.deck

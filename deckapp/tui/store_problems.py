@@ -76,14 +76,15 @@ class StoreFailures:
 
 
 def reports_store_failures(method):
-    """For a screen's method that reads the store: a store failure is reported (and the screen goes on)."""
+    """For a method of the app or of a screen that reads the store: a store failure is reported (and the app
+    goes on)."""
 
     @functools.wraps(method)
     def guarded(self, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
         except STORE_ERRORS as exc:
-            self.app.store_failed(exc)
+            (self if isinstance(self, StoreFailures) else self.app).store_failed(exc)
             return None
 
     return guarded
