@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import damage
 from tui_pilot import NOW, text_of
 
 from deckapp.deck.model import Card, Deck
@@ -110,17 +111,6 @@ async def test_a_read_only_store_keeps_the_app_running_and_the_lost_grade_is_rep
         assert "1 grade could not be saved" in str(app.failure())
 
 
-def damage(store, table="card_state"):
-    """Overwrite a table's first page on disk, as a failing disk would, under the open store."""
-    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    page = store.conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
-    size = store.conn.execute("PRAGMA page_size").fetchone()[0]
-    with open(store.path, "r+b") as handle:
-        handle.seek((page - 1) * size)
-        handle.write(b"\xff" * size)
-    store.conn.execute("PRAGMA shrink_memory")  # what the connection had cached is read again from the file
-
-
 async def test_a_store_damaged_under_the_app_is_reported_and_the_app_goes_on(path):
     with open_store(path, busy_timeout=WAIT) as store:
         store.review(DECK_ID, "chain-rule", "sm2", 4, NOW.replace(day=1))
@@ -151,7 +141,7 @@ async def test_a_store_damaged_under_home_is_reported_whatever_reads_it(path, ta
             await pilot.pause()
             assert app.is_running and app.store_failures
             line = app.store_failures[-1]
-            assert "damaged" in line and str(path) in line
+            assert "damaged" in line and str(path) in line and f"deckapp doctor --db {path}" in line
             if shown_in is None:  # a notification, the screen under it unchanged
                 assert any(line == str(note.message) for note in app._notifications)
             else:
@@ -159,6 +149,21 @@ async def test_a_store_damaged_under_home_is_reported_whatever_reads_it(path, ta
             await pilot.press("escape")
             assert type(app.screen).__name__ == "HomeScreen"
         assert "damaged" in str(app.failure())
+
+
+def test_an_sqlite_error_that_slipped_through_is_described_in_the_stores_words(path):
+    from deckapp.tui.store_problems import describe
+
+    open_store(path).close()
+    other = holding_the_write_lock(path)
+    try:
+        with pytest.raises(sqlite3.OperationalError) as caught:
+            sqlite3.connect(path, timeout=0, isolation_level=None).execute("BEGIN IMMEDIATE")
+    finally:
+        other.close()
+    assert describe(caught.value, path, waited=WAIT) == (
+        f"the review store {path}: it is locked by another process (waited for {WAIT} s); try again once that "
+        "process is done with it")
 
 
 async def test_undo_after_another_deckapp_graded_the_card_says_so_and_goes_on(path):

@@ -20,11 +20,11 @@ from deckapp.review.database import (  # noqa: F401 - StoreError, MIGRATIONS and
     StoreError,
     connect,
     latest_schema,
+    reported,
     stamp,
     unstamp,
     write_transaction,
 )
-from deckapp.review.failures import reported
 from deckapp.review.scheduler import is_learned, schedule
 
 
@@ -144,7 +144,8 @@ class Store:
         if card_ids is not None:
             query += " AND card_id IN (SELECT value FROM json_each(?))"
             params += (json.dumps(card_ids),)
-        found = self.conn.execute(query + " ORDER BY id DESC LIMIT 1", params).fetchone()
+        with self._reported("cannot read the store"):
+            found = self.conn.execute(query + " ORDER BY id DESC LIMIT 1", params).fetchone()
         return None if found is None else _row_to_review(found)
 
     def undo_review(self, review_id: int) -> ReviewRow:
