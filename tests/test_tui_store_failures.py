@@ -181,6 +181,25 @@ async def test_undo_after_another_deckapp_graded_the_card_says_so_and_goes_on(pa
             assert cards_graded(store)[-1] == ("linear-function", 4)
 
 
+async def test_undo_on_home_while_another_program_holds_the_lock_is_a_store_failure_of_the_run(path):
+    with open_store(path, busy_timeout=WAIT) as store:
+        app = make_app(store, lambda: NOW)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("enter", "space", "5", "escape")
+            other = holding_the_write_lock(path)
+            try:
+                await pilot.press("ctrl+p", *"undo", "enter")
+                await pilot.pause()
+            finally:
+                other.close()
+            assert app.is_running and type(app.screen).__name__ == "HomeScreen"
+            line = app.store_failures[-1]
+            assert "cannot undo the review" in line and "locked" in line and str(path) in line
+            assert any(line == str(note.message) for note in app._notifications)
+            assert cards_graded(store) == [("find-minimum", 5)]
+        assert "locked" in str(app.failure())
+
+
 def test_the_command_line_ends_with_one_line_and_exit_2_after_a_store_failure(path, monkeypatch, capsys):
     """The real `deckapp` run (headless), a grade the store never took, then Ctrl+Q: not exit 0."""
     from deckapp import cli

@@ -148,17 +148,12 @@ class DeckApp(StoreFailures, App):
             self.screen.action_undo()
             return
         from deckapp.review.day import study_day_start
-        from deckapp.review.store import stamp
 
-        last = self.store.conn.execute("SELECT id, reviewed_at FROM review_log ORDER BY id DESC LIMIT 1").fetchone()
-        if last is None or last[1] < stamp(study_day_start(self.clock())):
+        last = self.store.last_review(None, study_day_start(self.clock()))
+        if last is None:
             self.notify("Nothing to undo: no card was graded today.", timeout=3)
             return
-        try:
-            undone = self.store.undo_review(last[0])
-        except DeckappError as exc:
-            self.notify(str(exc), severity="error")
-            return
+        undone = self.store.undo_review(last.id)  # a StoreError: reported and counted
         self.notify(f"Undid the grade {undone.quality} of {undone.card_id} ({undone.deck_id}).", timeout=3)
         self.home.refresh_counts()
 
