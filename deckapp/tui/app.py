@@ -113,15 +113,12 @@ class DeckApp(StoreFailures, App):
     def study_more(self, deck: Deck, reason: str = "", then: Callable[[list], None] | None = None) -> None:
         """Ask how much more to study of `deck` (new cards beyond today's limit, or reviews due in the next days),
         then study those cards: in a new session, or handed to `then` (a session at its end goes on with them)."""
-        from deckapp.review.queue import build_queue, study_more
+        from deckapp.review.queue import more_counts
         from deckapp.tui.screens.more import StudyMoreScreen
 
-        now = self.clock()
-        today = len(build_queue(self.store, deck, now)) if then is None else 0  # a session's end: none are left
-        new_left = len(study_more(self.store, deck, now, new_cards=len(deck.cards)))
-        ahead = {days: len(study_more(self.store, deck, now, days_ahead=days)) for days in (1, 3, 7)}
-
-        self.push_screen(StudyMoreScreen(deck.title, reason, new_left, ahead, today),
+        counts = more_counts(self.store, deck, self.clock())
+        today = counts.today if then is None else 0  # a session's end: none are left
+        self.push_screen(StudyMoreScreen(deck.title, reason, counts.new_left, counts.ahead, today),
                          callback=partial(self.more_chosen, deck, then))
 
     @reports_store_failures
