@@ -83,6 +83,20 @@ async def test_at_80x24_whole_titles_show_and_nothing_scrolls_sideways(store, ow
         assert "the singular value decomposition" in text  # the end of a title longer than the screen
 
 
+async def test_a_resize_wraps_the_deck_lines_anew_without_reading_the_store(store, own, monkeypatch):
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        decks = app.screen.query_one("#decks")
+        lines = decks.get_option("own").prompt.plain.count("\n")
+        reads = []
+        card_records = store.card_records
+        monkeypatch.setattr(store, "card_records", lambda *args: reads.append(args) or card_records(*args))
+        await pilot.resize_terminal(160, 24)
+        await pilot.pause()
+        assert decks.get_option("own").prompt.plain.count("\n") < lines  # the long title takes fewer lines
+        assert row_of(app, "own")[:4] == ["0", "3", "0", "3"] and reads == []
+
+
 async def test_a_broken_or_missing_library_deck_shows_its_problem_and_the_others_stay_usable(store, own, tmp_path,
                                                                                              monkeypatch):
     gone = tmp_path / "gone.yaml"

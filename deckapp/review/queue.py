@@ -21,6 +21,15 @@ class QueueItem:
 
 
 @dataclass(frozen=True)
+class TodayCounts:
+    """A deck's line on Home."""
+
+    due: int  # reviews in today's queue
+    new: int  # new cards in today's queue
+    learned: int  # cards learned (as `deckapp stats` counts them)
+
+
+@dataclass(frozen=True)
 class MoreCounts:
     """What study more can offer of a deck (see `more_cards`)."""
 
@@ -72,6 +81,14 @@ def _reviews(store: Store, deck: Deck, now: datetime) -> tuple[dict[str, CardRec
 def build_queue(store: Store, deck: Deck, now: datetime) -> list[QueueItem]:
     records, done = _reviews(store, deck, now)
     return todays_queue(deck, records, now, done)
+
+
+def today_counts(store: Store, deck: Deck, now: datetime) -> TodayCounts:
+    """What is due and new in `deck` today, and how many of its cards are learned, from one read of the store."""
+    records, done = _reviews(store, deck, now)
+    queue = todays_queue(deck, records, now, done)
+    new = sum(1 for item in queue if item.is_new)
+    return TodayCounts(due=len(queue) - new, new=new, learned=sum(1 for record in records.values() if record.learned))
 
 
 def more_cards(deck: Deck, records: dict[str, CardRecord], now: datetime, done: DayCounts, *, new_cards: int = 0,
