@@ -271,6 +271,30 @@ async def test_an_edit_that_breaks_the_deck_shows_its_errors_and_loses_nothing(s
         assert app.entries[1].deck is not None and row_of(app, "own")[3] == "3"
 
 
+async def test_a_bundled_deck_is_not_edited_in_place_nor_told_to_be_removed(store, editor, tmp_path, monkeypatch):
+    from deckapp import paths
+
+    _edits, calls = editor
+    broken = tmp_path / "bundled" / "broken.yaml"
+    broken.parent.mkdir()
+    broken.write_text(deck_text("broken", "Broken lecture").replace("back: Answer 1", "bak: Answer 1"),
+                      encoding="utf-8")
+    shipped = paths.bundled_deck_paths()
+    monkeypatch.setattr(paths, "bundled_deck_paths", lambda: [*shipped, str(broken)])
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(120, 30)) as pilot:
+        assert [entry.bundled for entry in app.entries] == [True, True]
+        line = row_of(app, "broken")[4]
+        assert "unknown key 'bak'" in line and "deckapp remove" not in line and "e opens the file" not in line
+        for keys in (["down", "e"], ["up", "e"], ["b", "e"]):  # a deck with errors, a good one, while browsing
+            await pilot.press(*keys)
+            await pilot.pause()
+            [refusal] = [str(note.message) for note in app._notifications]
+            assert "comes with deckapp" in refusal and "`deckapp add` the copy" in refusal
+            app.clear_notifications()
+        assert calls() == []
+
+
 async def test_e_while_browsing_and_studying_opens_the_card_line(store, own, editor):
     edits, calls = editor
     edits(("Question 1 of own", "Question one, edited"))

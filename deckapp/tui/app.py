@@ -197,11 +197,18 @@ class DeckApp(StoreFailures, App):
 
     # -- editing deck files ----------------------------------------------------------------------------------
 
-    def edit_entry(self, entry: Entry, line: int | None = None) -> Entry:
+    def edit_entry(self, entry: Entry, line: int | None = None) -> Entry | None:
         """Open the entry's deck file in the student's editor (at `line`, else at its first problem), then read
-        it again: Home shows the deck as saved, or its errors. The file is only ever changed by the editor."""
+        it again: Home shows the deck as saved, or its errors. The file is only ever changed by the editor. A
+        bundled deck's file is part of deckapp, not the student's: refused (None), saying what to do instead."""
         from deckapp.deck.library import load_entry
         from deckapp.tui.editor import run_editor
+
+        if entry.bundled:
+            self.notify(f"{entry.title} comes with deckapp: its file is not edited in place. Copy {entry.path} "
+                        "and `deckapp add` the copy, which takes its place (its reviews are kept).",
+                        title="A bundled deck", severity="warning", timeout=10)
+            return None
 
         problem = run_editor(self, entry.path, line or entry.line)
         if problem is not None:
@@ -217,7 +224,8 @@ class DeckApp(StoreFailures, App):
 
     def edit_deck(self, deck: Deck, card: Card | None = None) -> Deck | None:
         """For the study and browse screens: edit `deck`'s file at `card`'s line and return the deck as saved,
-        or None when it now has errors (shown) or it has no file; the screen goes on with the deck it has."""
+        or None when it now has errors (shown), it has no file or it is bundled; the screen goes on with the deck
+        it has."""
         # The deck's entry, also when an earlier edit in this session or reading left it with errors: that entry
         # is the one to read again, so that Home no longer shows errors that were fixed.
         entry = next((item for item in self.entries if item.id == deck.id), None)
@@ -227,7 +235,7 @@ class DeckApp(StoreFailures, App):
                 return None
             entry = Entry(deck.id, str(deck.path), deck)
         fresh = self.edit_entry(entry, card.line if card is not None and card.line else None)
-        return fresh.deck
+        return None if fresh is None else fresh.deck
 
     def edit_in_session(self, session, card: Card | None) -> bool:
         """For the study screen: edit the deck of `session` (a StudySession, or the deck now studied in a

@@ -126,8 +126,8 @@ class HomeScreen(Screen):
         cell = Text(entry.title, overflow="fold")
         for problem in entry.problems:
             cell.append("\n" + problem, style="red")
-        if entry.problems and os.path.isfile(entry.path):
-            remove = "" if "deckapp remove" in "".join(entry.problems) else "; `deckapp remove` forgets it"
+        if entry.problems and os.path.isfile(entry.path) and not entry.bundled:
+            remove = "; `deckapp remove` forgets it" if entry.remembered else ""
             cell.append(f"\ne opens the file at the problem{remove}", style="dim")
         elif not entry.bundled and not entry.remembered:
             cell.append(f"\nopened from {entry.path} for this run: a adds it to your decks", style="dim")
