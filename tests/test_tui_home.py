@@ -417,6 +417,8 @@ async def test_the_palette_offers_the_apps_own_commands(store):
         for title in (f"Study: {BUNDLED_TITLE}", f"Browse: {BUNDLED_TITLE}", f"Stats: {BUNDLED_TITLE}",
                       f"Study more: {BUNDLED_TITLE}", "Undo", "Add a deck", "Switch theme", "Help"):
             assert title in titles
+        undo = next(command for command in app.get_system_commands(app.screen) if command.title == "Undo")
+        assert undo.help == "take back the last grade given today, in any deck"  # as action_undo does on Home
         await pilot.press("ctrl+p")
         await pilot.press(*"stats mathematical")
         await pilot.pause(0.5)

@@ -75,6 +75,15 @@ def typed_app(store, tmp_path):
     return make_app(store, lambda: NOW, load_deck(path))
 
 
+async def test_in_the_answer_box_question_mark_is_typed_and_f1_opens_the_help(store, typed_app):
+    """As the README's keys table says: `F1` (or `?` outside the answer box)."""
+    async with typed_app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("x", "question_mark")
+        assert typed_app.screen.query_one("#answer").value == "x?"
+        await pilot.press("f1")
+        assert type(typed_app.screen).__name__ == "HelpScreen"
+
+
 async def test_typed_answer_right_first_time_proposes_four(store, typed_app):
     app = typed_app
     async with app.run_test(size=(100, 30)) as pilot:

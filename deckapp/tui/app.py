@@ -263,7 +263,8 @@ class DeckApp(StoreFailures, App):
                 yield SystemCommand(f"Browse: {deck.title}", "read through the cards", partial(self.browse, deck))
                 yield SystemCommand(f"Stats: {deck.title}", "forecast, reviews per day, retention",
                                     partial(self.show_stats, deck))
-        yield SystemCommand("Undo", "take back the last grade", self.action_undo)
+        undoes = "the last grade" if hasattr(screen, "action_undo") else "the last grade given today, in any deck"
+        yield SystemCommand("Undo", f"take back {undoes}", self.action_undo)
         yield SystemCommand("Add a deck", "keep a deck file or folder in your decks", self.action_add_deck)
         yield SystemCommand("Switch theme", "choose the colours (kept for next time)", self.action_change_theme)
         yield SystemCommand("Help", "every key of this screen", self.action_help)
