@@ -82,7 +82,7 @@ class DeckApp(StoreFailures, App):
         if isinstance(session, CombinedSession):
             session.on_deck = lambda deck: setattr(screen, "sub_title", deck.title)
         since = last_review_id(self.store.conn)
-        self.push_screen(screen, callback=lambda _graded: self.session_ended(decks, since))
+        self.push_screen(screen, callback=lambda _none: self.session_ended(decks, since))  # the screen returns None
 
     def _nothing_left(self, sessions: list) -> bool:
         """Whether no session has a card left today; a store that cannot be read is shown by the study screen."""
@@ -136,7 +136,7 @@ class DeckApp(StoreFailures, App):
 
     def on_study_screen_study_more(self, message) -> None:
         """`m` at the end of a session: more of the deck just studied, in the same session."""
-        self.study_more(message.session.deck, then=message.screen.add_cards)
+        self.study_more(message.screen.session.deck, then=message.screen.add_cards)
 
     @reports_store_failures
     def action_undo(self) -> None:
@@ -273,15 +273,12 @@ class DeckApp(StoreFailures, App):
                 yield command
 
 
-def make_app(store: Store, clock: Callable[[], datetime], decks: Deck | Iterable[Deck] = (), *,
-             deck: Deck | None = None) -> DeckApp:
-    """The app on the bundled decks and the library, plus `decks` (or one `deck`: opened by path for this run),
-    which are studied straight away when given."""
+def make_app(store: Store, clock: Callable[[], datetime], decks: Deck | Iterable[Deck] = ()) -> DeckApp:
+    """The app on the bundled decks and the library, plus `decks` (a Deck or several: opened by path for this
+    run), which are studied straight away when given."""
     from deckapp.deck.library import entries
 
     start = [decks] if isinstance(decks, Deck) else list(decks)
-    if deck is not None:
-        start.append(deck)
     return DeckApp(entries(start), store, clock, start)
 
 

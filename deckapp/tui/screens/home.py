@@ -62,7 +62,6 @@ class HomeScreen(Screen):
         super().__init__()
         self.select = select
         self.counts: dict[tuple[str, str], list[int]] | None = None  # (deck id, path): its counts, as read last
-        self.rows: dict[str, tuple[list[str], str]] = {}  # deck id: the counts and the deck text shown
         self.laid_out_width = 0
 
     def compose(self) -> ComposeResult:
@@ -108,18 +107,23 @@ class HomeScreen(Screen):
         select = select or (current.id if current else None)
         self.laid_out_width = self.size.width or self.app.size.width
         deck_width = self.laid_out_width - AROUND_LIST - COUNTS_WIDTH
-        self.rows = {}
-        options = []
-        for entry in self.entries:
-            counts = (self.counts or {}).get((entry.id, entry.path), ["—"] * len(COUNT_COLUMNS))
-            cell = self.deck_cell(entry)
-            self.rows[entry.id] = ([str(count) for count in counts], cell.plain)
-            options.append(Option(deck_line(counts, cell, deck_width), id=entry.id))
+        options = [Option(deck_line(self.shown_counts(entry), self.deck_cell(entry), deck_width), id=entry.id)
+                   for entry in self.entries]
         decks.clear_options()
         decks.add_options(options)
         ids = [entry.id for entry in self.entries]
         if ids:
             decks.highlighted = ids.index(select) if select in ids else 0
+
+    def shown_counts(self, entry: Entry) -> list[int] | list[str]:
+        """The entry's counts as read last (due, new, learned, cards), or dashes when its deck cannot be read."""
+        return (self.counts or {}).get((entry.id, entry.path), ["—"] * len(COUNT_COLUMNS))
+
+    @property
+    def rows(self) -> dict[str, tuple[list[str], str]]:
+        """Deck id: the counts and the deck text shown on its line (unwrapped), for reading what Home shows."""
+        return {entry.id: ([str(count) for count in self.shown_counts(entry)], self.deck_cell(entry).plain)
+                for entry in self.entries}
 
     @staticmethod
     def deck_cell(entry: Entry) -> Text:
