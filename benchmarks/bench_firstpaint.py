@@ -70,16 +70,24 @@ def first_paint(argv: list[str], marker: bytes, env: dict, size: tuple[int, int]
         os.close(master)
 
 
+def app_env(tmp: str) -> dict:
+    """The processes' environment: every file deckapp keeps (store, config, deck cache) in `tmp`, none in the
+    user's own folders."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONPYCACHEPREFIX": str(PYCACHE), "TERM": "xterm-256color",
+           "COLORTERM": "truecolor", "DECKAPP_DB": str(Path(tmp) / "store.sqlite3"),
+           "DECKAPP_CONFIG": str(Path(tmp) / "config"), "DECKAPP_CACHE": str(Path(tmp) / "cache"),
+           "DECKAPP_NOW": "2026-03-02T10:00:00+00:00"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("TEXTUAL", None)
+    return env
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONPYCACHEPREFIX": str(PYCACHE), "TERM": "xterm-256color",
-               "COLORTERM": "truecolor", "DECKAPP_DB": str(Path(tmp) / "store.sqlite3"),
-               "DECKAPP_CONFIG": str(Path(tmp) / "config"), "DECKAPP_NOW": "2026-03-02T10:00:00+00:00"}
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env.pop("TEXTUAL", None)
+        env = app_env(tmp)
         deck = Path(tmp) / "own.yaml"
         deck.write_text("deck: own\ntitle: A deck of my own\ncards:\n  - id: a\n    front: Q\n    back: A\n",
                         encoding="utf-8")

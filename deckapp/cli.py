@@ -414,9 +414,10 @@ def _run_tui(args: argparse.Namespace, decks=()) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = argparse.Namespace()
     try:
         if not (sys.argv[1:] if argv is None else argv):  # plain `deckapp`: the app, without building the parser
-            return _run_tui(argparse.Namespace())
+            return _run_tui(args)
         args = build_parser().parse_args(argv)
         if args.command is None:
             return _run_tui(args)
@@ -433,9 +434,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as exc:  # a bug: still one line for the user, the traceback on request
         sqlite3 = sys.modules.get("sqlite3")
-        if sqlite3 is not None and isinstance(exc, sqlite3.DatabaseError):
-            print(f"deckapp: the review store is damaged or unusable: {exc}", file=sys.stderr)
-            return 2
+        if sqlite3 is not None and isinstance(exc, sqlite3.Error):  # one the store did not put in plain words
+            from deckapp import paths
+            from deckapp.review.failures import failure
+
+            error = failure(paths.db_path(getattr(args, "db", None)), exc, "cannot use the store")
+            print(*error.lines(), sep="\n", file=sys.stderr)
+            return error.exit_code
         if os.environ.get("DECKAPP_DEBUG"):
             raise
         print(f"deckapp: internal error: {type(exc).__name__}: {exc} (set DECKAPP_DEBUG=1 for details)",

@@ -52,3 +52,14 @@ def store(tmp_path):
 
     with open_store(tmp_path / "s.sqlite3") as opened:
         yield opened
+
+
+def damage(store, table="card_state"):
+    """Overwrite the first page of a table (or index) on disk, as a failing disk would, under the open store."""
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page = store.conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    size = store.conn.execute("PRAGMA page_size").fetchone()[0]
+    with open(store.path, "r+b") as handle:
+        handle.seek((page - 1) * size)
+        handle.write(b"\xff" * size)
+    store.conn.execute("PRAGMA shrink_memory")  # what the connection had cached is read again from the file

@@ -435,3 +435,13 @@ def test_the_last_review_of_a_deck_since_a_moment_is_what_a_later_session_undoes
         assert store.last_review("deck", NOW, ["a", "b"]) == first
     with open_store(db) as reopened:  # what the store knows, not what a session remembers
         assert reopened.last_review("deck", NOW, ["a", "b"]) == first
+
+
+def test_the_last_review_of_any_deck_since_a_moment_is_what_undo_on_home_takes_back(db):
+    with open_store(db) as store:
+        store.review("deck", "a", "sm2", 4, NOW - timedelta(days=1))
+        assert store.last_review(None, NOW) is None
+        store.review("deck", "a", "sm2", 2, NOW)
+        latest = store.review("other", "a", "sm2", 5, NOW + timedelta(minutes=1))
+        assert store.last_review(None, NOW) == latest
+        assert store.last_review("deck", NOW).deck_id == "deck"  # a deck's own is still found

@@ -8,10 +8,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import run_unprivileged
+from conftest import damage, run_unprivileged
 
-from deckapp.review.stats import report
+from deckapp.deck.model import Card, Deck
+from deckapp.review.stats import deck_stats, report, reviews_per_day
 from deckapp.review.store import StoreError, open_store
+from deckapp.review.summary import last_review_id, session_summary
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -132,6 +134,49 @@ def test_reading_a_damaged_page_is_a_store_error_naming_the_file_and_the_way_to_
     text = one_line_naming(caught.value, db)
     assert "cannot read the store: the store is damaged (database disk image is malformed); to recover: " \
            f"'deckapp doctor --db {db}' writes a recovered copy beside it" in text
+
+
+DECK = Deck("deck", "Deck", (Card("a", "Front", back="Back"),))
+
+
+@pytest.mark.parametrize(("damaged", "read"), [
+    ("review_log", lambda store: store.last_review("deck", NOW - timedelta(days=1))),
+    ("review_log", lambda store: last_review_id(store.conn)),
+    ("review_log", lambda store: session_summary(store.conn, [DECK], 0, NOW)),
+    ("card_state", lambda store: deck_stats(store.conn, DECK, NOW)),
+    ("review_log_deck_time", lambda store: reviews_per_day(store.conn, "deck", NOW)),
+])
+def test_the_study_apps_reads_of_a_store_damaged_under_it_are_store_errors_with_the_way_to_recover(db, damaged,
+                                                                                                   read):
+    with open_store(db) as store:
+        store.review("deck", "a", "sm2", 4, NOW)
+        damage(store, damaged)
+        with pytest.raises(StoreError) as caught:
+            read(store)
+    assert one_line_naming(caught.value, db).startswith(
+        f"{db}: cannot read the store: the store is damaged (database disk image is malformed); to recover: "
+        f"'deckapp doctor --db {db}' writes a recovered copy beside it")
+
+
+def test_an_sqlite_error_that_escapes_to_the_command_line_is_named_by_its_cause(db, monkeypatch, capsys):
+    """The last net of `deckapp`: an SQLite error no domain function put in words gets the same words."""
+    from deckapp import cli
+
+    open_store(db).close()
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+
+    def stats(args):
+        sqlite3.connect(db, timeout=0, isolation_level=None).execute("BEGIN IMMEDIATE")
+
+    monkeypatch.setitem(cli.COMMANDS, "stats", stats)
+    try:
+        code = cli.main(["stats", "--db", str(db)])
+    finally:
+        other.close()
+    assert code == 2
+    assert capsys.readouterr().err == (f"deckapp: {db}: cannot use the store: it is locked by another process "
+                                       "(waited); try again once that process is done with it\n")
 
 
 def test_undo_after_a_second_deckapp_graded_the_card_again_names_the_store(db):

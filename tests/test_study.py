@@ -7,8 +7,9 @@ import pytest
 
 from deckapp.deck.model import Card, Deck, Limits
 from deckapp.errors import StoreError
-from deckapp.review.queue import build_queue
+from deckapp.review.queue import TodayCounts, build_queue, today_counts
 from deckapp.review.session import Outcome, StudySession
+from deckapp.review.stats import deck_stats
 from deckapp.review.store import open_store
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -35,6 +36,21 @@ def store(tmp_path):
 
 def ids(queue):
     return [item.card.id for item in queue]
+
+
+def test_todays_counts_are_todays_queue_and_the_learned_cards_of_deckapp_stats(store):
+    deck = make_deck(8, new_per_day=3)
+    store.review("deck", "c0", "sm2", 4, NOW - timedelta(days=1))  # due today
+    store.review("deck", "c1", "sm2", 1, NOW - timedelta(days=1))  # due today, not learned
+    store.review("deck", "c2", "sm2", 4, NOW - timedelta(days=2))
+    store.review("deck", "c2", "sm2", 4, NOW - timedelta(days=1))  # due in 5 days
+    store.review("deck", "c3", "sm2", 5, NOW)  # today's first new card
+    store.review("deck", "gone", "sm2", 5, NOW)  # a card since removed: not learned here, but new today
+    queue = build_queue(store, deck, NOW)
+    new = sum(item.is_new for item in queue)
+    counts = today_counts(store, deck, NOW)
+    assert counts == TodayCounts(due=len(queue) - new, new=new, learned=deck_stats(store.conn, deck, NOW)["learned"])
+    assert counts == TodayCounts(due=2, new=1, learned=3)  # c0 c1 | c4 (3 a day, c3 and gone were new) | c0 c2 c3
 
 
 def test_new_cards_come_in_deck_order(store):

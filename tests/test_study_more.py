@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from deckapp.deck.model import Card, Deck, Limits
-from deckapp.review.queue import build_queue, study_more
+from deckapp.review.queue import AHEAD_DAYS, MoreCounts, build_queue, more_counts, study_more
 from deckapp.review.session import StudySession
 from deckapp.review.stats import deck_stats
 
@@ -49,6 +49,26 @@ def test_review_ahead_takes_cards_due_in_the_next_days_soonest_first(store):
     assert ids(study_more(store, deck, NOW, days_ahead=5)) == ["c1", "c2"]
     assert all(not item.is_new for item in study_more(store, deck, NOW, days_ahead=5))
     assert study_more(store, deck, NOW) == []
+
+
+def test_the_study_more_counts_are_what_study_more_gives_read_from_the_store_once(store, monkeypatch):
+    deck = make_deck(6, new_per_day=1)
+    store.review("deck", "c0", "sm2", 4, NOW - timedelta(days=1))  # due today
+    store.review("deck", "c1", "sm2", 4, NOW)  # due tomorrow
+    store.review("deck", "c2", "sm2", 4, NOW - timedelta(days=2))
+    store.review("deck", "c2", "sm2", 4, NOW - timedelta(days=1))  # due in 5 days
+    reads = []
+    card_records = store.card_records
+    monkeypatch.setattr(store, "card_records", lambda *args: reads.append(args) or card_records(*args))
+    counts = more_counts(store, deck, NOW)
+    assert len(reads) == 1
+    monkeypatch.undo()
+    assert counts == MoreCounts(today=len(build_queue(store, deck, NOW)),
+                                new_left=len(study_more(store, deck, NOW, new_cards=6)),
+                                ahead={days: len(study_more(store, deck, NOW, days_ahead=days)) for days in AHEAD_DAYS})
+    # c1 was today's one new card: today's queue is c0 alone; c3, c4, c5 are new past the limit; c1 is due
+    # tomorrow, c2 in 5 days
+    assert counts == MoreCounts(today=1, new_left=3, ahead={1: 1, 3: 1, 7: 2})
 
 
 def test_review_ahead_includes_due_cards_held_back_by_the_review_limit(store):

@@ -83,6 +83,20 @@ async def test_at_80x24_whole_titles_show_and_nothing_scrolls_sideways(store, ow
         assert "the singular value decomposition" in text  # the end of a title longer than the screen
 
 
+async def test_a_resize_wraps_the_deck_lines_anew_without_reading_the_store(store, own, monkeypatch):
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        decks = app.screen.query_one("#decks")
+        lines = decks.get_option("own").prompt.plain.count("\n")
+        reads = []
+        card_records = store.card_records
+        monkeypatch.setattr(store, "card_records", lambda *args: reads.append(args) or card_records(*args))
+        await pilot.resize_terminal(160, 24)
+        await pilot.pause()
+        assert decks.get_option("own").prompt.plain.count("\n") < lines  # the long title takes fewer lines
+        assert row_of(app, "own")[:4] == ["0", "3", "0", "3"] and reads == []
+
+
 async def test_a_broken_or_missing_library_deck_shows_its_problem_and_the_others_stay_usable(store, own, tmp_path,
                                                                                              monkeypatch):
     gone = tmp_path / "gone.yaml"
@@ -257,6 +271,30 @@ async def test_an_edit_that_breaks_the_deck_shows_its_errors_and_loses_nothing(s
         assert app.entries[1].deck is not None and row_of(app, "own")[3] == "3"
 
 
+async def test_a_bundled_deck_is_not_edited_in_place_nor_told_to_be_removed(store, editor, tmp_path, monkeypatch):
+    from deckapp import paths
+
+    _edits, calls = editor
+    broken = tmp_path / "bundled" / "broken.yaml"
+    broken.parent.mkdir()
+    broken.write_text(deck_text("broken", "Broken lecture").replace("back: Answer 1", "bak: Answer 1"),
+                      encoding="utf-8")
+    shipped = paths.bundled_deck_paths()
+    monkeypatch.setattr(paths, "bundled_deck_paths", lambda: [*shipped, str(broken)])
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(120, 30)) as pilot:
+        assert [entry.bundled for entry in app.entries] == [True, True]
+        line = row_of(app, "broken")[4]
+        assert "unknown key 'bak'" in line and "deckapp remove" not in line and "e opens the file" not in line
+        for keys in (["down", "e"], ["up", "e"], ["b", "e"]):  # a deck with errors, a good one, while browsing
+            await pilot.press(*keys)
+            await pilot.pause()
+            [refusal] = [str(note.message) for note in app._notifications]
+            assert "comes with deckapp" in refusal and "`deckapp add` the copy" in refusal
+            app.clear_notifications()
+        assert calls() == []
+
+
 async def test_e_while_browsing_and_studying_opens_the_card_line(store, own, editor):
     edits, calls = editor
     edits(("Question 1 of own", "Question one, edited"))
@@ -379,6 +417,8 @@ async def test_the_palette_offers_the_apps_own_commands(store):
         for title in (f"Study: {BUNDLED_TITLE}", f"Browse: {BUNDLED_TITLE}", f"Stats: {BUNDLED_TITLE}",
                       f"Study more: {BUNDLED_TITLE}", "Undo", "Add a deck", "Switch theme", "Help"):
             assert title in titles
+        undo = next(command for command in app.get_system_commands(app.screen) if command.title == "Undo")
+        assert undo.help == "take back the last grade given today, in any deck"  # as action_undo does on Home
         await pilot.press("ctrl+p")
         await pilot.press(*"stats mathematical")
         await pilot.pause(0.5)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import damage
 from tui_pilot import NOW, text_of
 
 from deckapp.deck.model import Card, Deck
@@ -110,17 +111,6 @@ async def test_a_read_only_store_keeps_the_app_running_and_the_lost_grade_is_rep
         assert "1 grade could not be saved" in str(app.failure())
 
 
-def damage(store):
-    """Overwrite the card-state table's first page on disk, as a failing disk would, under the open store."""
-    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    page = store.conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'card_state'").fetchone()[0]
-    size = store.conn.execute("PRAGMA page_size").fetchone()[0]
-    with open(store.path, "r+b") as handle:
-        handle.seek((page - 1) * size)
-        handle.write(b"\xff" * size)
-    store.conn.execute("PRAGMA shrink_memory")  # what the connection had cached is read again from the file
-
-
 async def test_a_store_damaged_under_the_app_is_reported_and_the_app_goes_on(path):
     with open_store(path, busy_timeout=WAIT) as store:
         store.review(DECK_ID, "chain-rule", "sm2", 4, NOW.replace(day=1))
@@ -133,6 +123,47 @@ async def test_a_store_damaged_under_the_app_is_reported_and_the_app_goes_on(pat
             await pilot.press("escape")
             assert type(app.screen).__name__ == "HomeScreen" and app.is_running
         assert "malformed" in str(app.failure())
+
+
+@pytest.mark.parametrize(("table", "keys", "shown_in"), [
+    ("card_state", ["m"], None),  # study more counts the cards left
+    ("card_state", ["s"], "#stats-counts"),  # the stats screen
+    ("review_log", ["enter"], None),  # a session notes where the log stood when it began
+    ("review_log", ["ctrl+p", *"undo", "enter"], None),  # undo from Home looks for today's last grade
+])
+async def test_a_store_damaged_under_home_is_reported_whatever_reads_it(path, table, keys, shown_in):
+    with open_store(path, busy_timeout=WAIT) as store:
+        store.review(DECK_ID, "chain-rule", "sm2", 4, NOW)
+        app = make_app(store, lambda: NOW)
+        async with app.run_test(size=(100, 30)) as pilot:
+            damage(store, table)
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert app.is_running and app.store_failures
+            line = app.store_failures[-1]
+            assert "damaged" in line and str(path) in line and f"deckapp doctor --db {path}" in line
+            if shown_in is None:  # a notification, the screen under it unchanged
+                assert any(line == str(note.message) for note in app._notifications)
+            else:
+                assert line in text_of(app, shown_in)
+            await pilot.press("escape")
+            assert type(app.screen).__name__ == "HomeScreen"
+        assert "damaged" in str(app.failure())
+
+
+def test_an_sqlite_error_that_slipped_through_is_described_in_the_stores_words(path):
+    from deckapp.tui.store_problems import describe
+
+    open_store(path).close()
+    other = holding_the_write_lock(path)
+    try:
+        with pytest.raises(sqlite3.OperationalError) as caught:
+            sqlite3.connect(path, timeout=0, isolation_level=None).execute("BEGIN IMMEDIATE")
+    finally:
+        other.close()
+    assert describe(caught.value, path, waited=WAIT) == (
+        f"the review store {path}: it is locked by another process (waited for {WAIT} s); try again once that "
+        "process is done with it")
 
 
 async def test_undo_after_another_deckapp_graded_the_card_says_so_and_goes_on(path):
@@ -148,6 +179,25 @@ async def test_undo_after_another_deckapp_graded_the_card_says_so_and_goes_on(pa
             assert cards_graded(store) == [("find-minimum", 5), ("find-minimum", 2)]
             await pilot.press("space", "4")  # the session goes on
             assert cards_graded(store)[-1] == ("linear-function", 4)
+
+
+async def test_undo_on_home_while_another_program_holds_the_lock_is_a_store_failure_of_the_run(path):
+    with open_store(path, busy_timeout=WAIT) as store:
+        app = make_app(store, lambda: NOW)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("enter", "space", "5", "escape")
+            other = holding_the_write_lock(path)
+            try:
+                await pilot.press("ctrl+p", *"undo", "enter")
+                await pilot.pause()
+            finally:
+                other.close()
+            assert app.is_running and type(app.screen).__name__ == "HomeScreen"
+            line = app.store_failures[-1]
+            assert "cannot undo the review" in line and "locked" in line and str(path) in line
+            assert any(line == str(note.message) for note in app._notifications)
+            assert cards_graded(store) == [("find-minimum", 5)]
+        assert "locked" in str(app.failure())
 
 
 def test_the_command_line_ends_with_one_line_and_exit_2_after_a_store_failure(path, monkeypatch, capsys):

@@ -75,6 +75,15 @@ def typed_app(store, tmp_path):
     return make_app(store, lambda: NOW, load_deck(path))
 
 
+async def test_in_the_answer_box_question_mark_is_typed_and_f1_opens_the_help(store, typed_app):
+    """As the README's keys table says: `F1` (or `?` outside the answer box)."""
+    async with typed_app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("x", "question_mark")
+        assert typed_app.screen.query_one("#answer").value == "x?"
+        await pilot.press("f1")
+        assert type(typed_app.screen).__name__ == "HelpScreen"
+
+
 async def test_typed_answer_right_first_time_proposes_four(store, typed_app):
     app = typed_app
     async with app.run_test(size=(100, 30)) as pilot:
@@ -290,3 +299,31 @@ async def test_the_end_of_a_session_counts_cards_not_grades(store, tmp_path):
         assert len(store.log()) == 3
         done = text_of(app, "#front")
         assert "2 cards studied (3 grades)" in done and "3 cards" not in done
+
+
+async def test_the_grade_meanings_are_sm2s_in_the_grade_hints_the_help_and_the_readme():
+    """One scale, one set of words: the grade bar's hints, the help's grade row and the README's."""
+    from pathlib import Path
+
+    from textual.app import App
+
+    from deckapp.review.sm2 import QUALITY_MEANINGS
+    from deckapp.tui.screens.help import ACTIONS
+    from deckapp.tui.widgets.grades import GradeBar
+
+    class Bar(App):
+        def compose(self):
+            yield GradeBar(id="grades")
+
+    app = Bar()
+    async with app.run_test():
+        bar = app.query_one(GradeBar)
+        bar.offer(None, None)
+        assert f"0 {QUALITY_MEANINGS[0]} … 5 {QUALITY_MEANINGS[5]}" in text_of(app, "#grades")
+        for quality, meaning in QUALITY_MEANINGS.items():
+            bar.offer(None, quality)
+            assert f"Enter accepts {quality} ({meaning})" in text_of(app, "#grades")
+    scale = ", ".join(f"{quality} {meaning}" for quality, meaning in QUALITY_MEANINGS.items())
+    assert ACTIONS["grade"] == f"grade the card: {scale}"
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    assert f"Grades are SM-2's: {scale}." in " ".join(readme.read_text(encoding="utf-8").split())

@@ -122,6 +122,30 @@ class read_transaction:  # noqa: N801 - used as `with read_transaction(conn):`, 
         return False
 
 
+class reported:  # noqa: N801 - used as `with reported(path, "cannot save the review"):`, like a function
+    """Turns an SQLite failure inside the block into a StoreError naming the store and the cause (in the words of
+    deckapp.review.failures, imported only then: `deckapp stats` does not pay for it at start-up)."""
+
+    def __init__(self, path: str, doing: str, waited: float | None = None):
+        self.path, self.doing, self.waited = path, doing, waited
+
+    def __enter__(self) -> None:
+        pass
+
+    def __exit__(self, kind, exc, traceback) -> bool:
+        if isinstance(exc, sqlite3.Error):
+            from deckapp.review.failures import failure
+
+            raise failure(self.path, exc, self.doing, waited=self.waited) from None
+        return False
+
+
+def reading(conn: StoreConnection) -> reported:
+    """For the domain's reads given a store's connection (stats, a session's summary): an SQLite failure in the
+    block is a StoreError naming the store, as the Store's own reads have it."""
+    return reported(conn.path, "cannot read the store", conn.busy_timeout)
+
+
 class write_transaction:  # noqa: N801 - used as `with write_transaction(conn):`, like a function
     """One IMMEDIATE transaction: committed when the block ends, rolled back if anything in it (or the COMMIT)
     fails, and that error raised. A failed COMMIT may have rolled back already: then there is nothing to undo.

@@ -116,18 +116,3 @@ def _backups(path: str) -> list[str]:
         if entry.startswith(name + ".schema") and middle.endswith(".bak") and middle[7:-4].isdigit():
             found.append((int(middle[7:-4]), os.path.join(folder, entry)))
     return [backup for _, backup in sorted(found)]
-
-
-class reported:  # noqa: N801 - used as `with reported(path, "cannot save the review"):`, like a function
-    """Turns an SQLite failure inside the block into a StoreError naming the store and the cause."""
-
-    def __init__(self, path: str, doing: str, waited: float | None = None):
-        self.path, self.doing, self.waited = path, doing, waited
-
-    def __enter__(self) -> None:
-        pass
-
-    def __exit__(self, kind, exc, traceback) -> bool:
-        if isinstance(exc, sqlite3.Error):
-            raise failure(self.path, exc, self.doing, waited=self.waited) from None
-        return False

@@ -11,11 +11,31 @@ from deckapp.deck.model import Card, Deck
 from deckapp.review.day import next_day_start, study_day_start
 from deckapp.review.store import CardRecord, DayCounts, Store
 
+AHEAD_DAYS = (1, 3, 7)  # the review-ahead horizons study more offers: tomorrow, the next 3 and 7 study days
+
 
 @dataclass(frozen=True)
 class QueueItem:
     card: Card
     is_new: bool
+
+
+@dataclass(frozen=True)
+class TodayCounts:
+    """A deck's line on Home."""
+
+    due: int  # reviews in today's queue
+    new: int  # new cards in today's queue
+    learned: int  # cards learned (as `deckapp stats` counts them)
+
+
+@dataclass(frozen=True)
+class MoreCounts:
+    """What study more can offer of a deck (see `more_cards`)."""
+
+    today: int  # the cards of today's queue, which study more leaves out
+    new_left: int  # new cards past today's new-card limit
+    ahead: dict[int, int]  # per horizon of AHEAD_DAYS, the reviews due within it
 
 
 def is_due_by(record: CardRecord, moment: datetime) -> bool:
@@ -52,9 +72,23 @@ def todays_queue(deck: Deck, records: dict[str, CardRecord], now: datetime, done
     return queue
 
 
+def _reviews(store: Store, deck: Deck, now: datetime) -> tuple[dict[str, CardRecord], DayCounts]:
+    """What the store knows of `deck`: its cards' states, and what was studied today."""
+    return (store.card_records(deck.id, [card.id for card in deck.cards]),
+            store.day_counts(deck.id, study_day_start(now)))
+
+
 def build_queue(store: Store, deck: Deck, now: datetime) -> list[QueueItem]:
-    records = store.card_records(deck.id, [card.id for card in deck.cards])
-    return todays_queue(deck, records, now, store.day_counts(deck.id, study_day_start(now)))
+    records, done = _reviews(store, deck, now)
+    return todays_queue(deck, records, now, done)
+
+
+def today_counts(store: Store, deck: Deck, now: datetime) -> TodayCounts:
+    """What is due and new in `deck` today, and how many of its cards are learned, from one read of the store."""
+    records, done = _reviews(store, deck, now)
+    queue = todays_queue(deck, records, now, done)
+    new = sum(1 for item in queue if item.is_new)
+    return TodayCounts(due=len(queue) - new, new=new, learned=sum(1 for record in records.values() if record.learned))
 
 
 def more_cards(deck: Deck, records: dict[str, CardRecord], now: datetime, done: DayCounts, *, new_cards: int = 0,
@@ -90,9 +124,16 @@ def more_cards(deck: Deck, records: dict[str, CardRecord], now: datetime, done: 
 def study_more(store: Store, deck: Deck, now: datetime, *, new_cards: int = 0, days_ahead: int = 0) -> list[QueueItem]:
     """The queue of a "study more" session on `deck` (see `more_cards`): what Home offers when nothing is due,
     and what a session offers at its end. Give it to a StudySession in place of today's queue."""
-    records = store.card_records(deck.id, [card.id for card in deck.cards])
-    return more_cards(deck, records, now, store.day_counts(deck.id, study_day_start(now)), new_cards=new_cards,
-                      days_ahead=days_ahead)
+    records, done = _reviews(store, deck, now)
+    return more_cards(deck, records, now, done, new_cards=new_cards, days_ahead=days_ahead)
+
+
+def more_counts(store: Store, deck: Deck, now: datetime) -> MoreCounts:
+    """How many cards study more has to offer of `deck`, from one read of the store: what its screen shows."""
+    records, done = _reviews(store, deck, now)
+    return MoreCounts(today=len(todays_queue(deck, records, now, done)),
+                      new_left=len(more_cards(deck, records, now, done, new_cards=len(deck.cards))),
+                      ahead={days: len(more_cards(deck, records, now, done, days_ahead=days)) for days in AHEAD_DAYS})
 
 
 def with_cards_of(queue: list[QueueItem] | deque[QueueItem], deck: Deck) -> list[QueueItem]:

@@ -12,6 +12,16 @@ from dataclasses import dataclass, replace
 MIN_EASINESS = 1.3
 START_EASINESS = 2.5
 QUALITIES = range(6)
+# What each quality means to the student grading a card: the published scale (0 "complete blackout" to 5
+# "perfect response"), in short words. The study app's grade hints, its help and the README say these.
+QUALITY_MEANINGS = {
+    0: "blackout",
+    1: "wrong but familiar",
+    2: "wrong but easy once seen",
+    3: "right with serious difficulty",
+    4: "right after some hesitation",
+    5: "perfect",
+}
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from datetime import date, datetime, timedelta
 
 from deckapp.errors import DeckappError, Problems, UsageError
-from deckapp.review.database import read_transaction, stamp
+from deckapp.review.database import read_transaction, reading, stamp
 from deckapp.review.day import later_day_start
 
 FORECAST_DAYS = 14
@@ -93,7 +93,7 @@ def deck_stats(conn: sqlite3.Connection, deck, now: datetime) -> dict:
     row of the deck. A card is due on the study day its due time falls in; one graded 3 under SM-2 and awaiting
     its same-day repeat is due today (as `deckapp.review.queue.is_due_by` has it).
     """
-    with read_transaction(conn):  # every figure from one snapshot, though a review may be graded meanwhile
+    with reading(conn), read_transaction(conn):  # every figure from one snapshot, though reviews go on meanwhile
         card_ids = deck.card_ids_json
         cards = conn.execute("SELECT json_array_length(?)", (card_ids,)).fetchone()[0]
         day_start = later_day_start(now, 0)
@@ -153,7 +153,8 @@ def reviews_per_day(conn: sqlite3.Connection, deck_id: str, now: datetime, days:
     time), the oldest first and today last: the calendar heatmap of the app's stats screen."""
     starts = [stamp(later_day_start(now, -back)) for back in range(days - 1, -1, -1)]
     counts = [0] * days
-    for (reviewed_at,) in conn.execute("SELECT reviewed_at FROM review_log WHERE deck_id = ? AND reviewed_at >= ?",
-                                       (deck_id, starts[0])):
-        counts[bisect_right(starts, reviewed_at) - 1] += 1
+    with reading(conn):
+        for (reviewed_at,) in conn.execute("SELECT reviewed_at FROM review_log WHERE deck_id = ? AND reviewed_at >= ?",
+                                           (deck_id, starts[0])):
+            counts[bisect_right(starts, reviewed_at) - 1] += 1
     return counts

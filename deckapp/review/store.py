@@ -20,11 +20,11 @@ from deckapp.review.database import (  # noqa: F401 - StoreError, MIGRATIONS and
     StoreError,
     connect,
     latest_schema,
+    reported,
     stamp,
     unstamp,
     write_transaction,
 )
-from deckapp.review.failures import reported
 from deckapp.review.scheduler import is_learned, schedule
 
 
@@ -136,15 +136,21 @@ class Store:
             last = self.conn.execute(f"SELECT MAX(id) FROM review_log {where}", params).fetchone()[0]
         return None if last is None else self.undo_review(last)
 
-    def last_review(self, deck_id: str, since: datetime, card_ids: list[str] | None = None) -> ReviewRow | None:
-        """The deck's latest review logged at or after `since` (of one of `card_ids`, when given): what undo takes
-        back in a session that began after it, such as the same day's earlier session."""
-        query = f"SELECT {LOG_COLUMNS} FROM review_log WHERE deck_id = ? AND reviewed_at >= ?"
-        params: tuple = (deck_id, stamp(since))
+    def last_review(self, deck_id: str | None, since: datetime,
+                    card_ids: list[str] | None = None) -> ReviewRow | None:
+        """The latest review logged at or after `since`, of the deck `deck_id` or of any deck (None), and of one of
+        `card_ids` when given: what undo takes back in a session that began after it, such as the same day's
+        earlier session, or on Home, in any deck."""
+        query = f"SELECT {LOG_COLUMNS} FROM review_log WHERE reviewed_at >= ?"
+        params: tuple = (stamp(since),)
+        if deck_id is not None:
+            query += " AND deck_id = ?"
+            params += (deck_id,)
         if card_ids is not None:
             query += " AND card_id IN (SELECT value FROM json_each(?))"
             params += (json.dumps(card_ids),)
-        found = self.conn.execute(query + " ORDER BY id DESC LIMIT 1", params).fetchone()
+        with self._reported("cannot read the store"):
+            found = self.conn.execute(query + " ORDER BY id DESC LIMIT 1", params).fetchone()
         return None if found is None else _row_to_review(found)
 
     def undo_review(self, review_id: int) -> ReviewRow:

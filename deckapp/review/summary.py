@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from deckapp.review.database import read_transaction
+from deckapp.review.database import read_transaction, reading
 from deckapp.review.stats import deck_stats
 
 
@@ -46,7 +46,8 @@ def duration(seconds: int) -> str:
 
 def last_review_id(conn: sqlite3.Connection) -> int:
     """The id of the log's last review (0 for an empty log): take it when a session begins."""
-    return conn.execute("SELECT COALESCE(MAX(id), 0) FROM review_log").fetchone()[0]
+    with reading(conn):
+        return conn.execute("SELECT COALESCE(MAX(id), 0) FROM review_log").fetchone()[0]
 
 
 def session_summary(conn: sqlite3.Connection, decks: list, after_id: int, now: datetime) -> SessionSummary:
@@ -61,7 +62,7 @@ def session_summary(conn: sqlite3.Connection, decks: list, after_id: int, now: d
     last: dict[tuple[str, str], int] = {}
     milliseconds = 0
     by_id = {deck.id: deck for deck in decks}
-    with read_transaction(conn):
+    with reading(conn), read_transaction(conn):
         rows = conn.execute("SELECT deck_id, card_id, quality, duration_ms FROM review_log WHERE id > ? "
                             "AND deck_id IN (SELECT value FROM json_each(?)) ORDER BY id",
                             (after_id, json.dumps(list(by_id))))

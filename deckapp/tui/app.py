@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -15,7 +16,7 @@ from deckapp.deck.model import Card, Deck
 from deckapp.errors import DeckappError
 from deckapp.review.store import Store
 from deckapp.tui.screens.home import HomeScreen
-from deckapp.tui.store_problems import StoreFailures
+from deckapp.tui.store_problems import StoreFailures, reports_store_failures
 
 
 class DeckApp(StoreFailures, App):
@@ -61,6 +62,7 @@ class DeckApp(StoreFailures, App):
 
     # -- studying --------------------------------------------------------------------------------------------
 
+    @reports_store_failures
     def study(self, decks: list[Deck], queue: list | None = None, offer_more: bool = False) -> None:
         """A session on `decks` (several are taken in turn), on today's queue or on `queue` (study more). With
         `offer_more`, a deck with nothing left today offers study more instead of an empty session."""
@@ -80,7 +82,7 @@ class DeckApp(StoreFailures, App):
         if isinstance(session, CombinedSession):
             session.on_deck = lambda deck: setattr(screen, "sub_title", deck.title)
         since = last_review_id(self.store.conn)
-        self.push_screen(screen, callback=lambda _graded: self.session_ended(decks, since))
+        self.push_screen(screen, callback=lambda _none: self.session_ended(decks, since))  # the screen returns None
 
     def _nothing_left(self, sessions: list) -> bool:
         """Whether no session has a card left today; a store that cannot be read is shown by the study screen."""
@@ -107,49 +109,48 @@ class DeckApp(StoreFailures, App):
                 home.show_summary(title, summary.line())
         home.refresh_counts(select=decks[0].id)
 
+    @reports_store_failures
     def study_more(self, deck: Deck, reason: str = "", then: Callable[[list], None] | None = None) -> None:
         """Ask how much more to study of `deck` (new cards beyond today's limit, or reviews due in the next days),
         then study those cards: in a new session, or handed to `then` (a session at its end goes on with them)."""
-        from deckapp.review.queue import build_queue, study_more
+        from deckapp.review.queue import more_counts
         from deckapp.tui.screens.more import StudyMoreScreen
 
-        now = self.clock()
-        today = len(build_queue(self.store, deck, now)) if then is None else 0  # a session's end: none are left
-        new_left = len(study_more(self.store, deck, now, new_cards=len(deck.cards)))
-        ahead = {days: len(study_more(self.store, deck, now, days_ahead=days)) for days in (1, 3, 7)}
+        counts = more_counts(self.store, deck, self.clock())
+        today = counts.today if then is None else 0  # a session's end: none are left
+        self.push_screen(StudyMoreScreen(deck.title, reason, counts.new_left, counts.ahead, today),
+                         callback=partial(self.more_chosen, deck, then))
 
-        def chosen(choice: tuple[int, int] | None) -> None:
-            if choice is not None:
-                new_cards, days_ahead = choice
-                cards = study_more(self.store, deck, self.clock(), new_cards=new_cards, days_ahead=days_ahead)
-                if then is not None:
-                    then(cards)
-                else:
-                    self.study([deck], cards)
+    @reports_store_failures
+    def more_chosen(self, deck: Deck, then: Callable[[list], None] | None, choice: tuple[int, int] | None) -> None:
+        """Study the cards chosen on the study-more screen (nothing when it was cancelled)."""
+        from deckapp.review.queue import study_more
 
-        self.push_screen(StudyMoreScreen(deck.title, reason, new_left, ahead, today), callback=chosen)
+        if choice is not None:
+            new_cards, days_ahead = choice
+            cards = study_more(self.store, deck, self.clock(), new_cards=new_cards, days_ahead=days_ahead)
+            if then is not None:
+                then(cards)
+            else:
+                self.study([deck], cards)
 
     def on_study_screen_study_more(self, message) -> None:
         """`m` at the end of a session: more of the deck just studied, in the same session."""
-        self.study_more(message.session.deck, then=message.screen.add_cards)
+        self.study_more(message.screen.session.deck, then=message.screen.add_cards)
 
+    @reports_store_failures
     def action_undo(self) -> None:
         """Undo in a session; elsewhere, take back the last grade given today, in any deck."""
         if hasattr(self.screen, "action_undo"):
             self.screen.action_undo()
             return
         from deckapp.review.day import study_day_start
-        from deckapp.review.store import stamp
 
-        last = self.store.conn.execute("SELECT id, reviewed_at FROM review_log ORDER BY id DESC LIMIT 1").fetchone()
-        if last is None or last[1] < stamp(study_day_start(self.clock())):
+        last = self.store.last_review(None, study_day_start(self.clock()))
+        if last is None:
             self.notify("Nothing to undo: no card was graded today.", timeout=3)
             return
-        try:
-            undone = self.store.undo_review(last[0])
-        except DeckappError as exc:
-            self.notify(str(exc), severity="error")
-            return
+        undone = self.store.undo_review(last.id)  # a StoreError: reported and counted
         self.notify(f"Undid the grade {undone.quality} of {undone.card_id} ({undone.deck_id}).", timeout=3)
         self.home.refresh_counts()
 
@@ -196,11 +197,18 @@ class DeckApp(StoreFailures, App):
 
     # -- editing deck files ----------------------------------------------------------------------------------
 
-    def edit_entry(self, entry: Entry, line: int | None = None) -> Entry:
+    def edit_entry(self, entry: Entry, line: int | None = None) -> Entry | None:
         """Open the entry's deck file in the student's editor (at `line`, else at its first problem), then read
-        it again: Home shows the deck as saved, or its errors. The file is only ever changed by the editor."""
+        it again: Home shows the deck as saved, or its errors. The file is only ever changed by the editor. A
+        bundled deck's file is part of deckapp, not the student's: refused (None), saying what to do instead."""
         from deckapp.deck.library import load_entry
         from deckapp.tui.editor import run_editor
+
+        if entry.bundled:
+            self.notify(f"{entry.title} comes with deckapp: its file is not edited in place. Copy {entry.path} "
+                        "and `deckapp add` the copy, which takes its place (its reviews are kept).",
+                        title="A bundled deck", severity="warning", timeout=10)
+            return None
 
         problem = run_editor(self, entry.path, line or entry.line)
         if problem is not None:
@@ -216,7 +224,8 @@ class DeckApp(StoreFailures, App):
 
     def edit_deck(self, deck: Deck, card: Card | None = None) -> Deck | None:
         """For the study and browse screens: edit `deck`'s file at `card`'s line and return the deck as saved,
-        or None when it now has errors (shown) or it has no file; the screen goes on with the deck it has."""
+        or None when it now has errors (shown), it has no file or it is bundled; the screen goes on with the deck
+        it has."""
         # The deck's entry, also when an earlier edit in this session or reading left it with errors: that entry
         # is the one to read again, so that Home no longer shows errors that were fixed.
         entry = next((item for item in self.entries if item.id == deck.id), None)
@@ -226,7 +235,7 @@ class DeckApp(StoreFailures, App):
                 return None
             entry = Entry(deck.id, str(deck.path), deck)
         fresh = self.edit_entry(entry, card.line if card is not None and card.line else None)
-        return fresh.deck
+        return None if fresh is None else fresh.deck
 
     def edit_in_session(self, session, card: Card | None) -> bool:
         """For the study screen: edit the deck of `session` (a StudySession, or the deck now studied in a
@@ -242,8 +251,6 @@ class DeckApp(StoreFailures, App):
     # -- the command palette ---------------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterator[SystemCommand]:
-        from functools import partial
-
         if isinstance(screen, HomeScreen):
             for entry in self.entries:
                 deck = entry.deck
@@ -256,7 +263,8 @@ class DeckApp(StoreFailures, App):
                 yield SystemCommand(f"Browse: {deck.title}", "read through the cards", partial(self.browse, deck))
                 yield SystemCommand(f"Stats: {deck.title}", "forecast, reviews per day, retention",
                                     partial(self.show_stats, deck))
-        yield SystemCommand("Undo", "take back the last grade", self.action_undo)
+        undoes = "the last grade" if hasattr(screen, "action_undo") else "the last grade given today, in any deck"
+        yield SystemCommand("Undo", f"take back {undoes}", self.action_undo)
         yield SystemCommand("Add a deck", "keep a deck file or folder in your decks", self.action_add_deck)
         yield SystemCommand("Switch theme", "choose the colours (kept for next time)", self.action_change_theme)
         yield SystemCommand("Help", "every key of this screen", self.action_help)
@@ -265,15 +273,12 @@ class DeckApp(StoreFailures, App):
                 yield command
 
 
-def make_app(store: Store, clock: Callable[[], datetime], decks: Deck | Iterable[Deck] = (), *,
-             deck: Deck | None = None) -> DeckApp:
-    """The app on the bundled decks and the library, plus `decks` (or one `deck`: opened by path for this run),
-    which are studied straight away when given."""
+def make_app(store: Store, clock: Callable[[], datetime], decks: Deck | Iterable[Deck] = ()) -> DeckApp:
+    """The app on the bundled decks and the library, plus `decks` (a Deck or several: opened by path for this
+    run), which are studied straight away when given."""
     from deckapp.deck.library import entries
 
     start = [decks] if isinstance(decks, Deck) else list(decks)
-    if deck is not None:
-        start.append(deck)
     return DeckApp(entries(start), store, clock, start)
 
 

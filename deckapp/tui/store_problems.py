@@ -2,12 +2,14 @@
 is read-only or damaged, a second deckapp graded the card being undone): say so in plain words naming the file,
 keep running, and end the run with an error rather than exit 0.
 
-The store reports its failures as StoreError; an sqlite3.Error is caught too, in case one slips through.
+The store and the domain's reads report their failures as StoreError in plain words (deckapp.review.failures); an
+sqlite3.Error is caught too, in case one slips through, and put in the same words.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import sqlite3
 from pathlib import Path
 
@@ -15,27 +17,16 @@ from deckapp.review.database import StoreError
 
 STORE_ERRORS = (StoreError, sqlite3.Error)
 
-# What the store's (or SQLite's) message says, and what it means for the student.
-_CAUSES = (
-    (("locked", "busy"), "another program, perhaps another deckapp, is writing to it and holds its lock"),
-    (("full",), "the disk it is on is full"),
-    (("readonly", "read-only"), "it is read-only: it cannot be written"),
-    (("malformed", "not a database", "corrupt", "damaged"),
-     "it is damaged; its .bak copies, or `sqlite3 FILE .recover`, can get the reviews back"),
-    (("reviewed again since",), "the card was graded again since, in another deckapp"),
-)
 
+def describe(exc: BaseException, path: Path | str, waited: float | None = None) -> str:
+    """One line on a store failure: which file, and what went wrong in the store's plain words (a StoreError has
+    them already; for an SQLite error that slipped through, deckapp.review.failures puts them, with the `waited`
+    seconds of a lock)."""
+    from deckapp.review.failures import cause
 
-def describe(exc: BaseException, path: Path | str) -> str:
-    """One line on a store failure: which file, what went wrong (the store's own words), and what that means
-    when those words are SQLite's terse ones (a StoreError already says it in plain words)."""
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    text = text.removeprefix(f"{path}: ")
-    lowered = text.lower()
-    cause = "" if isinstance(exc, StoreError) else next(
-        (meaning for words, meaning in _CAUSES if any(word in lowered for word in words)), "")
-    cause = cause.replace("FILE", str(path))
-    return f"the review store {path}: {text}" + (f" ({cause})" if cause else "")
+    path = os.fspath(path)
+    text = str(exc).removeprefix(f"{path}: ") if isinstance(exc, StoreError) else cause(path, exc, waited)
+    return f"the review store {path}: {' '.join(text.split()) or type(exc).__name__}"
 
 
 class StoreFailures:
@@ -50,7 +41,7 @@ class StoreFailures:
     def store_failed(self, exc: BaseException, *, shown: bool = False) -> str:
         """Note a failure of the app's store and tell the student (unless the caller `shown` it on its screen);
         returns the plain-words line."""
-        line = describe(exc, self.store.path)
+        line = describe(exc, self.store.path, getattr(self.store.conn, "busy_timeout", None))
         self.store_failures.append(line)
         if not shown:
             self.notify(line, title="Review store problem", severity="error", timeout=8)
@@ -76,14 +67,15 @@ class StoreFailures:
 
 
 def reports_store_failures(method):
-    """For a screen's method that reads the store: a store failure is reported (and the screen goes on)."""
+    """For a method of the app or of a screen that reads the store: a store failure is reported (and the app
+    goes on)."""
 
     @functools.wraps(method)
     def guarded(self, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
         except STORE_ERRORS as exc:
-            self.app.store_failed(exc)
+            (self if isinstance(self, StoreFailures) else self.app).store_failed(exc)
             return None
 
     return guarded

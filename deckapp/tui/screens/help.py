@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from deckapp.review.sm2 import QUALITY_MEANINGS
+
 KEY_NAMES = {
     "enter": "Enter", "escape": "Esc", "space": "Space", "tab": "Tab", "pageup": "PgUp", "pagedown": "PgDn",
     "up": "↑", "down": "↓", "left": "←", "right": "→", "home": "Home", "end": "End", "question_mark": "?",
@@ -19,8 +21,7 @@ KEY_NAMES = {
 }
 # What an action does, where its binding's own label is only the key (the grades are labelled 0 to 5).
 ACTIONS = {
-    "grade": "grade the card: 0 blackout, 1 wrong but familiar, 2 wrong but easy once seen, 3 right with serious "
-             "difficulty, 4 right after some hesitation, 5 perfect",
+    "grade": "grade the card: " + ", ".join(f"{quality} {meaning}" for quality, meaning in QUALITY_MEANINGS.items()),
 }
 SCREEN_NAMES = {"HomeScreen": "the decks", "StudyScreen": "a study session", "BrowseScreen": "reading the cards",
                 "StatsScreen": "deck statistics", "StudyMoreScreen": "study more", "AddDeckScreen": "adding a deck"}

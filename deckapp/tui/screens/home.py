@@ -61,7 +61,7 @@ class HomeScreen(Screen):
     def __init__(self, select: str | None = None):
         super().__init__()
         self.select = select
-        self.rows: dict[str, tuple[list[str], str]] = {}  # deck id: the counts and the deck text shown
+        self.counts: dict[tuple[str, str], list[int]] | None = None  # (deck id, path): its counts, as read last
         self.laid_out_width = 0
 
     def compose(self) -> ComposeResult:
@@ -79,8 +79,8 @@ class HomeScreen(Screen):
         self.query_one("#decks", OptionList).focus()
 
     def on_resize(self) -> None:
-        if self.size.width != self.laid_out_width:
-            self.refresh_counts()
+        if self.counts is not None and self.size.width != self.laid_out_width:
+            self.lay_out()  # the counts read last, wrapped anew: a resize reads nothing from the store
 
     @property
     def entries(self) -> list[Entry]:
@@ -89,40 +89,49 @@ class HomeScreen(Screen):
     @reports_store_failures
     def refresh_counts(self, select: str | None = None) -> None:
         """List the decks again (counts change as cards are graded); `select` names the deck to highlight."""
-        from deckapp.review.queue import build_queue
-        from deckapp.review.stats import deck_stats
+        from deckapp.review.queue import today_counts
 
+        now = self.app.clock()
+        counts = {}
+        for entry in self.entries:
+            if entry.deck is not None:
+                today = today_counts(self.app.store, entry.deck, now)
+                counts[entry.id, entry.path] = [today.due, today.new, today.learned, len(entry.deck.cards)]
+        self.counts = counts
+        self.lay_out(select)
+
+    def lay_out(self, select: str | None = None) -> None:
+        """List the decks with the counts read last, wrapped to the screen's width."""
         decks = self.query_one("#decks", OptionList)
         current = self.selected()
         select = select or (current.id if current else None)
-        now = self.app.clock()
         self.laid_out_width = self.size.width or self.app.size.width
         deck_width = self.laid_out_width - AROUND_LIST - COUNTS_WIDTH
-        self.rows = {}
-        options = []
-        for entry in self.entries:
-            counts: list[int | str] = ["—"] * len(COUNT_COLUMNS)
-            if entry.deck is not None:
-                queue = build_queue(self.app.store, entry.deck, now)
-                new = sum(1 for item in queue if item.is_new)
-                learned = deck_stats(self.app.store.conn, entry.deck, now)["learned"]
-                counts = [len(queue) - new, new, learned, len(entry.deck.cards)]
-            cell = self.deck_cell(entry)
-            self.rows[entry.id] = ([str(count) for count in counts], cell.plain)
-            options.append(Option(deck_line(counts, cell, deck_width), id=entry.id))
+        options = [Option(deck_line(self.shown_counts(entry), self.deck_cell(entry), deck_width), id=entry.id)
+                   for entry in self.entries]
         decks.clear_options()
         decks.add_options(options)
         ids = [entry.id for entry in self.entries]
         if ids:
             decks.highlighted = ids.index(select) if select in ids else 0
 
+    def shown_counts(self, entry: Entry) -> list[int] | list[str]:
+        """The entry's counts as read last (due, new, learned, cards), or dashes when its deck cannot be read."""
+        return (self.counts or {}).get((entry.id, entry.path), ["—"] * len(COUNT_COLUMNS))
+
+    @property
+    def rows(self) -> dict[str, tuple[list[str], str]]:
+        """Deck id: the counts and the deck text shown on its line (unwrapped), for reading what Home shows."""
+        return {entry.id: ([str(count) for count in self.shown_counts(entry)], self.deck_cell(entry).plain)
+                for entry in self.entries}
+
     @staticmethod
     def deck_cell(entry: Entry) -> Text:
         cell = Text(entry.title, overflow="fold")
         for problem in entry.problems:
             cell.append("\n" + problem, style="red")
-        if entry.problems and os.path.isfile(entry.path):
-            remove = "" if "deckapp remove" in "".join(entry.problems) else "; `deckapp remove` forgets it"
+        if entry.problems and os.path.isfile(entry.path) and not entry.bundled:
+            remove = "; `deckapp remove` forgets it" if entry.remembered else ""
             cell.append(f"\ne opens the file at the problem{remove}", style="dim")
         elif not entry.bundled and not entry.remembered:
             cell.append(f"\nopened from {entry.path} for this run: a adds it to your decks", style="dim")

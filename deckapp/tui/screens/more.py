@@ -9,6 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from deckapp.review.queue import AHEAD_DAYS
+
 NEW_CARD_STEPS = (5, 10, 20)
 
 
@@ -56,7 +58,7 @@ class StudyMoreScreen(ModalScreen[tuple[int, int] | None]):
                              f"{plural(self.today, 'card')}: Enter on the deck studies them.", classes="dialog-title")
             else:
                 yield Static(f"{heading}Nothing more to study in {self.deck_title}: every card has been seen and "
-                             "none is due in the next 7 days.", classes="dialog-title")
+                             f"none is due in the next {max(AHEAD_DAYS)} days.", classes="dialog-title")
             yield Static("Enter chooses · Esc cancels", classes="dialog-hint")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

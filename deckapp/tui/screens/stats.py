@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
 from deckapp.deck.model import Deck
+from deckapp.tui.store_problems import STORE_ERRORS
 
 DAYS = 365
 AXIS = 5  # columns plotext adds around a matrix: three for the weekday labels, two for the frame
@@ -83,10 +84,19 @@ class StatsScreen(Screen):
         self.sub_title = self.deck.title
         now = self.app.clock()
         conn = self.app.store.conn
-        stats = deck_stats(conn, self.deck, now)
+        try:
+            stats = deck_stats(conn, self.deck, now)
+            per_day = reviews_per_day(conn, self.deck.id, now, DAYS)
+        except STORE_ERRORS as exc:
+            line = self.app.store_failed(exc, shown=True)
+            self.query_one("#stats-counts", Static).update(Text(f"The statistics cannot be read: {line}.",
+                                                                style="red"))
+            for chart in self.query("#stats > .chart-title, #stats > PlotextPlot"):
+                chart.display = False
+            return
         self.query_one("#stats-counts", Static).update(counts_line(stats))
         self.draw_forecast(stats["forecast"], study_day_start(now))
-        self.draw_calendar(reviews_per_day(conn, self.deck.id, now, DAYS), study_day_start(now))
+        self.draw_calendar(per_day, study_day_start(now))
 
     def draw_forecast(self, forecast: list[int], today: datetime) -> None:
         plt = self.query_one("#forecast", PlotextPlot).plt

@@ -65,7 +65,6 @@ class StudyScreen(Answering, Screen):
         def __init__(self, screen: StudyScreen):
             super().__init__()
             self.screen = screen
-            self.session = screen.session
 
     def __init__(self, session: StudySession):
         super().__init__()
@@ -363,7 +362,7 @@ class StudyScreen(Answering, Screen):
         if self.pending is not None:
             self.app.grades_lost += 1
             self.pending = None
-        self.dismiss(self.session.reviewed)
+        self.dismiss()
 
     def on_unmount(self) -> None:
         if self.pending is not None:  # the app is closing with a grade the store never took

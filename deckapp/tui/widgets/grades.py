@@ -9,15 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Static
 
-QUALITIES = range(6)
-GRADE_NAMES = {
-    0: "blackout",
-    1: "wrong, but familiar",
-    2: "wrong, but easy to recall once seen",
-    3: "right, with serious difficulty",
-    4: "right, after some hesitation",
-    5: "perfect",
-}
+from deckapp.review.sm2 import QUALITIES, QUALITY_MEANINGS
 
 
 class GradeBar(Vertical):
@@ -65,10 +57,11 @@ class GradeBar(Vertical):
         """Show the grades (with their waits when known), `proposed` highlighted and named below them."""
         hint = Text()
         if proposed is not None:
-            hint.append(f"Enter accepts {proposed} ({GRADE_NAMES[proposed]})", style="bold")
+            hint.append(f"Enter accepts {proposed} ({QUALITY_MEANINGS[proposed]})", style="bold")
             hint.append(" · 0–5 or a click grades", style="dim")
         else:
-            hint.append("Grade it yourself: 0 forgot … 5 perfect (a key or a click)", style="bold")
+            hint.append(f"Grade it yourself: 0 {QUALITY_MEANINGS[0]} … 5 {QUALITY_MEANINGS[5]} (a key or a click)",
+                        style="bold")
         for quality in QUALITIES:
             button = self.query_one(f"#grade-{quality}", Button)
             button.label = f"{quality} · {intervals[quality]}" if intervals else str(quality)
