@@ -5,7 +5,7 @@ Unicode maths, the checker's "undecided", and the hook for studying more."""
 import random
 
 import pytest
-from tui_pilot import NOW, TYPED_DECK, answer, text_of, write_deck
+from tui_pilot import NOW, TYPED_DECK, answer, settle, text_of, write_deck
 
 from deckapp.answers.checker import Verdict
 from deckapp.review import session as session_module
@@ -188,7 +188,7 @@ async def test_the_question_and_drawing_stay_in_view_with_the_verdict_and_the_so
         await pilot.press("ctrl+g", "enter")
         await answer(pilot, app, "(1, 2, 3)")
         await answer(pilot, app, "(1, 2, 4)")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         card = screen.query_one("#card")
         view = card.region
@@ -211,7 +211,7 @@ async def test_at_60x20_the_verdict_of_a_long_exercise_comes_into_view(store, tm
         await pilot.pause()
         await pilot.press(*before)
         await answer(pilot, app, app.screen.prompt.exercise.answer)
-        await pilot.pause()
+        await settle(pilot)
         card, result = app.screen.query_one("#card"), app.screen.query_one("#result")
         assert "✓ Correct" in text_of(app, "#result") and card.max_scroll_y > 0
         assert card.region.contains_region(result.region)

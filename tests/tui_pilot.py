@@ -46,3 +46,11 @@ async def answer(pilot, app, text):
     await pilot.press("enter")
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def settle(pilot):
+    """Let the screen finish what answering scheduled (mounting the solution, then scrolling once it is laid out,
+    a callback after a refresh): a few idle cycles, as a loaded machine may need more than one."""
+    for _ in range(3):
+        await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
