@@ -33,7 +33,8 @@ def test_an_edited_deck_is_read_again(tmp_path):
 
 
 def test_an_edit_that_keeps_the_size_and_time_is_caught_by_the_mark_the_index_uses_too(tmp_path):
-    from deckapp.deck.index import file_mark, summary
+    from deckapp.deck.marks import file_mark
+    from deckapp.review.deck_index import summary
 
     path = tmp_path / "d.yaml"
     path.write_text("deck: d\ntitle: One\ncards:\n  - id: a\n    front: Q\n    back: A\n", encoding="utf-8")

@@ -8,7 +8,8 @@ import sqlite3
 import pytest
 
 from deckapp.cli import main
-from deckapp.deck import DeckError, index
+from deckapp.deck import DeckError, marks
+from deckapp.review import deck_index as index
 from deckapp.review.database import connect
 
 DECK = "deck: mine\ntitle: {title}\ncards:\n" + "".join(
@@ -61,7 +62,7 @@ def test_another_deckapp_version_reads_the_deck_afresh(conn, tmp_path, monkeypat
     index.summary(conn, str(path))
     conn.execute("UPDATE deck_index SET title = 'stale'")
     assert index.summary(conn, str(path)).title == "stale"  # the index is what an unchanged file gets
-    monkeypatch.setattr(index, "_reader", "deckapp 99 00000000")
+    monkeypatch.setattr(marks, "_reader", "deckapp 99 00000000")
     assert index.summary(conn, str(path)).title == "Mine"
 
 
@@ -73,9 +74,9 @@ def test_the_reader_mark_changes_with_any_module_of_deckapp_or_pyyaml(tmp_path, 
     module.write_text("RULES = 1\n")
 
     def mark():
-        monkeypatch.setattr(index, "PACKAGE_DIR", str(package))
-        monkeypatch.setattr(index, "_reader", None)
-        return index.reader()
+        monkeypatch.setattr(marks, "PACKAGE_DIR", str(package))
+        monkeypatch.setattr(marks, "_reader", None)
+        return marks.reader()
 
     first = mark()
     (package / "sub" / "__pycache__" / "deckfile.cpython-311.pyc").write_bytes(b"compiled")
@@ -88,7 +89,7 @@ def test_the_reader_mark_changes_with_any_module_of_deckapp_or_pyyaml(tmp_path, 
     yaml_init = tmp_path / "site" / "yaml" / "__init__.py"
     yaml_init.parent.mkdir(parents=True)
     yaml_init.write_text("__version__ = '6.0.3'\n")
-    monkeypatch.setattr(index, "_find_yaml", lambda: str(yaml_init))
+    monkeypatch.setattr(marks, "_find_yaml", lambda: str(yaml_init))
     third = mark()
     assert third != second
     yaml_init.write_text("__version__ = '6.0.4'\n")  # PyYAML upgraded
@@ -99,7 +100,7 @@ def test_the_reader_mark_changes_with_any_module_of_deckapp_or_pyyaml(tmp_path, 
 def test_pyyaml_is_found_where_import_finds_it():
     import yaml
 
-    assert index._find_yaml() == os.path.realpath(yaml.__file__)
+    assert marks._find_yaml() == os.path.realpath(yaml.__file__)
 
 
 def test_entries_of_deleted_deck_files_are_dropped(conn, tmp_path):

@@ -1,8 +1,9 @@
 """The deck file format: the Card/Deck model, the reader that checks a file and reports every problem at its
-line and column, the YAML readers under it, the deck index, the library of decks, and card text.
+line and column, the YAML readers under it, the marks of deck files, the cache of decks as last read, the library
+of decks, and card text.
 
 `from deckapp.deck import load_deck` reads one deck file. The names below are loaded on first use, so that
-importing a light module of this package (`deckapp.deck.index`, on the `stats` path) loads no YAML or model.
+importing a light module of this package (`deckapp.deck.marks`, on the `stats` path) loads no YAML or model.
 """
 
 from deckapp import lazy_exports

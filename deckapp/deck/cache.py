@@ -1,10 +1,10 @@
 """Decks as last read, kept as JSON in the user cache folder (`decks.json`; DECKAPP_CACHE names another folder),
 so that the app's first screen neither parses nor imports the YAML reader for decks that have not changed.
 
-An entry is used only while its file has the same size, modification time and CRC-32 of its bytes, and only by
-the same deckapp code (its mark, as `deckapp.deck.index.file_mark` makes it for the index too); anything else
-reads the deck again and replaces the entry. A deck with errors is kept with its problems, which are raised
-again as the same DeckError. The cache is only an optimisation: one that cannot be read or written is ignored.
+An entry is used only under the file's current mark (deckapp.deck.marks: the same size, modification time and CRC-32
+of its bytes, read by the same deckapp code); anything else reads the deck again and replaces the entry. A deck with
+errors is kept with its problems, which are raised again as the same DeckError. The cache is only an optimisation:
+one that cannot be read or written is ignored.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def _write_cache(cached: dict) -> None:
 def read_deck(path: str) -> Deck:
     """The deck file at `path`, from the cache when it is unchanged, else parsed (and cached). A deck with errors
     raises DeckError; an unreadable file is a usage error."""
-    from deckapp.deck.index import file_mark
+    from deckapp.deck.marks import file_mark
 
     data, (key, *mark) = file_mark(path)  # the real path is the key; the rest must match
     cached = _read_cache()

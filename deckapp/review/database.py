@@ -58,7 +58,7 @@ SCHEMA_V1 = (
 )
 
 # Schema 2 serves `deckapp stats`, which should answer about as fast as `--version` starts, however long the log:
-# - deck_index: what each deck file holds, so unchanged decks are not parsed again (see deckapp.deck.index);
+# - deck_index: what each deck file holds, so unchanged decks are not parsed again (see deckapp.review.deck_index);
 # - review_days: per deck and UTC day, the number of reviews, of reviews of learned cards, and of those passed
 #   (graded 3 or more), kept exact by triggers, so totals and the 30-day retention add up days instead of rows;
 # - the log's (deck, time) index also covers learned_before and quality, for the part of a day that is counted
@@ -213,7 +213,7 @@ def connect(path: str, *, busy_timeout: float = BUSY_TIMEOUT, check: bool = True
 
     `busy_timeout` is how many seconds a write waits for another process's. An existing store is checked
     (`verify`) before anything is written to it: at once with `check`, else before a migration, and by
-    `deckapp.deck.index.remember` before it writes. Every failure is a StoreError naming the file."""
+    `deckapp.review.deck_index.remember` before it writes. Every failure is a StoreError naming the file."""
     path = os.fspath(path)
     _check_name(path)
     version = existing_schema(path)

@@ -38,9 +38,9 @@ def report(refs: list[str], db: str, now: datetime, skipped: list[str] | None = 
 
 def _report(refs: list[str], db: str, now: datetime, skipped: list[str]) -> list[dict]:
     from deckapp import paths
-    from deckapp.deck.index import remember, summary
     from deckapp.deck.library import gone, latest_by_id, remembered_if_any
     from deckapp.review.database import connect
+    from deckapp.review.deck_index import remember, summary
 
     given = paths.unique_files(paths.deck_files(refs))
     conn = connect(db, check=False) if os.path.isfile(db) and os.path.getsize(db) else None
@@ -74,7 +74,7 @@ def _report(refs: list[str], db: str, now: datetime, skipped: list[str]) -> list
 def _summary(conn: sqlite3.Connection | None, path: str, problems: list[str]):
     """The deck file's summary; None for a deck with errors, its lines added to `problems` (to report every bad
     deck at once). An unreadable file stops the report."""
-    from deckapp.deck.index import summary
+    from deckapp.review.deck_index import summary
 
     try:
         return summary(conn, path)
