@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable
 from typing import BinaryIO
 
 from deckapp.errors import UsageError
+from deckapp.paths import file_kind
 
 STDOUT = "-"
 
@@ -50,12 +52,19 @@ def write_bytes(target: str, content: bytes, *, make_folders: bool = False) -> N
 
 def check_target(target: str, replace: bool = True) -> None:
     """A UsageError, before any work, when `target` cannot be a file to write: its folder is missing, it is a
-    folder, or it exists and may not be replaced."""
+    folder or another file that is not a regular one (a device such as /dev/null, a named pipe: replacing it would
+    put a regular file in its place), or it exists and may not be replaced."""
     folder = os.path.dirname(target)
     if folder and not os.path.isdir(folder):
         raise UsageError(f"{target}: cannot write: the folder '{folder}' does not exist")
     if os.path.isdir(target):
         raise UsageError(f"{target}: is a folder; give a file name")
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:  # missing, as a new file is (or unreachable: writing says why)
+        mode = stat.S_IFREG
+    if not stat.S_ISREG(mode):
+        raise UsageError(f"{target}: {file_kind(mode)}, not a regular file; give the name of a file to write")
     if not replace and os.path.lexists(target):
         raise UsageError(f"{target}: already exists; add --force to replace it")
 

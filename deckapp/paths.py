@@ -110,7 +110,7 @@ def read_text(path: str, what: str, max_bytes: int = MAX_INPUT_BYTES) -> str:
 class _NotRegular(Exception):
     def __init__(self, mode: int):
         super().__init__(mode)
-        self.kind = _kind(mode)
+        self.kind = file_kind(mode)
 
 
 class _TooBig(Exception):
@@ -152,7 +152,8 @@ def _read_regular(path: str, max_bytes: int) -> tuple[bytes, os.stat_result]:
     return b"".join(chunks), info
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, in words (`mode` as os.stat gives it)."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):

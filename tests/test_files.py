@@ -45,3 +45,21 @@ def test_a_deck_cache_that_cannot_be_written_is_ignored(tmp_path, monkeypatch):
     os.makedirs(cache_file())  # a folder where the cache file should be
     assert read_deck(BUNDLED).id == "mfdl-lecture-02"
     assert os.listdir(tmp_path / "cache") == ["decks.json"] and os.listdir(cache_file()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("command", [["export", BUNDLED, "--format", "csv", "-o"], ["grade", "M", "A", "--csv"]])
+def test_a_named_pipe_or_device_to_write_is_refused_not_replaced_by_a_regular_file(tmp_path, capsys, command):
+    """Replacing a target whole renames a new file over it: over /dev/null that would put a regular file in the
+    device's place (as root, for every program), so any target that is not a regular file is refused first."""
+    from deckapp.cli import main
+
+    pipe = tmp_path / "out"
+    os.mkfifo(pipe)
+    assert main([*command, str(pipe)]) == 2
+    assert capsys.readouterr().err == f"deckapp: {pipe}: a named pipe, not a regular file; give the name of a file " \
+                                      "to write\n"
+    assert pipe.is_fifo() and os.listdir(tmp_path) == ["out"]
+    with pytest.raises(UsageError, match=r"^/dev/null: a device, not a regular file"):
+        files.check_target("/dev/null")
+    assert Path("/dev/null").is_char_device()
