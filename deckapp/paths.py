@@ -121,6 +121,7 @@ class _TooBig(Exception):
 
 def _read_regular(path: str, max_bytes: int) -> tuple[bytes, os.stat_result]:
     """The bytes and status of the regular file at `path`; raises _NotRegular, _TooBig, or OSError."""
+    refuse_nul(path)  # as a library entry edited by hand may hold
     try:
         # O_NONBLOCK: opening a named pipe returns at once (to be refused) instead of waiting for a writer.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -180,7 +181,7 @@ def unique_files(files: list[str]) -> list[str]:
         try:
             info = os.stat(path)
             key: object = (info.st_dev, info.st_ino)
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a name holding a NUL
             key = path  # reading it will say what is wrong
         if key not in seen:
             seen.add(key)
@@ -192,13 +193,19 @@ def bundled_deck_paths() -> list[str]:
     return _decks_in(bundled_decks_dir())
 
 
+def refuse_nul(path: str) -> None:
+    """A UsageError for a path holding a NUL (os.stat and open raise ValueError): it comes from a paste or a file
+    edited by hand, never from a file name."""
+    if "\0" in path:
+        raise UsageError(f"{path}: not a path: it holds a NUL character, which no file or folder name can")
+
+
 def deck_files(paths: list[str]) -> list[str]:
     """Expand files and folders into the deck files they name, in a stable order."""
     found: list[str] = []
     for raw in paths:
         path = os.fspath(raw)
-        if "\0" in path:  # os.stat and open raise ValueError; a NUL comes from a paste, not from a file name
-            raise UsageError(f"{path}: not a path: it holds a NUL character, which no file or folder name can")
+        refuse_nul(path)
         if os.path.isdir(path):
             try:
                 inside = _decks_in(path)

@@ -124,6 +124,22 @@ def test_a_path_with_a_pasted_nul_byte_is_one_clear_line(own, tmp_path, capsys, 
     assert not library_file(tmp_path).exists()
 
 
+def test_a_library_entry_holding_a_nul_byte_is_one_clear_line_not_an_internal_error(own, tmp_path, capsys):
+    """decks.json edited by hand: its path reaches os.open and os.samefile, which raise ValueError on a NUL."""
+    from deckapp.cli import main
+
+    assert main(["add", str(own)]) == 0
+    saved = json.loads(library_file(tmp_path).read_text(encoding="utf-8"))
+    saved["decks"].append({"path": f"{tmp_path}/a\x00b.yaml", "id": "nul"})
+    library_file(tmp_path).write_text(json.dumps(saved), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["stats", "--json"]) == 0 and "`deckapp remove nul` forgets it" in capsys.readouterr().err
+    assert main(["export", "nul", "-o", str(tmp_path / "nul.csv")]) == 2
+    assert capsys.readouterr().err == (f"deckapp: {tmp_path}/a\\x00b.yaml: not a path: it holds a NUL character, "
+                                       "which no file or folder name can\n")
+    assert main(["remove", str(own)]) == 0 and [entry.id for entry in entries()] == [BUNDLED, "nul"]
+
+
 def test_missing_paths_are_a_usage_error(deckapp_cli, tmp_path):
     result = deckapp_cli("add", str(tmp_path / "nope.yaml"))
     assert result.returncode == 2 and "no such file or folder" in result.stderr

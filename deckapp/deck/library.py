@@ -149,7 +149,7 @@ def entries(opened: Iterable[Deck] = ()) -> list[Entry]:
 def _same_file(first: str, second: str) -> bool:
     try:
         return os.path.samefile(first, second)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a name holding a NUL, as a hand-edited library may
         return False
 
 
