@@ -142,8 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the generators, one a line, and what each asks")
     p.add_argument("--generator", metavar="NAME", help="the generator (see --list)")
     p.add_argument("--seed", metavar="N", type=int, help="the first seed (an integer)")
-    p.add_argument("--difficulty", metavar="D", type=int, default=1, help="1, 2 or 3 (default 1)")
-    p.add_argument("--count", metavar="K", type=int, default=1, help="how many exercises (default 1)")
+    p.add_argument("--difficulty", metavar="D", type=int, help="1, 2 or 3 (default 1)")
+    p.add_argument("--count", metavar="K", type=int, help="how many exercises (default 1)")
     p.add_argument("--json", action="store_true", help="one JSON object (Exercise.to_dict()) a line")
 
     sub.add_parser("doctor", parents=[common], help="check the review store; recover a damaged one",
@@ -342,8 +342,9 @@ def cmd_exercise(args: argparse.Namespace) -> int:
     from deckapp.exercises import DESCRIPTIONS, generate
 
     if args.list:
-        ignored = [flag for flag, given in (("--generator", args.generator is not None),
-                                            ("--seed", args.seed is not None), ("--json", args.json)) if given]
+        given = {"--generator": args.generator, "--seed": args.seed, "--difficulty": args.difficulty,
+                 "--count": args.count, "--json": args.json or None}
+        ignored = [flag for flag, value in given.items() if value is not None]
         if ignored:
             raise UsageError(f"--list takes no {' or '.join(ignored)}: it prints every generator, as text")
         width = max(map(len, DESCRIPTIONS))
@@ -352,11 +353,13 @@ def cmd_exercise(args: argparse.Namespace) -> int:
         return 0
     if args.generator is None or args.seed is None:
         raise UsageError("exercise needs --generator NAME and --seed N (or --list)")
-    if args.count < 1:
-        raise UsageError(f"--count must be 1 or more, not {args.count}")
-    for i in range(args.count):
+    count = 1 if args.count is None else args.count
+    difficulty = 1 if args.difficulty is None else args.difficulty
+    if count < 1:
+        raise UsageError(f"--count must be 1 or more, not {count}")
+    for i in range(count):
         try:
-            exercise = generate(args.generator, args.seed + i, args.difficulty)
+            exercise = generate(args.generator, args.seed + i, difficulty)
         except ValueError as e:  # an unknown generator or difficulty: the first one says so, before any output
             raise UsageError(str(e)) from None
         if args.json:

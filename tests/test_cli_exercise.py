@@ -43,6 +43,8 @@ def test_text_shows_the_problem_graph_answer_and_solution_as_maths(capsys):
     (["--list", "--json"], "--list takes no --json: it prints every generator, as text"),
     (["--list", "--generator", "tangent"], "--list takes no --generator: it prints every generator, as text"),
     (["--list", "--seed", "0", "--json"], "--list takes no --seed or --json: "),
+    (["--list", "--difficulty", "1"], "--list takes no --difficulty: it prints every generator, as text"),
+    (["--list", "--count", "3"], "--list takes no --count: it prints every generator, as text"),
 ])
 def test_bad_values_are_one_line_and_exit_2(capsys, argv, message):
     assert main(["exercise", *argv]) == 2
