@@ -103,6 +103,23 @@ def test_a_csv_roster_without_a_name_column_is_refused(tmp_path):
     assert result.stderr == "deckapp: class.csv:1: the roster CSV has no 'name' column (its columns: id, email)\n"
 
 
+@pytest.mark.parametrize(("header", "message"), [
+    ("name,ID,email,id", "the roster CSV names the column 'id' twice (columns 2 and 4); rename or remove one"),
+    ("Name,name", "the roster CSV names the column 'name' twice (columns 1 and 2); rename or remove one"),
+    ("name,Total", "the roster CSV's column 'Total' is one the gradebook writes itself (student, exercise N, total)"),
+    ("student,name", "the roster CSV's column 'student' is one the gradebook writes itself"),
+    ("name,exercise 1", "the roster CSV's column 'exercise 1' is one the gradebook writes itself"),
+])
+def test_a_csv_roster_header_naming_a_column_twice_or_a_gradebook_column_is_refused(tmp_path, header, message):
+    """Else a second column of one name was dropped, and the gradebook had two `total` or `student` columns."""
+    cells = ",".join(f"c{i}" for i in range(header.count(",") + 1))
+    result = run_deckapp("homework", "--students", "class.csv", "--count", "1", "--seed", "1", "--format", "md",
+                         "-o", "out", cwd=_write(tmp_path, "class.csv", f"{header}\n{cells}\n"))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"deckapp: class.csv:1: {message}") and len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_csv_roster_row_with_a_stray_or_unclosed_quote_is_reported_at_its_line_not_made_a_student(tmp_path):
     roster = 'ID,Name\n1,Ada\n2,"Alan" Turing\n3,Grace\n4,"unclosed\n5,Bob\n'
     result = run_deckapp("homework", "--students", "class.csv", "--count", "1", "--seed", "1", "--format", "md",

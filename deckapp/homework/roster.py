@@ -4,6 +4,7 @@ as `id` or `email`, are kept). Blank and duplicate names are reported at their l
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 from deckapp.csvfile import read_table
@@ -65,6 +66,7 @@ def _csv_rows(path: str, text: str):
         raise UsageError(f"{path}: the roster is empty")
     if table.missing:
         raise UsageError(f"{path}:1: the roster CSV has no 'name' column (its columns: {', '.join(table.header)})")
+    _check_header(path, table.header)
     name_at = table.at["name"]
     rows = list(table.records)
     while rows and not rows[-1].problem and not any(cell.strip() for cell in rows[-1].cells):
@@ -76,3 +78,16 @@ def _csv_rows(path: str, text: str):
                    if i != name_at and h}
         found.append((record.line, cells[name_at], columns, record.problem))
     return found
+
+
+def _check_header(path: str, header: list[str]) -> None:
+    """Each column once, none the gradebook writes itself (`deckapp grade --csv`: student, exercise N, total):
+    a second `id` would be lost, and a `total` beside the gradebook's own could be taken for it."""
+    folded = [column.casefold() for column in header]
+    for at, column in enumerate(header):
+        if column and folded.index(folded[at]) < at:
+            raise UsageError(f"{path}:1: the roster CSV names the column '{column}' twice (columns "
+                             f"{folded.index(folded[at]) + 1} and {at + 1}); rename or remove one")
+        if folded[at] in ("student", "total") or re.fullmatch(r"exercise \d+", folded[at]):
+            raise UsageError(f"{path}:1: the roster CSV's column '{column}' is one the gradebook writes itself "
+                             "(student, exercise N, total); rename it")
