@@ -99,6 +99,7 @@ def test_import_to_stdout(tmp_path, capsys):
 
 @pytest.mark.parametrize("content, message", [
     (HEADERS + "g1\tfront\tback\ttag\ng2\tfront two\tback\n", "w.txt:8: this row has 3 fields, the first row has 4"),
+    (HEADERS + "g1\tfront\tback\ttag\ng2 front two\n", "w.txt:8: this row has 1 field, the first row has 4:"),
     (HEADERS + 'g1\tfront\tback\ttag\ng2\t"front two\tback\ttag\n', 'w.txt:8: a quoted field is never closed'),
     (HEADERS + "g1\t\tback\ttag\n", "w.txt:7: the front (first field) is empty"),
     (b"\x89PNG\r\n\x1a\n\x00\x00", "is a binary file"),

@@ -289,3 +289,17 @@ def test_an_expected_answer_the_checker_cannot_read_is_blamed_on_the_manifest_no
                              "not graded\n")
     statuses = [r["status"] for r in json.loads(result.stdout)["students"][0]["results"]]
     assert statuses == ["invalid", "correct"]
+
+
+def test_a_row_of_one_field_is_said_in_the_singular(tmp_path):
+    from deckapp import __version__
+
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"generated_with": __version__, "students": [
+        {"student": "Ada", "exercises": [{"number": 1, "answer": "2*x", "kind": "expr"}]}]}), "utf-8")
+    answers = tmp_path / "answers.csv"
+    answers.write_text("student,exercise,answer\nAda\n", encoding="utf-8")
+    result = run_deckapp("grade", str(manifest), str(answers))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == f"deckapp: {answers}:2: this row has 1 field, the header 3: it has no " \
+                                            "exercise"

@@ -84,8 +84,9 @@ def read_anki_text(text: str) -> TextFile:
         if r.problem:
             result.problems.append((r.line, r.problem))
         elif len(r.cells) != width:
-            result.problems.append((r.line, f"this row has {len(r.cells)} fields, the first row has {width}: "
-                                            "a separator too many or too few, or a field that needs quotes"))
+            fields = f"{len(r.cells)} field{'s' * (len(r.cells) != 1)}"
+            result.problems.append((r.line, f"this row has {fields}, the first row has {width}: a separator too many "
+                                            "or too few, or a field that needs quotes"))
         else:
             result.rows.append(_row(r.line, r.cells, columns))
     if "html" in headers:

@@ -93,13 +93,12 @@ def _row(line: int, cells: list[str], header: list[str], at: list[int]) -> Row:
     student, exercise, answer = at
     if len(cells) > len(header) and answer == len(header) - 1:
         cells = [*cells[:answer], ",".join(cells[answer:])]
-    problem = ""
+    problem, fields = "", f"this row has {len(cells)} field{'s' * (len(cells) != 1)}, the header {len(header)}"
     if len(cells) <= max(at):
         absent = next(name for name, column in zip(COLUMNS, at, strict=True) if column >= len(cells))
-        problem = f"this row has {len(cells)} fields, the header {len(header)}: it has no {absent}"
+        problem = f"{fields}: it has no {absent}"
     elif len(cells) > len(header):
-        problem = (f"this row has {len(cells)} fields, the header {len(header)}: write an answer that holds a comma "
-                   "in quotes")
+        problem = f"{fields}: write an answer that holds a comma in quotes"
     cells = cells + [""] * (len(header) - len(cells))
     return Row(line, cells[student].strip(), cells[exercise].strip(), cells[answer].strip(), problem)
 
