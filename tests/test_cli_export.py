@@ -97,6 +97,14 @@ def test_import_to_stdout(tmp_path, capsys):
         ("words", "Words", "What is $2+2$?", ("arithmetic",))
 
 
+def test_import_makes_ids_of_accented_names_without_dropping_their_letters(tmp_path, capsys):
+    (tmp_path / "f.txt").write_text("#separator:tab\n#html:false\n#deck:Été à Paris\nQu'est-ce que l'été ?\tUne "
+                                    "saison\nÇa va ?\tOui\n", encoding="utf-8")
+    assert main(["import", str(tmp_path / "f.txt")]) == 0
+    deck = parse_deck(capsys.readouterr().out)
+    assert (deck.id, [card.id for card in deck.cards]) == ("ete-a-paris", ["qu-est-ce-que-l-ete", "ca-va"])
+
+
 @pytest.mark.parametrize("content, message", [
     (HEADERS + "g1\tfront\tback\ttag\ng2\tfront two\tback\n", "w.txt:8: this row has 3 fields, the first row has 4"),
     (HEADERS + "g1\tfront\tback\ttag\ng2 front two\n", "w.txt:8: this row has 1 field, the first row has 4:"),

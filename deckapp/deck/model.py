@@ -5,6 +5,7 @@ Reading the YAML lives in `deckapp.deck.reader` (`load_deck`, `parse_deck`)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,4 +113,6 @@ class Deck:
 
 
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """`text` as a slug: accents dropped (été is ete, not t), each run of anything but a-z and 0-9 one hyphen."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

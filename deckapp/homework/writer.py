@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -105,8 +104,7 @@ def file_stems(homework: Homework) -> list[str]:
     width = max(3, len(str(len(homework.students))))
     stems = []
     for position, student in enumerate(homework.students, start=1):
-        ascii_name = unicodedata.normalize("NFKD", student.name).encode("ascii", "ignore").decode()
-        stems.append(f"{position:0{width}d}-{slugify(ascii_name) or 'student'}")
+        stems.append(f"{position:0{width}d}-{slugify(student.name) or 'student'}")
     return stems
 
 
