@@ -295,7 +295,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from deckapp.export.importers import import_file, write_deck_file
 
-    write_deck_file(import_file(args.file, deck_id=args.deck_id), args.output, force=args.force)
+    write_deck_file(import_file(args.file, deck_id=args.deck_id), args.output, force=args.force, source=args.file)
     return 0
 
 
@@ -322,7 +322,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from deckapp.homework.grading import format_grades, grade_files, write_gradebook
 
     if args.csv:
-        check_target(args.csv)  # before the grading, which may take a while
+        check_target(args.csv, reading=(args.manifest, args.answers))  # before the grading, which may take a while
     report = grade_files(args.manifest, args.answers)
     for problem in report.problems:
         print(f"deckapp: {problem}", file=sys.stderr)

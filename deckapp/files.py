@@ -20,9 +20,10 @@ STDOUT = "-"
 
 
 def write_output(target: str, write: Callable[[BinaryIO], None], *, replace: bool = True,
-                 make_folders: bool = False) -> None:
+                 make_folders: bool = False, reading: tuple[str, ...] = ()) -> None:
     """Call `write` with a binary file for `target` (STDOUT for standard output). With replace=False an existing
-    file is never overwritten; a missing folder is an error unless `make_folders`. Failures are UsageErrors."""
+    file is never overwritten; a missing folder is an error unless `make_folders`; `reading` are the files the
+    command reads, which `target` may not be. Failures are UsageErrors."""
     if target == STDOUT:
         write(sys.stdout.buffer)
         sys.stdout.buffer.flush()
@@ -32,7 +33,7 @@ def write_output(target: str, write: Callable[[BinaryIO], None], *, replace: boo
             os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
         except OSError as exc:
             raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
-    check_target(target, replace)
+    check_target(target, replace, reading)
     try:
         temporary = stage(target, write)
     except OSError as exc:
@@ -50,10 +51,11 @@ def write_bytes(target: str, content: bytes, *, make_folders: bool = False) -> N
     write_output(target, lambda out: out.write(content), make_folders=make_folders)
 
 
-def check_target(target: str, replace: bool = True) -> None:
+def check_target(target: str, replace: bool = True, reading: tuple[str, ...] = ()) -> None:
     """A UsageError, before any work, when `target` cannot be a file to write: its folder is missing, it is a
     folder or another file that is not a regular one (a device such as /dev/null, a named pipe: replacing it would
-    put a regular file in its place), or it exists and may not be replaced."""
+    put a regular file in its place), it is one of the files `reading` (the command's input: writing would lose
+    it), or it exists and may not be replaced."""
     folder = os.path.dirname(target)
     if folder and not os.path.isdir(folder):
         raise UsageError(f"{target}: cannot write: the folder '{folder}' does not exist")
@@ -65,6 +67,9 @@ def check_target(target: str, replace: bool = True) -> None:
         mode = stat.S_IFREG
     if not stat.S_ISREG(mode):
         raise UsageError(f"{target}: {file_kind(mode)}, not a regular file; give the name of a file to write")
+    for source in reading:
+        if _same_file(target, str(source)):
+            raise UsageError(f"{target}: is the file {source} that this command reads; write to another file")
     if not replace and os.path.lexists(target):
         raise UsageError(f"{target}: already exists; add --force to replace it")
 
@@ -103,6 +108,13 @@ def place(temporary: str, target: str, *, replace: bool = True) -> None:
             os.replace(temporary, target)
     finally:
         discard(temporary)
+
+
+def _same_file(first: str, second: str) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except (OSError, ValueError):  # one of them missing (a new file), or a name holding a NUL
+        return False
 
 
 def discard(temporary: str) -> None:

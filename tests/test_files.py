@@ -63,3 +63,25 @@ def test_a_named_pipe_or_device_to_write_is_refused_not_replaced_by_a_regular_fi
     with pytest.raises(UsageError, match=r"^/dev/null: a device, not a regular file"):
         files.check_target("/dev/null")
     assert Path("/dev/null").is_char_device()
+
+
+@pytest.mark.parametrize("command", [["grade", "{other}", "{input}", "--csv", "{input}"],
+                                     ["grade", "{input}", "{other}", "--csv", "{input}"],
+                                     ["export", "{input}", "--format", "json", "-o", "{input}"],
+                                     ["import", "{input}", "-o", "{input}", "--force"]])
+def test_the_file_a_command_reads_is_never_its_output(tmp_path, capsys, command):
+    """`grade M answers.csv --csv answers.csv` replaced the students' answers with the gradebook."""
+    from deckapp.cli import main
+
+    source, other = tmp_path / "input.yaml", tmp_path / "other.csv"
+    source.write_text("Question\tAnswer\n" if command[0] == "import" else
+                      "deck: own\ntitle: Own\ncards:\n  - id: a\n    front: Question\n    back: Answer\n",
+                      encoding="utf-8")
+    other.write_text("student,exercise,answer\n", encoding="utf-8")
+    before = source.read_bytes()
+    argv = [arg.format(input=source, other=other) for arg in command]
+    argv[-1 if argv[-1] != "--force" else -2] = f"{tmp_path}/./{source.name}"  # the same file by another name
+    assert main(argv) == 2
+    assert capsys.readouterr().err == f"deckapp: {tmp_path}/./input.yaml: is the file {source} that this command " \
+                                      "reads; write to another file\n"
+    assert source.read_bytes() == before and sorted(os.listdir(tmp_path)) == ["input.yaml", "other.csv"]

@@ -39,6 +39,7 @@ def export_deck(deck: Deck, fmt: str, target: str, *, variants: int | None = Non
     if variants is not None and fmt not in ("apkg", "csv"):
         raise UsageError(f"--variants is for apkg and csv; {fmt} shows one worked variant of each exercise")
     count = 1 if variants is None else variants
+    reading = (str(deck.path),) if deck.path else ()  # exporting over the deck file itself would lose it
     if not 1 <= count <= MAX_VARIANTS:
         raise UsageError(f"--variants must be between 1 and {MAX_VARIANTS}, not {count}")
     if fmt == "apkg":
@@ -46,10 +47,10 @@ def export_deck(deck: Deck, fmt: str, target: str, *, variants: int | None = Non
             raise UsageError("an .apkg is a zip file and cannot go to standard output: give -o FILE.apkg")
         from deckapp.export.anki import write_apkg
 
-        write_output(target, lambda out: write_apkg(deck, out, variants=count, now=now))
+        write_output(target, lambda out: write_apkg(deck, out, variants=count, now=now), reading=reading)
         return
     data = _text(deck, fmt, count).encode("utf-8")
-    write_output(target, lambda out: out.write(data))
+    write_output(target, lambda out: out.write(data), reading=reading)
 
 
 def _text(deck: Deck, fmt: str, variants: int) -> str:

@@ -44,8 +44,10 @@ def import_file(path: str, *, deck_id: str | None = None) -> str:
     return _checked(deck, where, path)
 
 
-def write_deck_file(text: str, target: str, *, force: bool = False) -> None:
-    write_output(target, lambda out: out.write(text.encode("utf-8")), replace=force)
+def write_deck_file(text: str, target: str, *, force: bool = False, source: str | None = None) -> None:
+    """Write the deck file; never over `source`, the file imported, even with `force`."""
+    write_output(target, lambda out: out.write(text.encode("utf-8")), replace=force,
+                 reading=(source,) if source else ())
 
 
 def _read_text(path: str) -> str:
