@@ -113,6 +113,7 @@ class Deck:
 
 
 def slugify(text: str) -> str:
-    """`text` as a slug: accents dropped (été is ete, not t), each run of anything but a-z and 0-9 one hyphen."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """`text` as a slug: accents dropped (été is ete, not t), each run of anything else but a-z and 0-9 one
+    hyphen."""
+    bare = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+    return re.sub(r"[^a-z0-9]+", "-", bare.lower()).strip("-")
