@@ -328,6 +328,30 @@ async def test_a_deck_broken_and_then_fixed_from_a_session_is_usable_again_on_ho
         assert [entry.id for entry in app.entries] == ["mfdl-lecture-02", "own"]
 
 
+async def test_an_edit_that_gives_the_deck_another_listed_decks_id_is_shown_as_its_problem(store, own, editor,
+                                                                                        tmp_path):
+    """Two decks listed with one id would share one review history (and Home keys its lines on the id): an edit
+    that does this is the edited deck's problem, on its line, at its `deck:` id; the other deck is untouched."""
+    second = tmp_path / "second.yaml"
+    second.write_text(deck_text("second", "Second deck"), encoding="utf-8")
+    add_decks([str(second)])
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(120, 30)) as pilot:
+        for taken, by in (("second", second), ("mfdl-lecture-02", app.entries[0].path)):
+            edits, calls = editor
+            edits(("deck: own", f"deck: {taken}"))
+            await pilot.press("down", "e")
+            await pilot.pause()
+            assert [entry.id for entry in app.entries] == ["mfdl-lecture-02", "own", "second"]
+            assert f"{own}:1:7: deck id '{taken}' is also used by {by}" in row_of(app, "own")[4]
+            assert row_of(app, "own")[:4] == ["—"] * 4 and app.entries[2].deck is not None
+            edits((f"deck: {taken}", "deck: own"))
+            await pilot.press("e")  # opened at the id; put back, the deck is usable again
+            assert calls()[-1] == ["+1", str(own)]
+            assert row_of(app, "own")[:4] == ["0", "3", "0", "3"]
+            await pilot.press("up")
+
+
 async def test_without_an_editor_e_says_how_to_set_one(store, own, monkeypatch):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)

@@ -201,7 +201,7 @@ class DeckApp(StoreFailures, App):
         """Open the entry's deck file in the student's editor (at `line`, else at its first problem), then read
         it again: Home shows the deck as saved, or its errors. The file is only ever changed by the editor. A
         bundled deck's file is part of deckapp, not the student's: refused (None), saying what to do instead."""
-        from deckapp.deck.library import load_entry
+        from deckapp.deck.library import load_entry, unique_entry
         from deckapp.tui.editor import run_editor
 
         if entry.bundled:
@@ -214,6 +214,7 @@ class DeckApp(StoreFailures, App):
         if problem is not None:
             self.notify(problem, severity="warning", timeout=8)
         fresh = load_entry(entry.path, entry.id, bundled=entry.bundled, remembered=entry.remembered)
+        fresh = unique_entry(fresh, [item for item in self.entries if item is not entry], entry.id)
         self.entries = [fresh if item is entry else item for item in self.entries]
         if fresh.problems:
             shown = "\n".join(fresh.problems[:4]) + ("\n…" if len(fresh.problems) > 4 else "")
