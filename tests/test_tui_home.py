@@ -495,3 +495,25 @@ async def test_a_damaged_settings_file_leaves_the_default_theme(store, tmp_path)
     app = make_app(store, lambda: NOW)
     async with app.run_test(size=(100, 30)):
         assert app.theme == "textual-dark"
+
+
+def test_the_command_line_does_not_exit_0_when_the_app_ended_on_an_error(tmp_path, monkeypatch, capsys):
+    """The real `deckapp` run (headless): a bug that ends the app (Textual shows its traceback) is not a
+    success."""
+    from deckapp import cli
+    from deckapp.tui.app import DeckApp
+    from deckapp.tui.screens.home import HomeScreen
+
+    def broken(self):
+        raise RuntimeError("a bug")
+
+    async def student(pilot):
+        await pilot.press("s")
+
+    real_run = DeckApp.run
+    monkeypatch.setattr(HomeScreen, "action_stats", broken)
+    monkeypatch.setattr(DeckApp, "run", lambda self: real_run(self, headless=True, size=(80, 24), auto_pilot=student))
+    monkeypatch.setattr(cli.sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(cli.sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("DECKAPP_NOW", NOW.isoformat())
+    assert cli.main(["--db", str(tmp_path / "reviews.sqlite3")]) == 1

@@ -283,5 +283,8 @@ def make_app(store: Store, clock: Callable[[], datetime], decks: Deck | Iterable
     return DeckApp(entries(start), store, clock, start)
 
 
-def run(store: Store, clock: Callable[[], datetime], decks: Iterable[Deck] = ()) -> None:
-    make_app(store, clock, decks).run()
+def run(store: Store, clock: Callable[[], datetime], decks: Iterable[Deck] = ()) -> int:
+    """Run the app; the exit code: 1 when it ended on an error that Textual showed, else 0."""
+    app = make_app(store, clock, decks)
+    app.run()
+    return app.return_code or 0
