@@ -432,6 +432,9 @@ async def test_help_lists_every_key_of_the_screen_with_readable_labels(store):
         assert "Space" in text and "Ctrl+Z" in text and "PgUp" in text
         await pilot.press("escape")
         assert screen_name(app) == "StudyScreen"
+        await pilot.press("escape", "s", "f1")  # the stats screen: its scrolling keys too, as the README says
+        text = shown_text(app.screen.query_one("#help-keys"))
+        assert "deck statistics" in text and "Esc or q Back" in text and "↑ ↓ PgUp PgDn Home End Scroll" in text
 
 
 async def test_the_palette_offers_the_apps_own_commands(store):
