@@ -328,6 +328,25 @@ async def test_a_deck_broken_and_then_fixed_from_a_session_is_usable_again_on_ho
         assert [entry.id for entry in app.entries] == ["mfdl-lecture-02", "own"]
 
 
+async def test_an_edit_that_changes_the_decks_id_warns_and_a_session_goes_on_under_its_id(store, own, editor):
+    """Reviews are kept by deck id: a new id leaves the reviews so far with the old one. The student is told, and
+    the session under way goes on grading under the id it began with (its cards' history), not the new one."""
+    edits, _calls = editor
+    edits(("deck: own", "deck: own-renamed"))
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("down", "enter", "space", "e")
+        [warning] = [note for note in app._notifications if "id changed" in str(note.title)]
+        assert "now 'own-renamed', no longer 'own'" in str(warning.message)
+        assert [entry.id for entry in app.entries] == ["mfdl-lecture-02", "own-renamed"]
+        await pilot.press("4")
+        assert [(row.deck_id, row.card_id) for row in store.log()] == [("own", "c0")]
+        edits(("deck: own-renamed", "deck: own"))
+        await pilot.press("e", "escape")  # put back from the session: Home lists the deck under its id again
+        assert [entry.id for entry in app.entries] == ["mfdl-lecture-02", "own"]
+        assert row_of(app, "own")[:4] == ["0", "2", "1", "3"]
+
+
 async def test_an_edit_that_gives_the_deck_another_listed_decks_id_is_shown_as_its_problem(store, own, editor,
                                                                                         tmp_path):
     """Two decks listed with one id would share one review history (and Home keys its lines on the id): an edit
