@@ -412,8 +412,7 @@ def _run_tui(args: argparse.Namespace, decks=()) -> int:
     with open_store(paths.db_path(getattr(args, "db", None))) as store:
         from deckapp.tui.app import run
 
-        run(store, paths.now, decks)
-    return 0
+        return run(store, paths.now, decks)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -328,6 +328,49 @@ async def test_a_deck_broken_and_then_fixed_from_a_session_is_usable_again_on_ho
         assert [entry.id for entry in app.entries] == ["mfdl-lecture-02", "own"]
 
 
+async def test_an_edit_that_changes_the_decks_id_warns_and_a_session_goes_on_under_its_id(store, own, editor):
+    """Reviews are kept by deck id: a new id leaves the reviews so far with the old one. The student is told, and
+    the session under way goes on grading under the id it began with (its cards' history), not the new one."""
+    edits, _calls = editor
+    edits(("deck: own", "deck: own-renamed"))
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("down", "enter", "space", "e")
+        [warning] = [note for note in app._notifications if "id changed" in str(note.title)]
+        assert "now 'own-renamed', no longer 'own'" in str(warning.message)
+        assert [entry.id for entry in app.entries] == ["mfdl-lecture-02", "own-renamed"]
+        await pilot.press("4")
+        assert [(row.deck_id, row.card_id) for row in store.log()] == [("own", "c0")]
+        edits(("deck: own-renamed", "deck: own"))
+        await pilot.press("e", "escape")  # put back from the session: Home lists the deck under its id again
+        assert [entry.id for entry in app.entries] == ["mfdl-lecture-02", "own"]
+        assert row_of(app, "own")[:4] == ["0", "2", "1", "3"]
+
+
+async def test_an_edit_that_gives_the_deck_another_listed_decks_id_is_shown_as_its_problem(store, own, editor,
+                                                                                        tmp_path):
+    """Two decks listed with one id would share one review history (and Home keys its lines on the id): an edit
+    that does this is the edited deck's problem, on its line, at its `deck:` id; the other deck is untouched."""
+    second = tmp_path / "second.yaml"
+    second.write_text(deck_text("second", "Second deck"), encoding="utf-8")
+    add_decks([str(second)])
+    app = make_app(store, lambda: NOW)
+    async with app.run_test(size=(120, 30)) as pilot:
+        for taken, by in (("second", second), ("mfdl-lecture-02", app.entries[0].path)):
+            edits, calls = editor
+            edits(("deck: own", f"deck: {taken}"))
+            await pilot.press("down", "e")
+            await pilot.pause()
+            assert [entry.id for entry in app.entries] == ["mfdl-lecture-02", "own", "second"]
+            assert f"{own}:1:7: deck id '{taken}' is also used by {by}" in row_of(app, "own")[4]
+            assert row_of(app, "own")[:4] == ["—"] * 4 and app.entries[2].deck is not None
+            edits((f"deck: {taken}", "deck: own"))
+            await pilot.press("e")  # opened at the id; put back, the deck is usable again
+            assert calls()[-1] == ["+1", str(own)]
+            assert row_of(app, "own")[:4] == ["0", "3", "0", "3"]
+            await pilot.press("up")
+
+
 async def test_without_an_editor_e_says_how_to_set_one(store, own, monkeypatch):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
@@ -408,6 +451,9 @@ async def test_help_lists_every_key_of_the_screen_with_readable_labels(store):
         assert "Space" in text and "Ctrl+Z" in text and "PgUp" in text
         await pilot.press("escape")
         assert screen_name(app) == "StudyScreen"
+        await pilot.press("escape", "s", "f1")  # the stats screen: its scrolling keys too, as the README says
+        text = shown_text(app.screen.query_one("#help-keys"))
+        assert "deck statistics" in text and "Esc or q Back" in text and "↑ ↓ PgUp PgDn Home End Scroll" in text
 
 
 async def test_the_palette_offers_the_apps_own_commands(store):
@@ -471,3 +517,25 @@ async def test_a_damaged_settings_file_leaves_the_default_theme(store, tmp_path)
     app = make_app(store, lambda: NOW)
     async with app.run_test(size=(100, 30)):
         assert app.theme == "textual-dark"
+
+
+def test_the_command_line_does_not_exit_0_when_the_app_ended_on_an_error(tmp_path, monkeypatch, capsys):
+    """The real `deckapp` run (headless): a bug that ends the app (Textual shows its traceback) is not a
+    success."""
+    from deckapp import cli
+    from deckapp.tui.app import DeckApp
+    from deckapp.tui.screens.home import HomeScreen
+
+    def broken(self):
+        raise RuntimeError("a bug")
+
+    async def student(pilot):
+        await pilot.press("s")
+
+    real_run = DeckApp.run
+    monkeypatch.setattr(HomeScreen, "action_stats", broken)
+    monkeypatch.setattr(DeckApp, "run", lambda self: real_run(self, headless=True, size=(80, 24), auto_pilot=student))
+    monkeypatch.setattr(cli.sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(cli.sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("DECKAPP_NOW", NOW.isoformat())
+    assert cli.main(["--db", str(tmp_path / "reviews.sqlite3")]) == 1

@@ -125,6 +125,23 @@ async def test_a_store_damaged_under_the_app_is_reported_and_the_app_goes_on(pat
         assert "malformed" in str(app.failure())
 
 
+async def test_one_failure_met_by_several_reads_at_once_is_one_message(path):
+    """Back from a session on a damaged store, the summary and Home's counts both fail to read it: the student
+    sees the message once, not stacked twice."""
+    with open_store(path, busy_timeout=WAIT) as store:
+        store.review(DECK_ID, "chain-rule", "sm2", 4, NOW.replace(day=1))
+        app = make_app(store, lambda: NOW)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("enter")
+            damage(store, "review_log")
+            damage(store, "card_state")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HomeScreen" and len(app.store_failures) == 2
+            shown = [str(note.message) for note in app._notifications]
+            assert len(shown) == len(set(shown)) == 1 and "damaged" in shown[0]
+
+
 @pytest.mark.parametrize(("table", "keys", "shown_in"), [
     ("card_state", ["m"], None),  # study more counts the cards left
     ("card_state", ["s"], "#stats-counts"),  # the stats screen

@@ -48,12 +48,17 @@ def read_files(files: list[str], read: Callable[[str], Deck] = read_deck) -> tup
             problems += exc.lines()
             continue
         if deck.id in first:
-            line, column = deck.id_at
-            problems.append(printable(f"{path}:{line}:{column}: deck id '{deck.id}' is also used by {first[deck.id]}"))
+            problems.append(id_taken(path, deck, first[deck.id]))
             continue
         first[deck.id] = path
         decks[path] = deck
     return decks, problems
+
+
+def id_taken(path: str, deck: Deck, other: str) -> str:
+    """The problem of a deck whose id the deck file `other` has already, at its `deck:` id."""
+    line, column = deck.id_at
+    return printable(f"{path}:{line}:{column}: deck id '{deck.id}' is also used by {other}")
 
 
 def latest_by_id(decks: Iterable) -> list:
@@ -104,6 +109,17 @@ def load_entry(path: str, deck_id: str | None = None, *, bundled: bool = False, 
         message = str(exc) if os.path.exists(path) else gone(path, fallback)
         return Entry(fallback, path, None, (message,), bundled, remembered)
     return Entry(deck.id, path, deck, (), bundled, remembered)
+
+
+def unique_entry(fresh: Entry, others: Iterable[Entry], old_id: str) -> Entry:
+    """`fresh`, a deck file read again after an edit; or, when its deck now has the id of one of the `others`
+    listed with it, that problem (two decks with one id would share one review history), the entry keeping its
+    `old_id` and the line of its `deck:` id."""
+    other = next((item for item in others if fresh.deck is not None and item.id == fresh.id), None)
+    if other is None:
+        return fresh
+    problem = id_taken(fresh.path, fresh.deck, other.path)
+    return Entry(old_id, fresh.path, None, (problem,), fresh.bundled, fresh.remembered, fresh.deck.id_at[0])
 
 
 def gone(path: str, deck_id: str) -> str:

@@ -201,7 +201,7 @@ class DeckApp(StoreFailures, App):
         """Open the entry's deck file in the student's editor (at `line`, else at its first problem), then read
         it again: Home shows the deck as saved, or its errors. The file is only ever changed by the editor. A
         bundled deck's file is part of deckapp, not the student's: refused (None), saying what to do instead."""
-        from deckapp.deck.library import load_entry
+        from deckapp.deck.library import load_entry, unique_entry
         from deckapp.tui.editor import run_editor
 
         if entry.bundled:
@@ -214,7 +214,12 @@ class DeckApp(StoreFailures, App):
         if problem is not None:
             self.notify(problem, severity="warning", timeout=8)
         fresh = load_entry(entry.path, entry.id, bundled=entry.bundled, remembered=entry.remembered)
+        fresh = unique_entry(fresh, [item for item in self.entries if item is not entry], entry.id)
         self.entries = [fresh if item is entry else item for item in self.entries]
+        if fresh.deck is not None and fresh.id != entry.id:
+            self.notify(f"It is now '{fresh.id}', no longer '{entry.id}': reviews are kept by deck id, so its counts "
+                        f"are now those of the reviews given as '{fresh.id}', not as '{entry.id}' (they stay kept).",
+                        title="The deck's id changed", severity="warning", timeout=12)
         if fresh.problems:
             shown = "\n".join(fresh.problems[:4]) + ("\n…" if len(fresh.problems) > 4 else "")
             self.notify(f"{shown}\nPress e on the deck to fix it; its reviews are kept.",
@@ -224,18 +229,19 @@ class DeckApp(StoreFailures, App):
 
     def edit_deck(self, deck: Deck, card: Card | None = None) -> Deck | None:
         """For the study and browse screens: edit `deck`'s file at `card`'s line and return the deck as saved,
-        or None when it now has errors (shown), it has no file or it is bundled; the screen goes on with the deck
-        it has."""
-        # The deck's entry, also when an earlier edit in this session or reading left it with errors: that entry
-        # is the one to read again, so that Home no longer shows errors that were fixed.
-        entry = next((item for item in self.entries if item.id == deck.id), None)
+        or None when it now has errors (shown), another id (shown: its reviews are kept by id), it has no file or
+        it is bundled; the screen goes on with the deck it has."""
+        # The deck's entry, also when an earlier edit in this session or reading left it with errors or another
+        # id: that entry is the one to read again, so that Home no longer shows what was put right.
+        entry = next((item for item in self.entries if item.id == deck.id), None) or next(
+            (item for item in self.entries if deck.path is not None and item.path == str(deck.path)), None)
         if entry is None:
             if deck.path is None:
                 self.notify("This deck has no file to edit.", severity="warning")
                 return None
             entry = Entry(deck.id, str(deck.path), deck)
         fresh = self.edit_entry(entry, card.line if card is not None and card.line else None)
-        return None if fresh is None else fresh.deck
+        return None if fresh is None or fresh.deck is None or fresh.id != deck.id else fresh.deck
 
     def edit_in_session(self, session, card: Card | None) -> bool:
         """For the study screen: edit the deck of `session` (a StudySession, or the deck now studied in a
@@ -282,5 +288,8 @@ def make_app(store: Store, clock: Callable[[], datetime], decks: Deck | Iterable
     return DeckApp(entries(start), store, clock, start)
 
 
-def run(store: Store, clock: Callable[[], datetime], decks: Iterable[Deck] = ()) -> None:
-    make_app(store, clock, decks).run()
+def run(store: Store, clock: Callable[[], datetime], decks: Iterable[Deck] = ()) -> int:
+    """Run the app; the exit code: 1 when it ended on an error that Textual showed, else 0."""
+    app = make_app(store, clock, decks)
+    app.run()
+    return app.return_code or 0

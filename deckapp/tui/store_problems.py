@@ -11,11 +11,13 @@ from __future__ import annotations
 import functools
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from deckapp.review.database import StoreError
 
 STORE_ERRORS = (StoreError, sqlite3.Error)
+NOTICE_SECONDS = 8  # how long a store failure's notification stays
 
 
 def describe(exc: BaseException, path: Path | str, waited: float | None = None) -> str:
@@ -37,14 +39,18 @@ class StoreFailures:
         super().__init__(*args, **kwargs)
         self.store_failures: list[str] = []
         self.grades_lost = 0
+        self.last_notice = ("", 0.0)  # the failure told last, and when (time.monotonic)
 
     def store_failed(self, exc: BaseException, *, shown: bool = False) -> str:
-        """Note a failure of the app's store and tell the student (unless the caller `shown` it on its screen);
-        returns the plain-words line."""
+        """Note a failure of the app's store and tell the student (unless the caller `shown` it on its screen, or
+        the same words are still on screen: several reads failing at once are one message); returns the
+        plain-words line."""
         line = describe(exc, self.store.path, getattr(self.store.conn, "busy_timeout", None))
         self.store_failures.append(line)
-        if not shown:
-            self.notify(line, title="Review store problem", severity="error", timeout=8)
+        told, at = self.last_notice
+        if not shown and (line != told or time.monotonic() - at >= NOTICE_SECONDS):
+            self.notify(line, title="Review store problem", severity="error", timeout=NOTICE_SECONDS)
+            self.last_notice = (line, time.monotonic())
         return line
 
     def failure(self) -> StoreError | None:

@@ -59,6 +59,7 @@ def calendar(per_day: list[int], today: datetime, weeks: int) -> tuple[list[list
 
 class StatsScreen(Screen):
     BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="back")]
+    HELP_KEYS = [("↑ ↓ PgUp PgDn Home End", "scroll")]  # the scrolling container's own keys
 
     def __init__(self, deck: Deck):
         super().__init__()
