@@ -199,6 +199,32 @@ async def test_the_question_and_drawing_stay_in_view_with_the_verdict_and_the_so
         assert "node" in text_of(app, "#back")
 
 
+async def test_the_verdict_stays_in_view_when_the_cards_room_changes_until_the_student_scrolls(store, tmp_path):
+    """The card's room changes after answering (the grades appear, the terminal is resized): it is scrolled again
+    to keep the verdict in view, and the question as far as it fits; once the student scrolls, it stays put."""
+    app = make_app(store, lambda: NOW, write_deck(tmp_path, GRAPH_DECK))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+g", "enter")
+        await answer(pilot, app, "(1, 2, 3)")  # a wrong first try stays in the box
+        await answer(pilot, app, "(1, 2, 4)")
+        await settle(pilot)
+        card = app.screen.query_one("#card")
+        assert card.scroll_y == 0  # it all fits: the question from its first line
+        await pilot.resize_terminal(100, 16)
+        await settle(pilot)
+        result = app.screen.query_one("#result")
+        assert card.scroll_y > 0 and card.region.contains_region(result.region)
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert card.scroll_y == 0 and card.region.contains_region(app.screen.query_one("#front").region)
+        await pilot.press("down")  # the student scrolls the card (↓ is a scroll key once answered)
+        await settle(pilot)
+        scrolled = card.scroll_y
+        await pilot.resize_terminal(100, 29)
+        await settle(pilot)
+        assert scrolled > 0 and card.scroll_y == scrolled
+
+
 @pytest.mark.parametrize("before", [(), ("pagedown",)])
 async def test_at_60x20_the_verdict_of_a_long_exercise_comes_into_view(store, tmp_path, before):
     """At 60x20 a graph exercise is taller than the card's room: once answered, the card scrolls down to the

@@ -33,6 +33,18 @@ from deckapp.tui.widgets.solution import Solution, Wide
 GOOD = 4  # what Enter gives a revealed basic card, as Anki's Good
 
 
+class CardView(VerticalScroll):
+    """The card, scrolled as one. Its room changes as the answer box, the hint and the grades below it come and go,
+    and its content as the solution is laid out: each change is told to the screen (CardView.Resized), which keeps
+    the verdict in view until the student scrolls (StudyScreen.keep_in_view)."""
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
+
+
 class StudyScreen(Answering, Screen):
     BINDINGS = [
         Binding("space", "reveal", "Show answer", id="reveal"),
@@ -71,6 +83,7 @@ class StudyScreen(Answering, Screen):
         self.session = session
         self.showing: Showing | None = None
         self.answered = False  # the back / verdict is shown and a grade is expected
+        self.kept_in_view: Widget | None = None  # what the card stays scrolled to (keep_in_view)
         self.proposed: int | None = None
         self.last_answer: str | None = None
         self.verdict_text: Text | str = ""
@@ -90,7 +103,7 @@ class StudyScreen(Answering, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="progress")
-        with VerticalScroll(id="card") as card:
+        with CardView(id="card") as card:
             card.can_focus = False  # Tab must not take the keys away from the answer box
             yield Static(id="front", classes="card-front")
             yield Wide(id="figure")
@@ -151,6 +164,7 @@ class StudyScreen(Answering, Screen):
             front = f"{front}\n\n{for_terminal(prompt.exercise.prompt)}"
             self.query_one("#figure", Wide).update(prompt.exercise.figure or "")
         self.query_one("#front", Static).update(Text(front))
+        self.kept_in_view = None
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
         answer = self.query_one("#answer", AnswerBox)
         answer.start(self.showing.draft)
@@ -238,16 +252,22 @@ class StudyScreen(Answering, Screen):
 
     async def keep_in_view(self, mounted: Awaitable, anchor: Widget) -> None:
         """As much of the question as fits stays in view, down to the verdict (`anchor`); the solution follows
-        below. Scrolled once the solution is mounted and laid out with the grades, whose heights decide where."""
+        below. Scrolled once the solution is mounted and laid out with the grades, whose heights decide where, and
+        again whenever the card's room or content changes after that, until the student scrolls or moves on."""
         await mounted
-        scroller = self.query_one("#card", VerticalScroll)
+        self.kept_in_view = anchor
+        self.call_after_refresh(self.scroll_to_kept)
 
-        def scroll() -> None:
-            if self.answered and anchor.display:
-                scroller.scroll_to(y=0, animate=False, immediate=True)
-                scroller.scroll_to_widget(anchor, animate=False, immediate=True)
+    def scroll_to_kept(self) -> None:
+        anchor = self.kept_in_view
+        if self.answered and anchor is not None and anchor.display:
+            scroller = self.query_one("#card", VerticalScroll)
+            scroller.scroll_to(y=0, animate=False, immediate=True)
+            scroller.scroll_to_widget(anchor, animate=False, immediate=True)
 
-        self.call_after_refresh(scroll)
+    def on_card_view_resized(self) -> None:
+        if self.kept_in_view is not None:
+            self.call_after_refresh(self.scroll_to_kept)
 
     def offer_grades(self) -> None:
         intervals = None
@@ -258,6 +278,7 @@ class StudyScreen(Answering, Screen):
         self.query_one("#grades", GradeBar).offer(intervals, self.proposed)
 
     def action_scroll_card(self, how: str) -> None:
+        self.kept_in_view = None  # the student scrolls: the card stays where they put it
         scroller = self.query_one("#card", VerticalScroll)
         getattr(scroller, f"scroll_{how}")(animate=False)
 
