@@ -42,8 +42,13 @@ def test_the_reading_is_what_was_graded(capsys):
     assert capsys.readouterr().out == "correct (read as y = 2*x)\nread as: y = 2*x\n"
     assert main(["check", "--json", "y = 2x", "2x"]) == 0
     assert json.loads(capsys.readouterr().out)["interpreted_as"] == "y = 2*x"
-    assert main(["check", "y = 2x", "3x"]) == 1  # not read as an equation: graded as typed
-    assert capsys.readouterr().out.splitlines()[1] == "read as: 3*x"
+    assert main(["check", "y = 2x", "3x"]) == 1  # a wrong right-hand side is read as y = 3x too, and graded so
+    feedback, read_as = capsys.readouterr().out.splitlines()
+    assert read_as == "read as: y = 3*x" and "expected an equation" not in feedback
+    assert "your answer gives" in feedback  # the values of the two right-hand sides, as for any expression
+    assert main(["check", "x^2 + y^2 = 1", "x"]) == 1  # no y = … to read a bare expression into
+    assert capsys.readouterr().out.splitlines() == ["incorrect: expected an equation, such as y = 2x - 1",
+                                                    "read as: x"]
 
 
 def test_invalid_answer_is_one_line_on_stderr(capsys):

@@ -171,10 +171,14 @@ class _Grader:
         if isinstance(answer, Vector):
             return "incorrect", say("expected an equation, such as y = 2x - 1, not a vector")
         if not isinstance(answer, Equation):
-            if solved_for and self.comparer.scalar(expected.right, answer).status == "equal":
-                self.read_as = Equation(Var(solved_for, 0), answer, 0)
+            if not solved_for:
+                return "incorrect", say("expected an equation, such as y = 2x - 1")
+            # A bare right-hand side of y = …: graded as the equation y = (the answer), right or wrong.
+            self.read_as = Equation(Var(solved_for, 0), answer, 0)
+            result = self.comparer.scalar(expected.right, answer)
+            if result.status == "equal":
                 return "correct", say("correct (read as ", self.read_as, ")")
-            return "incorrect", say("expected an equation, such as y = 2x - 1")
+            return self.explain(result, expected.right, answer)
         e_side = BinOp("-", expected.left, expected.right, 0)
         a_side = BinOp("-", answer.left, answer.right, 0)
         if self.comparer.proportional(e_side, a_side).status == "equal":
