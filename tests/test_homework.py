@@ -387,3 +387,17 @@ def test_markdown_fences_and_code_spans_outlast_the_backticks_they_hold():
     for text in (sheet_markdown(sheet, Header("C", "2026-03-02")), key_markdown(sheet, Header("C", "2026-03-02"))):
         assert "\n````text\ntop\n```\nbottom\n````\n" in text
     assert "(typed: ``2`x``)" in key_markdown(sheet, Header("C", "2026-03-02"))
+
+
+def test_names_and_the_course_are_shown_as_written_not_read_as_markdown(tmp_path):
+    """CommonMark (markdown-it, which rich brings) shows the header as typed: no emphasis, link, HTML or maths."""
+    from html import escape
+
+    from markdown_it import MarkdownIt
+
+    name = "*Ada* <b>L</b> $x$ [me](http://x.org) A_B_C \\o/ #1"
+    assert homework(tmp_path, "--course", "Deep *learning* <i>", "--count", "1", roster=name + "\n") == 0
+    sheet = next((tmp_path / "out" / "sheets").glob("*.md")).read_text(encoding="utf-8")
+    html = MarkdownIt("commonmark").render("\n".join(sheet.splitlines()[:3]))
+    assert html == (f"<h1>Homework — {escape('Deep *learning* <i>', quote=False)}</h1>\n"
+                    f"<p>Student: <strong>{escape(name, quote=False)}</strong> · Date: 2026-03-02</p>\n")

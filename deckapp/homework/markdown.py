@@ -34,8 +34,17 @@ def key_markdown(sheet: Sheet, header: Header) -> str:
 
 
 def _top(title: str, sheet: Sheet, header: Header) -> list[str]:
-    student = f"**{sheet.name}**" if sheet.name else ANSWER_LINE[:30]
-    return [f"# {title} — {header.course}", "", f"Student: {student} · Date: {header.date}", ""]
+    student = f"**{_text(sheet.name)}**" if sheet.name else ANSWER_LINE[:30]
+    return [f"# {title} — {_text(header.course)}", "", f"Student: {student} · Date: {_text(header.date)}", ""]
+
+
+_MARKUP = re.compile(r"([\\`*_\[\]<>$|~#&!])")
+
+
+def _text(text: str) -> str:
+    """A name or title as itself: the characters Markdown (and the $…$ maths and HTML its readers know) would take
+    as markup are escaped, so `*x*` stays `*x*`, `$x$` and `<b>` too."""
+    return _MARKUP.sub(r"\\\1", " ".join(text.split()))
 
 
 def _exercise(number: int, exercise: Exercise) -> list[str]:
