@@ -182,45 +182,59 @@ async def test_the_same_wrong_answer_sent_twice_counts_one_try(store, typed_app)
         assert "Try once more" in text_of(app, "#verdict")
 
 
-async def test_the_question_and_drawing_stay_in_view_with_the_verdict_and_the_solution_follows(store, tmp_path):
+def kept_in_view(card, result) -> bool:
+    """The card shows as much of the question as fits, down to the verdict: the least scroll that shows it whole
+    (exercise variants differ in height, so a drawing may leave no room for the question's first lines)."""
+    least = max(0, result.virtual_region.bottom - card.scrollable_content_region.height)
+    return card.scroll_y == least and card.region.contains_region(result.region)
+
+
+@pytest.mark.parametrize(("seed", "rows"), [(1, 36), (2, 36), (3, 36), (1, 24)])  # all fits; the question's top not
+async def test_the_question_and_drawing_stay_in_view_with_the_verdict_and_the_solution_follows(store, tmp_path,
+                                                                                               monkeypatch, seed, rows):
+    monkeypatch.setattr(session_module, "SEEDS", random.Random(seed))  # the variant, hence the drawing's height
     app = make_app(store, lambda: NOW, write_deck(tmp_path, GRAPH_DECK))
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, rows)) as pilot:
         await pilot.press("ctrl+g", "enter")
         await answer(pilot, app, "(1, 2, 3)")
         await answer(pilot, app, "(1, 2, 4)")
         await settle(pilot)
         screen = app.screen
         card = screen.query_one("#card")
-        view = card.region
-        front, figure, result, back = (screen.query_one(s).region for s in ("#front", "#figure", "#result", "#back"))
-        assert view.contains_region(front) and view.contains_region(figure) and view.contains_region(result)
+        front, figure, result, back = (screen.query_one(s) for s in ("#front", "#figure", "#result", "#back"))
+        assert kept_in_view(card, result)
+        fits = result.virtual_region.bottom <= card.scrollable_content_region.height
+        assert fits == (rows == 36) and (card.scroll_y == 0) == fits
+        if fits:
+            assert card.region.contains_region(front.region) and card.region.contains_region(figure.region)
         assert "Your answer: (1, 2, 4)" in text_of(app, "#result") and "✗" in text_of(app, "#result")
-        assert figure.y < result.y < back.y  # question, drawing, verdict, then the solution below
+        assert figure.region.y < result.region.y < back.region.y  # question, drawing, verdict, then the solution
         assert "node" in text_of(app, "#back")
 
 
-async def test_the_verdict_stays_in_view_when_the_cards_room_changes_until_the_student_scrolls(store, tmp_path):
+async def test_the_verdict_stays_in_view_when_the_cards_room_changes_until_the_student_scrolls(store, tmp_path,
+                                                                                                 monkeypatch):
     """The card's room changes after answering (the grades appear, the terminal is resized): it is scrolled again
     to keep the verdict in view, and the question as far as it fits; once the student scrolls, it stays put."""
+    monkeypatch.setattr(session_module, "SEEDS", random.Random(1))
     app = make_app(store, lambda: NOW, write_deck(tmp_path, GRAPH_DECK))
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("ctrl+g", "enter")
         await answer(pilot, app, "(1, 2, 3)")  # a wrong first try stays in the box
         await answer(pilot, app, "(1, 2, 4)")
         await settle(pilot)
-        card = app.screen.query_one("#card")
-        assert card.scroll_y == 0  # it all fits: the question from its first line
+        card, result = app.screen.query_one("#card"), app.screen.query_one("#result")
+        assert card.scroll_y == 0 and kept_in_view(card, result)  # it all fits: the question from its first line
         await pilot.resize_terminal(100, 16)
         await settle(pilot)
-        result = app.screen.query_one("#result")
-        assert card.scroll_y > 0 and card.region.contains_region(result.region)
-        await pilot.resize_terminal(100, 30)
+        assert card.scroll_y > 0 and kept_in_view(card, result)
+        await pilot.resize_terminal(100, 40)
         await settle(pilot)
-        assert card.scroll_y == 0 and card.region.contains_region(app.screen.query_one("#front").region)
+        assert card.scroll_y == 0 and kept_in_view(card, result)
         await pilot.press("down")  # the student scrolls the card (↓ is a scroll key once answered)
         await settle(pilot)
         scrolled = card.scroll_y
-        await pilot.resize_terminal(100, 29)
+        await pilot.resize_terminal(100, 39)
         await settle(pilot)
         assert scrolled > 0 and card.scroll_y == scrolled
 
