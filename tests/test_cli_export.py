@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from deckapp.cli import main
 from deckapp.deck.reader import parse_deck
@@ -156,4 +157,22 @@ def test_import_reports_every_malformed_row(tmp_path, capsys):
         f"deckapp: {source}:3: this row has 4 fields, the first row has 3: a separator too many or too few, or a field "
         "that needs quotes",
         f"deckapp: {source}:4: a quoted field is never closed (a missing '\"'): the rest of the file is not read"]
+    assert not (tmp_path / "out.yaml").exists()
+
+
+@pytest.mark.parametrize(("declared", "row", "back"), [("Pipe", "f|b", "b"), ("|", "f|b", "b"), ("colon", "f:b", "b"),
+                                                       ("Space", "f b", "b")])
+def test_import_takes_the_separators_anki_names_or_one_character(tmp_path, declared, row, back):
+    source = tmp_path / "sep.txt"
+    source.write_text(f"#html:false\n#separator:{declared}\n{row}\n", encoding="utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "out.yaml")]) == 0
+    assert yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))["cards"][0]["back"] == back
+
+
+def test_import_refuses_a_separator_anki_does_not_know_at_its_header_line(tmp_path, capsys):
+    source = tmp_path / "sep.txt"
+    source.write_text("#html:false\n#separator:wat\nf\twat\n", encoding="utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "out.yaml")]) == 2
+    assert capsys.readouterr().err == (f"deckapp: {source}:2: unknown separator 'wat': Anki's are Tab, Comma, "
+                                       "Semicolon, Pipe, Colon, Space or one character\n")
     assert not (tmp_path / "out.yaml").exists()

@@ -66,6 +66,7 @@ def read_anki_text(text: str) -> TextFile:
     """Rows of an Anki text file; malformed rows are left out and listed in `problems`."""
     lines = text.splitlines(keepends=True)
     headers: dict[str, str] = {}
+    at: dict[str, int] = {}  # the line of each header
     count = 0
     for line in lines:
         if not line.startswith("#"):
@@ -73,10 +74,16 @@ def read_anki_text(text: str) -> TextFile:
         key, _, value = line[1:].partition(":")
         headers[key.strip().lower()] = value.rstrip("\r\n")
         count += 1
+        at[key.strip().lower()] = count
     body = "".join(lines[count:])
-    separator = _separator(headers.get("separator"), body)
-    columns = _columns(headers)
     result = TextFile([], is_html=False, deck=headers.get("deck", "").strip())
+    separator = _separator(headers.get("separator"), body)
+    if separator is None:
+        result.problems.append((at["separator"], f"unknown separator '{headers['separator'].strip()}': Anki's are "
+                                                 f"{', '.join(name.capitalize() for name in SEPARATORS)} or one "
+                                                 "character"))
+        return result  # every row would be split wrongly
+    columns = _columns(headers)
     rows = [r for r in records(body, delimiter=separator, first_line=count + 1)
             if r.problem or any(value.strip() for value in r.cells)]
     width = next((len(r.cells) for r in rows if not r.problem), 0)
@@ -96,10 +103,16 @@ def read_anki_text(text: str) -> TextFile:
     return result
 
 
-def _separator(declared: str | None, body: str) -> str:
+def _separator(declared: str | None, body: str) -> str | None:
+    """The separator the `#separator:` header names (None for a name Anki does not know), else the one the first
+    line uses."""
     if declared is not None:
         value = declared.strip()
-        return SEPARATORS.get(value.lower(), declared[:1] or "\t")
+        if value.lower() in SEPARATORS:
+            return SEPARATORS[value.lower()]
+        if len(declared) == 1 or len(value) == 1:
+            return declared if len(declared) == 1 else value
+        return None if value else "\t"
     first = next((line for line in body.splitlines() if line.strip()), "")
     for candidate in ("\t", ";", ","):  # a tab first, then the order Anki's manual gives
         if candidate in first:
