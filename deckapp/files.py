@@ -34,12 +34,13 @@ def write_output(target: str, write: Callable[[BinaryIO], None], *, replace: boo
         except OSError as exc:
             raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
     check_target(target, replace, reading)
+    real = os.path.realpath(target) if os.path.islink(target) else target  # a link stays, its file is replaced
     try:
-        temporary = stage(target, write)
+        temporary = stage(real, write)
     except OSError as exc:
         raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
     try:
-        place(temporary, target, replace=replace)
+        place(temporary, real, replace=replace)
     except FileExistsError:
         raise UsageError(f"{target}: already exists; add --force to replace it") from None
     except OSError as exc:

@@ -85,3 +85,14 @@ def test_the_file_a_command_reads_is_never_its_output(tmp_path, capsys, command)
     assert capsys.readouterr().err == f"deckapp: {tmp_path}/./input.yaml: is the file {source} that this command " \
                                       "reads; write to another file\n"
     assert source.read_bytes() == before and sorted(os.listdir(tmp_path)) == ["input.yaml", "other.csv"]
+
+
+def test_writing_through_a_symbolic_link_replaces_the_file_it_points_to_and_keeps_the_link(tmp_path):
+    (tmp_path / "real.md").write_text("old\n", encoding="utf-8")
+    (tmp_path / "link.md").symlink_to("real.md")
+    files.write_bytes(str(tmp_path / "link.md"), b"new\n")
+    assert os.readlink(tmp_path / "link.md") == "real.md"
+    assert (tmp_path / "real.md").read_text(encoding="utf-8") == "new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.md", "real.md"]  # no temporary file left
+    with pytest.raises(UsageError, match="already exists"):  # a link is an existing file: --force to replace
+        files.write_output(str(tmp_path / "link.md"), lambda out: out.write(b"x"), replace=False)
