@@ -132,6 +132,21 @@ def test_a_csv_roster_row_with_a_stray_or_unclosed_quote_is_reported_at_its_line
     assert not (tmp_path / "out").exists()
 
 
+def test_a_csv_roster_row_with_more_fields_than_the_header_is_reported_and_one_with_fewer_padded(tmp_path):
+    roster = "name,id\nAda,1,extra\nBob\nGrace,3\n"
+    result = run_deckapp("homework", "--students", "class.csv", "--count", "1", "--seed", "1", "--format", "md",
+                         "-o", "out", cwd=_write(tmp_path, "class.csv", roster))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == ["deckapp: class.csv:2: this row has 3 fields, the header names 2 columns: "
+                                          "a comma too many, or a field that needs quotes"]
+    assert not (tmp_path / "out").exists()
+    (tmp_path / "class.csv").write_text("name,id\nBob\nGrace,3\n", encoding="utf-8")
+    assert run_deckapp("homework", "--students", "class.csv", "--count", "1", "--seed", "1", "--format", "md",
+                       "-o", "out", cwd=tmp_path).returncode == 0
+    students = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["students"]
+    assert [(s["student"], s["roster"]) for s in students] == [("Bob", {"id": ""}), ("Grace", {"id": "3"})]
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--generators", "derivativ"], "unknown generator 'derivativ' — did you mean 'derivative'?"),
     (["--difficulty", "4"], "--difficulty must be 1, 2 or 3, not 4"),

@@ -73,10 +73,14 @@ def _csv_rows(path: str, text: str):
         rows.pop()  # empty rows at the end are the file's end, not blank names
     found = []
     for record in rows:
-        cells = record.cells + [""] * (len(table.header) - len(record.cells))
+        problem = record.problem
+        if not problem and len(record.cells) > len(table.header):  # the extra fields would be lost
+            problem = (f"this row has {len(record.cells)} fields, the header names {len(table.header)} columns: a "
+                       "comma too many, or a field that needs quotes")
+        cells = record.cells + [""] * (len(table.header) - len(record.cells))  # fields left off at the end: empty
         columns = {h: c.strip() for i, (h, c) in enumerate(zip(table.header, cells, strict=False))
                    if i != name_at and h}
-        found.append((record.line, cells[name_at], columns, record.problem))
+        found.append((record.line, cells[name_at], columns, problem))
     return found
 
 
