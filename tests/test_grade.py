@@ -179,6 +179,10 @@ def test_the_table_shows_each_student_score_and_the_feedback_on_wrong_answers(cl
     ('{"students": [{"student": "Ada  L", "exercises": []}, {"student": "ada l", "exercises": []}]}',
      "students[1] names the student of students[0] again ('ada l')"),
     pytest.param('{"students": ' + "[" * 100_000, "not a manifest: its JSON is nested too deeply", id="deep"),
+    ('{"students": [{"student": "A", "roster": [1], "exercises": []}]}',
+     'students[0] "roster" must map column names to text'),
+    ('{"students": [{"student": "A", "roster": {"id": null}, "exercises": []}]}',
+     'students[0] "roster" must map column names to text'),
 ])
 def test_a_file_that_is_not_a_manifest_is_one_line_and_exit_2(tmp_path, content, message):
     (tmp_path / "m.json").write_text(content, encoding="utf-8")
@@ -303,3 +307,26 @@ def test_a_row_of_one_field_is_said_in_the_singular(tmp_path):
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == f"deckapp: {answers}:2: this row has 1 field, the header 3: it has no " \
                                             "exercise"
+
+
+def test_sheets_numbered_by_hand_are_graded_under_their_own_numbers(tmp_path, capsys):
+    """A manifest edited by hand (Ada's exercises 1, 5 and 12, Alan's 5): each result in its exercise's column."""
+    from deckapp import __version__
+
+    def exercise(number, answer):
+        return {"number": number, "answer": answer, "kind": "expr", "variables": ["x"]}
+
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"generated_with": __version__, "students": [
+        {"student": "Ada", "exercises": [exercise(1, "2*x"), exercise(5, "3*x"), exercise(12, "x^2")]},
+        {"student": "Alan", "exercises": [exercise(5, "3*x")]}]}), encoding="utf-8")
+    answers = answers_csv(tmp_path, [("Ada", 1, "2x"), ("Ada", 5, "4x"), ("Ada", 12, "x^2"), ("Alan", 5, "3x")])
+    gradebook = tmp_path / "grades.csv"
+    assert main(["grade", str(manifest), str(answers), "--csv", str(gradebook)]) == 0  # wrong answers are no error
+    table = capsys.readouterr().out.splitlines()
+    assert [line.split() for line in table[:3]] == [["student", "1", "5", "12", "score"],
+                                                     ["Ada", "✓", "✗", "✓", "2/3"], ["Alan", "✓", "1/1"]]
+    assert table[2].index("✓") == table[0].index("5")  # Alan's mark under exercise 5
+    assert list(csv.reader(gradebook.read_text(encoding="utf-8").splitlines())) == [
+        ["student", "exercise 1", "exercise 5", "exercise 12", "total"], ["Ada", "1", "0", "1", "2"],
+        ["Alan", "", "1", "", "1"]]

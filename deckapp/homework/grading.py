@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from deckapp import __version__
@@ -41,6 +42,10 @@ class Grade:
     @property
     def total(self) -> int:
         return len(self.results)
+
+    def by_number(self, cell: Callable[[Result], object] = lambda r: MARKS[r.status]) -> dict[int, object]:
+        """Each result's `cell` (its mark by default), by exercise number."""
+        return {r.exercise: cell(r) for r in self.results}
 
 
 @dataclass(frozen=True)
@@ -177,12 +182,18 @@ def _result(expected: Expected, row: Row | None) -> tuple[Result, str]:
     return Result(expected.number, verdict.status, verdict.feedback), ""
 
 
+def exercise_numbers(report: Report) -> list[int]:
+    """The exercises of every sheet, by number: the columns of the table and of the gradebook (1..N, unless a
+    manifest was edited by hand)."""
+    return sorted({r.exercise for g in report.grades for r in g.results})
+
+
 def format_grades(report: Report) -> str:
     """A table, a student a row and an exercise a column, then the feedback on every answer not right."""
-    count = max((g.total for g in report.grades), default=0)
-    header = ["student", *(str(n) for n in range(1, count + 1)), "score"]
-    rows = [[g.student or "(no name)", *(MARKS[r.status] for r in g.results), *([""] * (count - g.total)),
-             f"{g.score}/{g.total}"] for g in report.grades]
+    numbers = exercise_numbers(report)
+    header = ["student", *(str(n) for n in numbers), "score"]
+    rows = [[g.student or "(no name)", *(g.by_number().get(n, "") for n in numbers), f"{g.score}/{g.total}"]
+            for g in report.grades]
     widths = [max(len(row[c]) for row in [header, *rows]) for c in range(len(header))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in [header, *rows]]
     lines.append("  ".join(f"{mark} {status}" for status, mark in MARKS.items()))
@@ -198,11 +209,12 @@ def write_gradebook(report: Report, path: str) -> None:
     from deckapp.files import write_bytes
 
     extra = list(dict.fromkeys(column for g in report.grades for column in g.roster))
-    count = max((g.total for g in report.grades), default=0)
+    numbers = exercise_numbers(report)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["student", *extra, *(f"exercise {n}" for n in range(1, count + 1)), "total"])
+    writer.writerow(["student", *extra, *(f"exercise {n}" for n in numbers), "total"])
     for g in report.grades:
-        points = [int(r.status == "correct") for r in g.results] + [""] * (count - g.total)
-        writer.writerow([g.student, *(g.roster.get(c, "") for c in extra), *points, g.score])
+        points = g.by_number(lambda r: int(r.status == "correct"))
+        writer.writerow([g.student, *(g.roster.get(c, "") for c in extra), *(points.get(n, "") for n in numbers),
+                         g.score])
     write_bytes(path, out.getvalue().encode("utf-8"))

@@ -112,7 +112,9 @@ def read_manifest(path: str) -> Manifest:
                 fail(at, '"variables" must be a list of names (text)')
             expected.append(Expected(number, exercise["answer"], exercise["kind"],
                                      tuple(variables) if variables is not None else None))
-        roster = student.get("roster") if isinstance(student.get("roster"), dict) else {}
+        roster = student.get("roster", {})
+        if not isinstance(roster, dict) or not all(isinstance(v, str) for v in roster.values()):
+            fail(where, '"roster" must map column names to text')
         entries.append(Entry(student["student"], {str(k): str(v) for k, v in roster.items()}, tuple(expected)))
     return Manifest(str(data.get("generated_with", "unknown")), tuple(entries))
 
