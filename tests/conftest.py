@@ -18,6 +18,17 @@ def _isolated_store(tmp_path, tmp_path_factory, monkeypatch):
     monkeypatch.delenv("DECKAPP_NOW", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _seeded_variants(monkeypatch):
+    """The study app's exercise variants come from a seeded Random in every test, so that a test's screens are
+    the same on every run (a variant drawn at random may, say, be too small to scroll); a test may seed its own."""
+    import random
+
+    from deckapp.review import session
+
+    monkeypatch.setattr(session, "SEEDS", random.Random(20261130))
+
+
 def run_deckapp(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 60):
     """Run `python -m deckapp ARGS` in a child process, on this checkout's code, and capture its output."""
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
