@@ -396,7 +396,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         print(f"{found.path}: damaged: … and {len(found.problems) - SHOWN_PROBLEMS} more problems")
     copy = found.recovered
     lost = f"; {copy.lost_ids:,} review ids could not be read" if copy.lost_ids else ""
-    lost += f"; {copy.rejected:,} unreadable rows were left out" if copy.rejected else ""
+    lost += f"; {copy.rejected:,} rows holding values no review could have were left out" if copy.rejected else ""
     print(f"{found.path}: recovered {copy.reviews:,} reviews and {copy.cards:,} card states into {copy.path}{lost}")
     print(f"to use it: move {found.path} aside (keep it), then rename {copy.path} to {found.path}")
     return 1

@@ -127,3 +127,18 @@ def test_doctor_on_what_is_not_a_store_is_one_line(tmp_path, deckapp_cli, conten
     result = deckapp_cli("doctor", "--db", str(db))
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and says in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ([db.name] if content else [])
+
+
+def test_a_leftover_of_an_unfinished_recovery_that_cannot_be_removed_is_one_line(healthy, tmp_path, deckapp_cli):
+    db = damaged_copy(healthy, tmp_path, "review_log")
+    Path(f"{db}.recovered.partial").mkdir()  # not a file: it cannot be removed as one
+    result = deckapp_cli("doctor", "--db", str(db))
+    assert result.returncode == 2
+    assert result.stderr == (f"deckapp: {db}.recovered.partial: cannot remove this unfinished recovered copy: "
+                             "Is a directory; move it away\n")
+    assert not Path(f"{db}.recovered").exists()
+
+
+def test_doctor_on_a_folder_says_it_is_a_folder(tmp_path, deckapp_cli):
+    result = deckapp_cli("doctor", "--db", str(tmp_path))
+    assert (result.returncode, result.stderr) == (2, f"deckapp: {tmp_path}: is a folder, not a deckapp store\n")

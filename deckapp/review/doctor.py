@@ -51,7 +51,7 @@ class Recovery:
 def examine(path: str) -> Examination:
     """Run SQLite's full integrity check on the store at `path`; when it fails, write the recovered copy beside
     it. A file that is not a deckapp store (or no file) is a StoreError."""
-    if not os.path.isfile(path):
+    if not os.path.lexists(path):  # a folder or a pipe: existing_schema says so in its own words
         raise StoreError(f"{path}: no store here (no such file); give the store's path with --db")
     version = existing_schema(path)
     if version == 0:
@@ -96,7 +96,11 @@ def _recover(source: sqlite3.Connection, path: str) -> Recovery:
         raise StoreError(f"{target}: a recovered copy is already there; move it away to make a new one")
     for leftover in (partial, f"{partial}-wal", f"{partial}-shm", f"{partial}-journal"):
         if os.path.lexists(leftover):
-            os.remove(leftover)  # an earlier recovery that did not finish
+            try:
+                os.remove(leftover)  # an earlier recovery that did not finish
+            except OSError as exc:
+                raise StoreError(f"{leftover}: cannot remove this unfinished recovered copy: "
+                                 f"{exc.strerror or exc}; move it away") from None
     recovery = Recovery(target)
     rows = list(_log_rows(source, recovery))
     states = _states_from(rows)
@@ -115,7 +119,10 @@ def _recover(source: sqlite3.Connection, path: str) -> Recovery:
         conn.close()
         raise failure(partial, exc, "cannot write the recovered copy") from None
     conn.close()
-    os.replace(partial, target)
+    try:
+        os.replace(partial, target)
+    except OSError as exc:
+        raise StoreError(f"{target}: cannot put the recovered copy here: {exc.strerror or exc}") from None
     recovery.reviews, recovery.cards = len(rows), len(states)
     return recovery
 
