@@ -177,18 +177,18 @@ def test_a_prompt_checks_typed_cards_and_exercises_the_same_way_everywhere():
     assert typed.typed and typed.variables == ("x",)
     assert (typed.reads_as("2x"), typed.reads_as("1/2x"), typed.reads_as("x^2")) == ("2x", "1/(2x)", "x²")
     assert typed.check("2x").correct and not typed.check("x^2").correct
-    assert typed.back_for_terminal() == "Answer: 2x"  # as a person writes it, never the checker's 2*x
+    assert typed.back_parts() == ["Answer: 2x"]  # as a person writes it, never the checker's 2*x
 
     card = Card("e", "Solve", back="a note", exercise=ExerciseSpec("derivative", 2))
     prompt = present(card, seed=99)
     assert prompt.exercise == generate("derivative", 99, 2) and prompt.seed == 99
     assert prompt.check(prompt.exercise.answer).correct
-    shown = prompt.back_for_terminal()
+    shown = "\n\n".join(prompt.back_parts())
     assert shown.startswith("Answer: ") and shown.endswith("a note") and "f′(x)" in shown
     assert len({present(card).seed for _ in range(5)}) > 1  # a fresh variant at each review
 
     basic = present(Card("b", "Q", back="A"))
-    assert not basic.typed and basic.back_for_terminal() == "A"
+    assert not basic.typed and basic.back_parts() == ["A"]
 
 
 def test_undo_in_a_later_session_the_same_day_takes_back_the_days_last_grade(store):

@@ -113,9 +113,6 @@ class Prompt:
             parts.append(for_terminal(self.card.back))
         return parts
 
-    def back_for_terminal(self) -> str:
-        return "\n\n".join(self.back_parts())
-
     def _problem(self) -> dict:
         """What check() and read() are given besides the answer."""
         if self.exercise is not None:
