@@ -37,6 +37,7 @@ def test_equations_with_the_same_solutions_are_right(expected, answer):
     ("y = sqrt(x)", "y^2 = x", "satisfies your equation but not the expected one"),
     ("y = x", "(x - y)^2 = 10^-4", "satisfies the expected equation but not yours"),
     ("y = 2x - 1", "(y - 2x + 1)(x - 3) = 0", "satisfies your equation but not the expected one"),
+    ("x^2 = 6400", "x = 80", "x = -80 satisfies the expected equation but not yours"),  # a whole-number witness
 ])
 def test_equations_with_other_solutions_are_wrong_and_a_solution_is_named(expected, answer, says):
     verdict = check(expected, answer)

@@ -40,7 +40,7 @@ TOUCHING = 1e-12  # a minimum of |F| this small beside its neighbours on the gri
 WORKING_DPS = 40
 _NEAR_ZERO = [0.001 * 1.8 ** k for k in range(11)]
 _STEPS = [0.0137 + 0.75 * k for k in range(54)]
-_FAR = [40 * 2 ** k for k in range(1, 17)]
+_FAR = [40.0 * 2 ** k for k in range(1, 17)]  # floats, as every point of the grid is
 GRID = sorted({sign * value for value in (*_NEAR_ZERO, *_STEPS, *_FAR) for sign in (1, -1)})
 
 

@@ -80,6 +80,7 @@ def _number_apart_large(value, other) -> str:
 
 
 def _format(value: float, digits: int) -> str:
+    value = float(value)  # an int has no is_integer() before Python 3.12
     if value == 0:
         return "0"
     if math.isfinite(value) and value.is_integer() and abs(value) < 1e9:
