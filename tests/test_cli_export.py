@@ -176,3 +176,13 @@ def test_import_refuses_a_separator_anki_does_not_know_at_its_header_line(tmp_pa
     assert capsys.readouterr().err == (f"deckapp: {source}:2: unknown separator 'wat': Anki's are Tab, Comma, "
                                        "Semicolon, Pipe, Colon, Space or one character\n")
     assert not (tmp_path / "out.yaml").exists()
+
+
+@pytest.mark.parametrize("header", ["#tags column:3", "#guid column:9", "#notetype column:4", "#deck column:5"])
+def test_import_reads_a_column_a_header_names_past_the_rows_end_as_empty(tmp_path, header):
+    """An untagged export whose trailing tabs were trimmed: the tags column is missing from every row."""
+    source = tmp_path / "trimmed.txt"
+    source.write_text(f"#separator:tab\n#html:false\n{header}\nfront\tback\n", encoding="utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "out.yaml")]) == 0
+    card, = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))["cards"]
+    assert (card["front"], card["back"], card.get("tags")) == ("front", "back", None)

@@ -134,13 +134,19 @@ def _row(line: int, record: list[str], columns: dict[str, int]) -> Row:
     meta = set(columns.values())
     fields = [value for i, value in enumerate(record) if i not in meta]
     row = Row(line, fields)
+
+    def cell(name: str) -> str:
+        """The column a header names; empty when the row ends before it (trailing empty fields left off)."""
+        at = columns.get(name, len(record))
+        return record[at] if at < len(record) else ""
+
     if "tags" in columns:
-        row.tags = record[columns["tags"]].split()
+        row.tags = cell("tags").split()
     elif len(fields) > 2:  # as Anki does for a two-field note type: the column after the fields holds the tags
         row.tags = fields[2].split()
         row.fields = fields[:2]
-    row.guid = record[columns["guid"]].strip() if "guid" in columns else ""
-    row.notetype = record[columns["notetype"]] if "notetype" in columns else ""
-    row.deck = record[columns["deck"]] if "deck" in columns else ""
+    row.guid = cell("guid").strip()
+    row.notetype = cell("notetype")
+    row.deck = cell("deck")
     return row
 
