@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from deckapp import __version__
-from deckapp.errors import DeckappError, UsageError
+from deckapp.errors import DeckappError, UsageError, printable
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
@@ -445,6 +445,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return error.exit_code
         if os.environ.get("DECKAPP_DEBUG"):
             raise
-        print(f"deckapp: internal error: {type(exc).__name__}: {exc} (set DECKAPP_DEBUG=1 for details)",
+        print(printable(f"deckapp: internal error: {type(exc).__name__}: {exc} (set DECKAPP_DEBUG=1 for details)"),
               file=sys.stderr)
         return 70

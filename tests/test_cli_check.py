@@ -58,6 +58,11 @@ def test_invalid_answer_is_one_line_on_stderr(capsys):
     assert captured.err == "deckapp: invalid answer: unbalanced parenthesis at column 6 — '(' is never closed\n"
 
 
+def test_a_control_character_in_an_answer_is_named_not_sent_to_the_terminal(capsys):
+    assert main(["check", "y", "y\x1b[31m"]) == 2
+    assert capsys.readouterr().err == "deckapp: invalid answer: unexpected character '\\x1b' at column 2\n"
+
+
 def test_vars_kind_and_tol(capsys):
     assert main(["check", "--vars", "x,y", "x*y", "xy"]) == 0
     assert main(["check", "x*y", "xy"]) == 0  # the variables default to the letters of EXPECTED

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from deckapp.errors import DeckappError
+from deckapp.errors import DeckappError, printable
 
 MAX_LENGTH = 500
 MAX_TOKENS = 250
@@ -122,7 +122,7 @@ def _scan(text: str, variables: frozenset[str] | None, tokens: list[Token], offs
             tokens.extend(_resolve(ch, col, variables, False))
             i += 1
         else:
-            raise MathParseError(f"unexpected character '{text[i]}'", col)
+            raise MathParseError(f"unexpected character '{printable(text[i])}'", col)
         if len(tokens) > MAX_TOKENS:
             raise MathParseError("too many symbols", col, hint=f"the limit is {MAX_TOKENS}")
 
