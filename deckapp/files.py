@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import BinaryIO
 
 from deckapp.errors import UsageError
-from deckapp.paths import file_kind
+from deckapp.paths import file_kind, same_file
 
 STDOUT = "-"
 
@@ -69,7 +69,7 @@ def check_target(target: str, replace: bool = True, reading: tuple[str, ...] = (
     if not stat.S_ISREG(mode):
         raise UsageError(f"{target}: {file_kind(mode)}, not a regular file; give the name of a file to write")
     for source in reading:
-        if _same_file(target, str(source)):
+        if same_file(target, str(source)):
             raise UsageError(f"{target}: is the file {source} that this command reads; write to another file")
     if not replace and os.path.lexists(target):
         raise UsageError(f"{target}: already exists; add --force to replace it")
@@ -109,13 +109,6 @@ def place(temporary: str, target: str, *, replace: bool = True) -> None:
             os.replace(temporary, target)
     finally:
         discard(temporary)
-
-
-def _same_file(first: str, second: str) -> bool:
-    try:
-        return os.path.samefile(first, second)
-    except (OSError, ValueError):  # one of them missing (a new file), or a name holding a NUL
-        return False
 
 
 def discard(temporary: str) -> None:

@@ -297,3 +297,12 @@ def now() -> datetime:
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment
+
+
+def same_file(first: str, second: str) -> bool:
+    """Whether two names are one file; False when either is missing (a file about to be written) or cannot be a
+    name (one holding a NUL, as a hand-edited library may)."""
+    try:
+        return os.path.samefile(first, second)
+    except (OSError, ValueError):
+        return False

@@ -157,16 +157,9 @@ def entries(opened: Iterable[Deck] = ()) -> list[Entry]:
     found = [load_entry(path, bundled=True) for path in paths.bundled_deck_paths()]
     found += [load_entry(item["path"], item["id"], remembered=True) for item in remembered()]
     for deck in opened:  # a bundled or library deck's own file, opened by its path, stays that deck
-        if not any(entry.deck is not None and _same_file(entry.path, str(deck.path)) for entry in found):
+        if not any(entry.deck is not None and paths.same_file(entry.path, str(deck.path)) for entry in found):
             found.append(Entry(deck.id, str(deck.path or ""), deck))
     return latest_by_id(found)
-
-
-def _same_file(first: str, second: str) -> bool:
-    try:
-        return os.path.samefile(first, second)
-    except (OSError, ValueError):  # ValueError: a name holding a NUL, as a hand-edited library may
-        return False
 
 
 def add_decks(refs: list[str]) -> list[tuple[Deck, bool]]:
@@ -184,14 +177,14 @@ def add_decks(refs: list[str]) -> list[tuple[Deck, bool]]:
     library = remembered()
     for path, deck in decks.items():  # ids must stay unique among the decks kept and those given
         clash = next((item for item in library if item["id"] == deck.id
-                      and not any(_same_file(item["path"], given) for given in decks)), None)
+                      and not any(paths.same_file(item["path"], given) for given in decks)), None)
         if clash is not None:
             raise UsageError(f"{path}: deck id '{deck.id}' is already in the library as {clash['path']}; "
                              f"`deckapp remove {deck.id}` first to keep this one instead (nothing was added)")
     added = []
     for path, deck in decks.items():
         full = os.path.abspath(path)
-        same = next((item for item in library if _same_file(item["path"], full)), None)
+        same = next((item for item in library if paths.same_file(item["path"], full)), None)
         if same is not None:
             same["id"] = deck.id
         else:
@@ -207,7 +200,7 @@ def remove_deck(ref: str) -> dict:
 
     library = remembered()
     for index, item in enumerate(library):
-        if ref in (item["id"], item["path"]) or (os.path.exists(ref) and _same_file(ref, item["path"])):
+        if ref in (item["id"], item["path"]) or (os.path.exists(ref) and paths.same_file(ref, item["path"])):
             del library[index]
             config.write(LIBRARY, {"decks": library})
             return item
