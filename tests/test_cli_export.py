@@ -186,3 +186,12 @@ def test_import_reads_a_column_a_header_names_past_the_rows_end_as_empty(tmp_pat
     assert main(["import", str(source), "-o", str(tmp_path / "out.yaml")]) == 0
     card, = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))["cards"]
     assert (card["front"], card["back"], card.get("tags")) == ("front", "back", None)
+
+
+def test_import_of_a_json_file_that_is_no_deckapp_deck_says_so(tmp_path, capsys):
+    source = tmp_path / "cards.json"
+    source.write_text('[{"front": "Q", "back": "A"}]\n', encoding="utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "out.yaml")]) == 2
+    assert capsys.readouterr().err == (f'deckapp: {source}: not a deckapp deck: it has no "format", expected '
+                                       '"deckapp-deck/1"\n')
+    assert not (tmp_path / "out.yaml").exists()

@@ -33,7 +33,7 @@ def import_file(path: str, *, deck_id: str | None = None) -> str:
         raise UsageError(f"--deck-id '{deck_id}' is not a slug: use lowercase letters, digits and hyphens"
                          + (f" (e.g. '{hint}')" if hint else ""))
     text = _read_text(path)
-    if text.lstrip().startswith("{"):
+    if text.lstrip().startswith("{") or path.lower().endswith(".json"):  # deckapp JSON (a .json file is never text)
         deck = from_json(text, path)
         where = [f"{path}: card {n}" for n in range(1, len(deck.get("cards") or []) + 1)] \
             if isinstance(deck.get("cards"), list) else []
