@@ -109,6 +109,8 @@ def test_an_expression_starting_with_minus_after_double_dash(capsys):
     (["x", "--at", "x=inf"], "deckapp: --at: the value of x should be a finite number, not 'inf'"),
     (["x", "--at", "x=1,x=2"], "deckapp: --at: x is given twice"),
     (["x", "--at", "2x=1"], "deckapp: --at: '2x' is not a variable name (a letter, then letters, digits or _)"),
+    (["sin(x)", "--at", "sin=1,x=1"], "deckapp: --at: 'sin' is not a variable name: sin is a function"),
+    (["x", "--at", "x=1,αβ=2"], "deckapp: --at: 'αβ' is not a variable name: a name of more than one letter"),
     (["x, y", "--at", "x=1,y=2"], "deckapp: EXPR is a vector; grad needs a single expression such as x*y + sin(x)"),
     (["y = x", "--at", "x=1,y=2"], "deckapp: EXPR is an equation; grad needs a single expression such as x*y + sin(x)"),
     (["x", "--at", "x=1", "--json", "--graph"], "deckapp: argument --graph: not allowed with argument --json"),

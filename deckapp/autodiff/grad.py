@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+from deckapp.answers.lexer import name_problem
 from deckapp.autodiff.tracing import Graph
 from deckapp.autodiff.typed import graph_of
 from deckapp.errors import UsageError
@@ -24,6 +25,9 @@ def parse_point(text: str) -> dict[str, float]:
             raise UsageError(f"--at: item {position} {item.strip()!r} should be NAME=NUMBER, e.g. --at x=1.5,y=-2")
         if not (name.isidentifier() and name[0] != "_"):
             raise UsageError(f"--at: {name!r} is not a variable name (a letter, then letters, digits or _)")
+        problem = name_problem(name)  # a name the parser reads otherwise (sin, αβ), as check --vars refuses it
+        if problem:
+            raise UsageError(f"--at: {name!r} is not a variable name: {problem}")
         if name in point:
             raise UsageError(f"--at: {name} is given twice")
         try:
