@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", parents=[common], help="write a deck as an Anki package, Anki text, Markdown or JSON",
                        description="Export a deck: apkg (opens in Anki), csv (Anki's text import format), md or json.")
-    p.add_argument("deck", metavar="DECK", help="a deck file, or the id of a bundled deck")
+    p.add_argument("deck", metavar="DECK", help="a deck file, or the id of a bundled or added deck")
     p.add_argument("--format", choices=("apkg", "csv", "md", "json"), help="default: from the suffix of -o")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write ('-': stdout)")
     p.add_argument("--variants", type=int, metavar="N", help="variants of each exercise card (apkg, csv; default 1)")
