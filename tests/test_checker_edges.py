@@ -221,3 +221,11 @@ def test_a_constant_added_is_caught_near_the_zero_of_a_power_base(expected, answ
 ])
 def test_expanded_forms_stay_right_near_that_zero(expected, answer):
     assert check(expected, answer).status == "correct"
+
+
+def test_sympy_finding_two_numbers_not_exactly_equal_is_no_verdict_under_a_tolerance():
+    """2.5 + 1e-12 written so that rounding hides the 1e-12 (sqrt of a difference that is 0 exactly): SymPy says
+    the two are not identical, which under the 0.1% tolerance of decimals does not make the answer wrong."""
+    verdict = check("2.5", "2.5 + sqrt(sin(1)^2 + cos(1)^2 - 1) + 1e-12")
+    assert verdict.status != "incorrect"
+    assert check("2*x", "2*x + sqrt(sin(x)^2 + cos(x)^2 - 1) + 1").status == "incorrect"  # exactly: still decided

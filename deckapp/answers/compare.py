@@ -90,10 +90,12 @@ class Comparer:
     def scalar(self, expected: Node, answer: Node, *, symbolic: bool = True) -> Comparison:
         if canonical(expected) == canonical(answer):
             return Comparison("equal")
-        result = self.sample(expected, answer, exact_mode(expected, answer))
+        exact = exact_mode(expected, answer)
+        result = self.sample(expected, answer, exact)
         if result.status == "undecided" and symbolic:
             verdict = equivalent(expected, answer, self.left())
-            if verdict is not None:
+            # SymPy says equal or not exactly equal; under a tolerance, not exactly equal may still be within it
+            if verdict is not None and (verdict or exact):
                 result.status = "equal" if verdict else "different"
         return result
 
