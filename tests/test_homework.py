@@ -151,6 +151,7 @@ def test_a_csv_roster_row_with_more_fields_than_the_header_is_reported_and_one_w
     (["--generators", "derivativ"], "unknown generator 'derivativ' — did you mean 'derivative'?"),
     (["--difficulty", "4"], "--difficulty must be 1, 2 or 3, not 4"),
     (["--count", "0"], "--count must be 1 or more, not 0"),
+    (["--count", "100000000"], "--count must be at most 200 exercises a sheet, not 100000000"),
     (["--date", "March 2"], "--date: 'March 2' is not a date written YYYY-MM-DD"),
     (["mfdl-lecture-02", "--generators", "partial"], "give decks or --generators, not both"),
 ])

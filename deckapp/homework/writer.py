@@ -31,6 +31,9 @@ class Homework:
     header: Header
 
 
+MAX_COUNT = 200  # exercises a sheet: beyond any homework, and a mistyped 100000000 would fill the memory silently
+
+
 def plan(decks: list[str], generators: str | None, count: int, seed: int, difficulty: int | None,
          roster: str | None, fmt: str, course: str, date: str | None) -> Homework:
     """The Homework that `deckapp homework`'s arguments ask for; every bad argument is a UsageError."""
@@ -38,6 +41,8 @@ def plan(decks: list[str], generators: str | None, count: int, seed: int, diffic
 
     if count < 1:
         raise UsageError(f"--count must be 1 or more, not {count}")
+    if count > MAX_COUNT:
+        raise UsageError(f"--count must be at most {MAX_COUNT} exercises a sheet, not {count}")
     if difficulty is not None and difficulty not in (1, 2, 3):
         raise UsageError(f"--difficulty must be 1, 2 or 3, not {difficulty}")
     if decks and generators is not None:
