@@ -393,3 +393,25 @@ def test_any_yaml_document_yields_a_deck_or_a_deck_error(document):
         parse_deck(text.encode(), "random.yaml")
     except DeckError as error:
         assert error.problems
+
+
+def test_reading_a_deck_pauses_the_cycle_collector_only_while_it_reads(monkeypatch):
+    """The collector would walk the growing heap of a big deck over and over (benchmarks/bench_export.py)."""
+    import gc
+
+    from deckapp.deck import yaml_nodes
+
+    seen = []
+    compose = yaml_nodes.compose
+    monkeypatch.setattr(yaml_nodes, "compose", lambda text: (seen.append(gc.isenabled()), compose(text))[1])
+    assert gc.isenabled()
+    assert parse_deck(GOOD.encode(), "deck.yaml").id == "tiny"
+    with pytest.raises(DeckError):
+        parse_deck(GOOD.replace("back:", "bakc:").encode(), "deck.yaml")
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        parse_deck(GOOD.encode(), "deck.yaml")
+        assert not gc.isenabled()  # a caller's own pause is not ended by the reader
+    finally:
+        gc.enable()

@@ -4,8 +4,10 @@
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from deckapp.deck.latex import MAX_DEPTH, LatexError, to_unicode
+from deckapp.deck.latex import MAX_DEPTH, LatexError, check_renders, to_unicode
 from deckapp.deck.text import for_terminal
 
 SQRTS = "$" + "\\sqrt{" * 1200 + "x" + "}" * 1200 + "$"
@@ -56,6 +58,36 @@ def test_the_error_says_where_the_reader_stopped():
     assert caught.value.offset == len("see $") + MAX_DEPTH
 
 
+# Math nested near the limit: openers of a level each, between pieces that close levels, open them, or do neither.
+_OPENERS = st.lists(st.sampled_from(["{", "\\sqrt{", "x^{", "\\hat ", "\\frac ", "\\mathbb "]),
+                    min_size=MAX_DEPTH - 5, max_size=MAX_DEPTH + 20)
+_PIECES = st.lists(st.sampled_from(["{", "}", "\\frac ", "\\sqrt", "\\text", "\\alpha ", "\\", "^", "_", "x", " ",
+                                    "'", "2"]), max_size=30)
+
+
+@given(st.tuples(_PIECES, _OPENERS, _PIECES).map(lambda parts: "".join(map("".join, parts))))
+def test_validation_renders_exactly_the_math_that_could_fail(latex):
+    """check_renders skips a span with at most MAX_DEPTH "{" and "\\": skipping must never hide a failure."""
+    text = f"before ${latex}$ after"
+    try:
+        to_unicode(text)
+    except LatexError as err:
+        assert latex.count("{") + latex.count("\\") > MAX_DEPTH
+        with pytest.raises(LatexError) as caught:
+            check_renders(text)
+        assert caught.value.offset == err.offset
+    else:
+        check_renders(text)
+
+
+def test_a_span_at_the_counted_limit_renders_and_one_past_it_may_not():
+    at_limit = "$" + "{" * MAX_DEPTH + "$"
+    to_unicode(at_limit)
+    check_renders(at_limit)
+    with pytest.raises(LatexError):
+        check_renders("$" + "{" * (MAX_DEPTH + 1) + "$")
+
+
 def write(tmp_path, front, back):
     path = tmp_path / "deep.yaml"
     path.write_text("deck: deep\ntitle: Deep\ncards:\n  - id: a\n    front: " + front + "\n    back: " + back
@@ -88,8 +120,8 @@ def test_study_refuses_such_a_deck_as_validate_does_before_taking_the_screen(tmp
 
 
 def test_validate_reports_the_same_unshowable_math_at_every_place_it_is_written(tmp_path, deckapp_cli):
-    """Math seen to render is not rendered again (notation repeats across cards); math that fails is reported at
-    each card, and a span that renders does not hide another that fails after it in the same text."""
+    """Math that fails is reported at each card, and a span that renders does not hide another that fails after it
+    in the same text."""
     path = tmp_path / "deep.yaml"
     path.write_text("deck: deep\ntitle: Deep\ncards:\n"
                     f"  - id: a\n    front: '$x$ then {SQRTS}'\n    back: '$x$'\n"

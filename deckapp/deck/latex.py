@@ -59,13 +59,15 @@ def to_unicode(text: str) -> str:
     return unicodedata.normalize("NFC", shown)
 
 
-def check_renders(text: str, rendered: set[str]) -> None:
-    """Raise the LatexError that to_unicode(text) would raise, if any. Spans in `rendered` are known to render (the
-    result depends on a span's text alone) and are skipped; spans that render are added to it."""
+def check_renders(text: str) -> None:
+    """Raise the LatexError that to_unicode(text) would raise, if any, rendering only the spans that could raise it.
+
+    Nesting is the one thing that fails, and every level below a span's top is entered at a character of its own, a
+    "{" or a "\\" (`_Renderer.deeper`), so a span holding at most MAX_DEPTH of them cannot pass the limit."""
     for match in MATH.finditer(text):
-        if match.group(1) not in rendered:
-            math_to_unicode(match.group(1), match.start(1))
-            rendered.add(match.group(1))
+        span = match.group(1)
+        if span.count("{") + span.count("\\") > MAX_DEPTH:
+            math_to_unicode(span, match.start(1))
 
 
 def math_to_unicode(latex: str, offset: int = 0) -> str:
@@ -86,7 +88,8 @@ class _Renderer:
 
     def deeper(self, at: int) -> None:
         """Count one more level of nesting (every recursive call enters here), refusing past MAX_DEPTH the group
-        that opens at index `at`."""
+        that opens at index `at`. Every level but the first is entered at a "{" or "\\" of its own, which
+        check_renders counts."""
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise LatexError(self.offset + at, f"math nested more than {MAX_DEPTH} levels deep")
