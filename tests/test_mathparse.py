@@ -384,3 +384,13 @@ def test_the_operands_of_a_sum_or_product_rebuild_it(text, ops):
     assert sympy.simplify(rebuilt - build(tree)) == 0
     if ops == "+-":  # every term on its own, as SymPy's expanded sum has them
         assert len(parts) == len(sympy.Add.make_args(sympy.expand(build(tree))))
+
+
+@given(st.from_regex(r"\A([0-9]{1,12}\.?[0-9]{0,12}|\.[0-9]{1,12})\Z"))
+def test_a_number_is_read_exactly_as_python_reads_the_decimal(number):
+    """SymPy's Rational of the same text is the reference, in whole numbers, decimals, '5.' and '.5' alike."""
+    from deckapp.answers.lexer import tokenize
+
+    token = tokenize(number, None)[0]
+    assert (token.kind, token.text) == ("NUM", number)
+    assert sympy.Rational(token.value.numerator, token.value.denominator) == sympy.Rational(number)
