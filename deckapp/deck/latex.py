@@ -64,6 +64,8 @@ def check_renders(text: str) -> None:
 
     Nesting is the one thing that fails, and every level below a span's top is entered at a character of its own, a
     "{" or a "\\" (`_Renderer.deeper`), so a span holding at most MAX_DEPTH of them cannot pass the limit."""
+    if text.count("{") + text.count("\\") <= MAX_DEPTH:  # nor can any span of a text holding no more
+        return
     for match in MATH.finditer(text):
         span = match.group(1)
         if span.count("{") + span.count("\\") > MAX_DEPTH:

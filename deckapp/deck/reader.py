@@ -128,7 +128,7 @@ class _DeckReader:
             return None
         entries: dict[str, tuple[Node, Node]] = {}
         for key, value in node.value:
-            if yaml_nodes.position(key) in self._reported or not isinstance(key, ScalarNode):
+            if not isinstance(key, ScalarNode) or (self._reported and yaml_nodes.position(key) in self._reported):
                 continue
             name = key.value
             if name not in allowed:
