@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -15,15 +16,18 @@ REPO = Path(__file__).resolve().parent.parent
 PYCACHE = Path(tempfile.gettempdir()) / "deckapp-bench-pycache"
 
 
-def time_processes(commands: list[list[str]], runs: int, env: dict | None = None) -> list[float]:
+def time_processes(commands: list[list[str]], runs: int, env: dict | None = None,
+                   before: Callable[[], None] | None = None) -> list[float]:
     """Median wall time of each command over `runs` runs, in seconds, after one warm-up run of each (which also
     compiles). The commands take turns run by run, so a burst of load on this shared machine falls on all of
-    them rather than on whichever happened to be running."""
+    them rather than on whichever happened to be running. `before`, if given, runs (untimed) before every run."""
     full_env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONPYCACHEPREFIX": str(PYCACHE), **(env or {})}
     full_env.pop("PYTHONDONTWRITEBYTECODE", None)
     times: list[list[float]] = [[] for _ in commands]
     for attempt in range(runs + 1):
         for argv, kept in zip(commands, times, strict=True):
+            if before is not None:
+                before()
             start = time.perf_counter()
             result = subprocess.run(argv, env=full_env, capture_output=True, text=True)
             elapsed = time.perf_counter() - start

@@ -75,3 +75,23 @@ def test_reading_an_unchanged_deck_imports_no_yaml_reader():
     out = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": REPO}, capture_output=True,
                          text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_cycle_collector_is_paused_while_the_cache_is_read_and_written(monkeypatch, tmp_path):
+    """Its JSON is as many objects as the deck: the collector would walk them over and over (bench_export.py)."""
+    import gc
+
+    from deckapp.deck import cache
+
+    seen = []
+    read, write = cache._read_cache, cache._write_cache
+    monkeypatch.setattr(cache, "_read_cache", lambda: (seen.append(("read", gc.isenabled())), read())[1])
+    monkeypatch.setattr(cache, "_write_cache", lambda kept: (seen.append(("write", gc.isenabled())), write(kept))[1])
+    path = tmp_path / "d.yaml"
+    path.write_text("deck: d\ntitle: One\ncards:\n  - id: a\n    front: Q\n    back: A\n", encoding="utf-8")
+    read_deck(str(path))
+    path.write_text("deck: d\ntitle: One\ncards:\n  - id: a\n    front: Q\n    bakc: A\n", encoding="utf-8")
+    with pytest.raises(DeckError):
+        read_deck(str(path))
+    assert seen == [("read", False), ("write", False)] * 2
+    assert gc.isenabled()

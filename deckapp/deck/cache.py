@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 
+from deckapp.collector import collector_paused
 from deckapp.deck.model import Card, Deck, DeckError, ExerciseSpec, Limits, Problem
 
 CACHE = "decks.json"
@@ -69,6 +70,11 @@ def _write_cache(cached: dict) -> None:
 def read_deck(path: str) -> Deck:
     """The deck file at `path`, from the cache when it is unchanged, else parsed (and cached). A deck with errors
     raises DeckError; an unreadable file is a usage error."""
+    with collector_paused():  # the cache's JSON, read and written again, is as many objects as the deck
+        return _read_deck(path)
+
+
+def _read_deck(path: str) -> Deck:
     from deckapp.deck.marks import file_mark
 
     data, (key, *mark) = file_mark(path)  # the real path is the key; the rest must match

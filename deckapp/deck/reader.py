@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from deckapp.collector import collector_paused
 from deckapp.deck import yaml_nodes, yaml_scalars
 from deckapp.deck.latex import LatexError, check_renders
 from deckapp.deck.model import (
@@ -54,23 +53,6 @@ def parse_deck(data: bytes | str, path: Path | str = "<deck>") -> Deck:
     """Validate deck text; raise DeckError listing every problem, each at its line and column."""
     with collector_paused():
         return _parse_deck(data, Path(path))
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while a deck is read, then on again if it was on.
-
-    Reading a deck allocates a few objects per character of YAML, all kept until the deck is built, and none in a
-    cycle. The collector runs every 700 allocations and, as the heap grows, its older generations walk everything
-    read so far: about a third of the time spent reading a 10,000-card deck (benchmarks/bench_export.py). A cycle
-    made meanwhile (an exception's traceback) is collected once it runs again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _parse_deck(data: bytes | str, path: Path) -> Deck:
