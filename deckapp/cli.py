@@ -339,7 +339,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
 def cmd_exercise(args: argparse.Namespace) -> int:
     import json
 
-    from deckapp.exercises import DESCRIPTIONS, generate
+    from deckapp.exercises import DESCRIPTIONS, DIFFICULTIES, generate
 
     if args.list:
         given = {"--generator": args.generator, "--seed": args.seed, "--difficulty": args.difficulty,
@@ -357,10 +357,12 @@ def cmd_exercise(args: argparse.Namespace) -> int:
     difficulty = 1 if args.difficulty is None else args.difficulty
     if count < 1:
         raise UsageError(f"--count must be 1 or more, not {count}")
+    if difficulty not in DIFFICULTIES:
+        raise UsageError(f"--difficulty must be 1, 2 or 3, not {difficulty}")
     for i in range(count):
         try:
             exercise = generate(args.generator, args.seed + i, difficulty)
-        except ValueError as e:  # an unknown generator or difficulty: the first one says so, before any output
+        except ValueError as e:  # an unknown generator: the first one says so, before any output
             raise UsageError(str(e)) from None
         if args.json:
             print(json.dumps(exercise.to_dict(), ensure_ascii=False))

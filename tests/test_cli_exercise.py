@@ -37,7 +37,7 @@ def test_text_shows_the_problem_graph_answer_and_solution_as_maths(capsys):
     (["--generator", "tangnt", "--seed", "1"], "did you mean 'tangent'"),
     (["--generator", "nope", "--seed", "1"], "unknown generator 'nope' (generators: derivative, chain_rule, "),
     (["--generator", "tangent", "--seed", "x"], "--seed"),
-    (["--generator", "tangent", "--seed", "1", "--difficulty", "4"], "difficulty must be 1, 2 or 3, not 4"),
+    (["--generator", "tangent", "--seed", "1", "--difficulty", "4"], "--difficulty must be 1, 2 or 3, not 4"),
     (["--generator", "tangent", "--seed", "1", "--count", "0"], "--count must be 1 or more"),
     (["--generator", "tangent"], "needs --generator NAME and --seed N"),
     (["--list", "--json"], "--list takes no --json: it prints every generator, as text"),

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from deckapp.errors import UsageError
+from deckapp.exercises import DIFFICULTIES
 from deckapp.files import discard, place, stage
 from deckapp.homework.manifest import dumps, listed_files, manifest
 from deckapp.homework.roster import Student
@@ -43,7 +44,7 @@ def plan(decks: list[str], generators: str | None, count: int, seed: int, diffic
         raise UsageError(f"--count must be 1 or more, not {count}")
     if count > MAX_COUNT:
         raise UsageError(f"--count must be at most {MAX_COUNT} exercises a sheet, not {count}")
-    if difficulty is not None and difficulty not in (1, 2, 3):
+    if difficulty is not None and difficulty not in DIFFICULTIES:
         raise UsageError(f"--difficulty must be 1, 2 or 3, not {difficulty}")
     if decks and generators is not None:
         raise UsageError("give decks or --generators, not both")
