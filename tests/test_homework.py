@@ -417,3 +417,17 @@ def test_names_and_the_course_are_shown_as_written_not_read_as_markdown(tmp_path
     html = MarkdownIt("commonmark").render("\n".join(sheet.splitlines()[:3]))
     assert html == (f"<h1>Homework — {escape('Deep *learning* <i>', quote=False)}</h1>\n"
                     f"<p>Student: <strong>{escape(name, quote=False)}</strong> · Date: 2026-03-02</p>\n")
+
+
+def test_a_text_roster_starting_with_a_name_header_is_refused_at_that_line(tmp_path):
+    """A one-column CSV saved as .txt: its header would be a student called "name", with a sheet of their own."""
+    result = run_deckapp("homework", "--students", "class.txt", "--count", "1", "--seed", "1", "--format", "md",
+                         "-o", "out", cwd=_write(tmp_path, "class.txt", "Name\nAda\nBob\n"))
+    assert result.returncode == 2 and not (tmp_path / "out").exists()
+    assert result.stderr == ("deckapp: class.txt:1: 'Name' is a CSV header, not a student: name the file .csv to "
+                             "read it as CSV, or remove this line\n")
+    (tmp_path / "class.csv").write_text("Name\nAda\nBob\n", encoding="utf-8")
+    result = run_deckapp("homework", "--students", "class.csv", "--count", "1", "--seed", "1", "--format", "md",
+                         "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out" / "sheets").iterdir()) == ["001-ada.md", "002-bob.md"]

@@ -57,7 +57,11 @@ def _text_rows(text: str):
     lines = text.splitlines()
     while lines and not lines[-1].strip():
         lines.pop()  # blank lines at the end are the file's end, not blank names
-    return [(number, line, {}, "") for number, line in enumerate(lines, start=1)]
+    rows = [(number, line, {}, "") for number, line in enumerate(lines, start=1)]
+    if lines and lines[0].strip().casefold() == "name":  # a one-column CSV saved as text: no student is "name"
+        rows[0] = (1, lines[0], {}, f"'{lines[0].strip()}' is a CSV header, not a student: name the file .csv to "
+                                    "read it as CSV, or remove this line")
+    return rows
 
 
 def _csv_rows(path: str, text: str):
