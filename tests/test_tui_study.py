@@ -327,3 +327,28 @@ async def test_the_grade_meanings_are_sm2s_in_the_grade_hints_the_help_and_the_r
     assert ACTIONS["grade"] == f"grade the card: {scale}"
     readme = Path(__file__).resolve().parent.parent / "README.md"
     assert f"Grades are SM-2's: {scale}." in " ".join(readme.read_text(encoding="utf-8").split())
+
+
+async def test_the_footer_offers_help_on_the_key_that_opens_it_while_an_answer_is_typed(store, typed_app):
+    """In the answer box "?" is typed, not help: the footer says F1 there, and "?" again once the box is left."""
+    from textual.widgets._footer import FooterKey
+
+    def help_key():
+        [shown] = [key.key_display for key in app.screen.query(FooterKey) if key.action == "help"]
+        return shown
+
+    app = typed_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#answer")
+        assert help_key() == "F1"
+        await pilot.press("question_mark")
+        assert app.screen.query_one("#answer").value == "?" and type(app.screen).__name__ == "StudyScreen"
+        await pilot.press("f1")
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await answer(pilot, app, "2x")
+        await pilot.pause()
+        assert app.focused is not app.screen.query_one("#answer") and help_key() == "?"
+        await pilot.press("question_mark")
+        assert type(app.screen).__name__ == "HelpScreen"

@@ -45,6 +45,13 @@ class DeckApp(StoreFailures, App):
         if self.start:
             self.study(self.start)
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Help is offered on F1 while the focus is on a box that types "?" (an answer) instead of opening it."""
+        focused = self.focused
+        if binding.action == "help" and focused is not None and focused.check_consume_key("question_mark", "?"):
+            return "F1"
+        return super().get_key_display(binding)
+
     def get_default_screen(self) -> Screen:
         return HomeScreen(select=self.start[0].id if self.start else None)
 
