@@ -243,3 +243,17 @@ def test_stats_lists_bundled_then_library_then_given_decks(tmp_path, capsys):
     capsys.readouterr()
     assert main(["stats", "--json", str(files["given"])]) == 0
     assert [deck["id"] for deck in json.loads(capsys.readouterr().out)["decks"]] == [BUNDLED, "zed", "ant", "given"]
+
+
+def test_a_deck_whose_id_was_edited_in_its_file_is_known_by_its_new_id(deckapp_cli, own, tmp_path):
+    """Home lists the id the file gives now: `remove` takes that id, and `add` sees it taken."""
+    assert deckapp_cli("add", str(own)).returncode == 0
+    own.write_text(deck_text("mine"), encoding="utf-8")
+    assert [entry.id for entry in entries()] == [BUNDLED, "mine"]
+    other = tmp_path / "other.yaml"
+    other.write_text(deck_text("mine", title="Another"), encoding="utf-8")
+    clash = deckapp_cli("add", str(other))
+    assert clash.returncode == 2 and f"deck id 'mine' is already in the library as {own}" in clash.stderr
+    result = deckapp_cli("remove", "mine")
+    assert result.returncode == 0 and result.stdout.startswith(f"removed mine ({own}) from the library")
+    assert [entry.id for entry in entries()] == [BUNDLED]

@@ -175,8 +175,9 @@ def add_decks(refs: list[str]) -> list[tuple[Deck, bool]]:
     if problems:
         raise Problems(problems + ["deckapp: nothing was added; fix the decks above and add them again"])
     library = remembered()
+    current = _current_ids(library)
     for path, deck in decks.items():  # ids must stay unique among the decks kept and those given
-        clash = next((item for item in library if item["id"] == deck.id
+        clash = next((item for item, now in zip(library, current, strict=True) if now == deck.id
                       and not any(paths.same_file(item["path"], given) for given in decks)), None)
         if clash is not None:
             raise UsageError(f"{path}: deck id '{deck.id}' is already in the library as {clash['path']}; "
@@ -195,23 +196,34 @@ def add_decks(refs: list[str]) -> list[tuple[Deck, bool]]:
 
 
 def remove_deck(ref: str) -> dict:
-    """`deckapp remove`: forget the library deck with id (or path) `ref`; its file and review history stay."""
+    """`deckapp remove`: forget the library deck with id (or path) `ref`; its file and review history stay.
+    Returns its {"path", "id"}, the id as Home shows it."""
     from deckapp import config
 
     library = remembered()
-    for index, item in enumerate(library):
-        if ref in (item["id"], item["path"]) or (os.path.exists(ref) and paths.same_file(ref, item["path"])):
-            del library[index]
-            config.write(LIBRARY, {"decks": library})
-            return item
+    by_path = [index for index, item in enumerate(library)
+               if ref == item["path"] or (os.path.exists(ref) and paths.same_file(ref, item["path"]))]
+    # by the id Home shows, the one its file gives it now; else by the id it was added with
+    current = _current_ids(library)
+    by_id = [index for index, now in enumerate(current) if now == ref]
+    matches = by_path or by_id or [index for index, item in enumerate(library) if item["id"] == ref]
+    if matches:
+        item = library.pop(matches[0])
+        config.write(LIBRARY, {"decks": library})
+        return {**item, "id": current[matches[0]]}
     bundled = [entry.id for entry in entries() if entry.bundled]
     if ref in bundled:
         raise UsageError(f"'{ref}' is a bundled deck: it comes with deckapp and cannot be removed")
     from deckapp.errors import suggest
 
-    ids = [item["id"] for item in library]
+    ids = current
     hint = suggest(ref, ids) or (f" (the library holds: {', '.join(ids)})" if ids else " (the library is empty)")
     raise UsageError(f"no deck '{ref}' in the library{hint}")
+
+
+def _current_ids(library: list[dict]) -> list[str]:
+    """The id each library deck's file gives it now (the one it was added with when the file cannot be read)."""
+    return [load_entry(item["path"], item["id"], remembered=True).id for item in library]
 
 
 def folder_decks(folder: str) -> list[Deck]:
