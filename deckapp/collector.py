@@ -1,9 +1,10 @@
 """Python's cycle collector, paused around a burst of allocation that makes no garbage cycles worth chasing.
 
 Reading a deck allocates a few objects per character of YAML (or of its cached JSON), all kept until the deck is
-built. The collector runs every 700 allocations and, as the heap grows, its older generations walk everything made
-so far: about a third of the time spent reading a 10,000-card deck (benchmarks/bench_export.py). A cycle made
-meanwhile (an exception's traceback) is collected once the collector runs again.
+built; importing a file builds its cards, then writes and reads back their YAML. The collector runs every 700
+allocations and, as the heap grows, its older generations walk everything made so far: about a third of the time
+spent reading a 10,000-card deck (benchmarks/bench_export.py). A cycle made meanwhile (an exception's traceback)
+is collected once the collector runs again.
 """
 
 from __future__ import annotations

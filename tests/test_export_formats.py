@@ -205,3 +205,18 @@ def test_a_file_that_is_no_anki_export_gets_twenty_problems_and_a_count_not_a_fl
         assert len(lines) == 21 and lines[0].startswith(f"{path}:2: ") and lines[19].startswith(f"{path}:21: ")
         assert lines[-1] == (f"{path}: and {more} more problems: is it an Anki text export (in Anki: File > Export "
                              "> Notes in Plain Text) or a deckapp JSON deck?")
+
+
+def test_importing_pauses_the_cycle_collector_only_while_it_reads_and_writes(monkeypatch, tmp_path):
+    """The cards, their YAML written and read back: the collector would walk them over and over (bench_export)."""
+    import gc
+
+    from deckapp.export import importers
+
+    seen = []
+    dump = importers.dump_deck
+    monkeypatch.setattr(importers, "dump_deck", lambda deck: (seen.append(gc.isenabled()), dump(deck))[1])
+    source = tmp_path / "notes.txt"
+    source.write_text("What is 1 + 1?\t2\n", encoding="utf-8")
+    assert "front: What is 1 + 1?" in importers.import_file(str(source))
+    assert seen == [False] and gc.isenabled()

@@ -11,6 +11,7 @@ import bisect
 import os
 import re
 
+from deckapp.collector import collector_paused
 from deckapp.deck.model import SLUG, DeckError, slugify
 from deckapp.errors import BadInput, UsageError
 from deckapp.export.ankitext import TextFile, read_anki_text
@@ -28,6 +29,11 @@ WHAT = "the file to import"
 
 def import_file(path: str, *, deck_id: str | None = None) -> str:
     """The text of a valid deck file holding the deck in `path`; raises BadInput (exit 2) listing every problem."""
+    with collector_paused():  # the cards, their YAML written out and read back: see deckapp.collector
+        return _import_file(path, deck_id)
+
+
+def _import_file(path: str, deck_id: str | None) -> str:
     if deck_id is not None and not SLUG.match(deck_id):
         hint = slugify(deck_id)
         raise UsageError(f"--deck-id '{deck_id}' is not a slug: use lowercase letters, digits and hyphens"
