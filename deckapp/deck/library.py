@@ -245,6 +245,8 @@ def resolve_deck(ref: str) -> Deck:
     found = entries()
     for entry in found:
         if entry.id == ref:
+            if entry.deck is None and entry.remembered and "\0" not in entry.path and not os.path.lexists(entry.path):
+                raise UsageError(gone(entry.path, entry.id))  # as Home and `deckapp stats` say it (a NUL: not a path)
             return entry.deck if entry.deck is not None else read_deck(entry.path)  # raises what is wrong
     ids = [entry.id for entry in found]
     hint = suggest(ref, ids) or f" (known decks: {', '.join(ids)})"
