@@ -66,9 +66,12 @@ def main() -> int:
         edits = itertools.count(1)
 
         def edit_one_card() -> None:
-            """The front of the card in the middle of the deck, changed (as a student fixes a typo)."""
-            middle = f"fact number {args.cards // 2} "
-            path.write_text(deck.replace(middle, f"{middle}(edit {next(edits)}) ", 1), encoding="utf-8")
+            """The front of a card in the middle of the deck, changed (as a student fixes a typo)."""
+            index = args.cards // 2 - (args.cards // 2 % 4 == 3)  # a basic card: every fourth one is typed
+            middle = f"fact number {index} "
+            edited = deck.replace(middle, f"{middle}(edit {next(edits)}) ", 1)
+            assert edited != deck, middle
+            path.write_text(edited, encoding="utf-8")
 
         foreign = Path(tmp) / "foreign.txt"
         foreign.write_text("".join(f"What does this word mean?\tmeaning {i}\n" for i in range(args.cards)),

@@ -5,6 +5,10 @@ built; importing a file builds its cards, then writes and reads back their YAML.
 allocations and, as the heap grows, its older generations walk everything made so far: about a third of the time
 spent reading a 10,000-card deck (benchmarks/bench_export.py). A cycle made meanwhile (an exception's traceback)
 is collected once the collector runs again.
+
+The pause is the whole process's, every thread's (a child forked meanwhile, such as the checker's SymPy process,
+starts with the collector off too: it is short-lived and bounded in time), so only quick, synchronous work that
+makes no garbage cycles (no SymPy) runs inside it.
 """
 
 from __future__ import annotations

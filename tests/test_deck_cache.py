@@ -95,3 +95,27 @@ def test_the_cycle_collector_is_paused_while_the_cache_is_read_and_written(monke
         read_deck(str(path))
     assert seen == [("read", False), ("write", False)] * 2
     assert gc.isenabled()
+
+
+def test_the_cache_file_is_parsed_once_for_many_decks_and_again_when_another_process_writes_it(monkeypatch,
+                                                                                              tmp_path):
+    """A library of big decks read one after another would parse the whole cache once per deck."""
+    from deckapp.deck import cache
+
+    decks = []
+    for name in ("a", "b", "c"):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(f"deck: {name}\ntitle: T\ncards:\n  - id: a\n    front: Q\n    back: A\n", encoding="utf-8")
+        decks.append(str(path))
+        read_deck(str(path))  # cached
+    parsed = []
+    load = json.load
+    monkeypatch.setattr(cache.json, "load", lambda handle: (parsed.append(1), load(handle))[1])
+    assert [read_deck(path).id for path in decks] == ["a", "b", "c"] and parsed == []  # as this process wrote it
+    with open(cache_file(), encoding="utf-8") as handle:
+        saved = load(handle)
+    saved[os.path.realpath(decks[0])]["deck"]["title"] = "Written by another deckapp"
+    with open(cache_file(), "w", encoding="utf-8") as handle:  # another process, same marks: its entry is used
+        json.dump(saved, handle)
+    assert read_deck(decks[0]).title == "Written by another deckapp" and len(parsed) == 1
+    assert [read_deck(path).id for path in decks] == ["a", "b", "c"] and len(parsed) == 1

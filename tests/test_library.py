@@ -258,3 +258,32 @@ def test_a_deck_whose_id_was_edited_in_its_file_is_known_by_its_new_id(deckapp_c
     result = deckapp_cli("remove", "mine")
     assert result.returncode == 0 and result.stdout.startswith(f"removed mine ({own}) from the library")
     assert [entry.id for entry in entries()] == [BUNDLED]
+
+
+def test_remove_by_an_id_two_decks_now_give_removes_the_one_home_lists(deckapp_cli, tmp_path):
+    """Two library files edited to one id: Home lists the later, and that is the one `remove ID` forgets."""
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text(deck_text("x"), encoding="utf-8")
+    second.write_text(deck_text("y"), encoding="utf-8")
+    assert deckapp_cli("add", str(first), str(second)).returncode == 0
+    second.write_text(deck_text("x", title="Later"), encoding="utf-8")
+    assert [(e.id, e.path) for e in entries() if e.id == "x"] == [("x", str(second))]
+    result = deckapp_cli("remove", "x")
+    assert result.returncode == 0 and result.stdout.startswith(f"removed x ({second}) from the library")
+    assert [(e.id, e.path) for e in entries() if e.id == "x"] == [("x", str(first))]
+
+
+def test_remove_by_the_id_home_gives_a_deck_whose_file_is_gone(deckapp_cli, tmp_path):
+    """A file that is gone keeps the id it was added with; listed later than a deck edited to that id, it is the
+    one Home and stats tell to remove with that id, and the one removed."""
+    living, lost = tmp_path / "b.yaml", tmp_path / "a.yaml"
+    living.write_text(deck_text("y"), encoding="utf-8")
+    lost.write_text(deck_text("x"), encoding="utf-8")
+    assert deckapp_cli("add", str(living), str(lost)).returncode == 0
+    lost.unlink()
+    living.write_text(deck_text("x"), encoding="utf-8")
+    [shown] = [e for e in entries() if e.id == "x"]
+    assert shown.path == str(lost) and "`deckapp remove x` forgets it" in shown.problems[0]
+    result = deckapp_cli("remove", "x")
+    assert result.returncode == 0 and result.stdout.startswith(f"removed x ({lost}) from the library")
+    assert [(e.id, e.path) for e in entries() if e.id == "x"] == [("x", str(living))]

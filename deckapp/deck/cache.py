@@ -48,23 +48,44 @@ def from_dict(data: dict, path: str) -> Deck:
                 Limits(**data["limits"]), Path(path), tuple(data["id_at"]))
 
 
+# The cache as this process last read or wrote it, under its file's identity then: reading the decks of a library
+# one after another parses the file once, not once per deck. Another process's write changes the identity.
+_held: tuple[tuple, dict] | None = None
+
+
+def _identity(path: str) -> tuple:
+    found = os.stat(path)
+    return path, found.st_ino, found.st_size, found.st_mtime_ns
+
+
 def _read_cache() -> dict:
+    global _held
+    path = cache_file()
     try:
-        with open(cache_file(), encoding="utf-8") as handle:
+        identity = _identity(path)
+        if _held is not None and _held[0] == identity:
+            return _held[1]
+        with open(path, encoding="utf-8") as handle:
             cached = json.load(handle)
-        return cached if isinstance(cached, dict) else {}
+        cached = cached if isinstance(cached, dict) else {}
+        _held = (identity, cached)
+        return cached
     except (OSError, ValueError):
         return {}
 
 
 def _write_cache(cached: dict) -> None:
     """Save the cache, without the entries of files that are gone."""
+    global _held
     from deckapp.errors import UsageError
     from deckapp.files import write_bytes
 
     kept = {key: entry for key, entry in cached.items() if os.path.exists(key)}
+    path = cache_file()
     with contextlib.suppress(UsageError):
-        write_bytes(cache_file(), json.dumps(kept, ensure_ascii=False).encode("utf-8"), make_folders=True)
+        write_bytes(path, json.dumps(kept, ensure_ascii=False).encode("utf-8"), make_folders=True)
+        with contextlib.suppress(OSError):
+            _held = (_identity(path), kept)
 
 
 def read_deck(path: str) -> Deck:

@@ -201,22 +201,24 @@ def remove_deck(ref: str) -> dict:
     from deckapp import config
 
     library = remembered()
-    by_path = [index for index, item in enumerate(library)
-               if ref == item["path"] or (os.path.exists(ref) and paths.same_file(ref, item["path"]))]
-    # by the id Home shows, the one its file gives it now; else by the id it was added with
-    current = _current_ids(library)
-    by_id = [index for index, now in enumerate(current) if now == ref]
-    matches = by_path or by_id or [index for index, item in enumerate(library) if item["id"] == ref]
-    if matches:
-        item = library.pop(matches[0])
+    found = next((index for index, item in enumerate(library)
+                  if ref == item["path"] or (os.path.exists(ref) and paths.same_file(ref, item["path"]))), None)
+    current = None
+    if found is None:  # by the id Home shows (the one the file gives now; of two, the later, as Home lists it)
+        current = _current_ids(library)
+        found = next((index for index in reversed(range(len(library))) if current[index] == ref), None)
+    if found is None:  # by the id it was added with
+        found = next((index for index in reversed(range(len(library))) if library[index]["id"] == ref), None)
+    if found is not None:
+        item = library.pop(found)
         config.write(LIBRARY, {"decks": library})
-        return {**item, "id": current[matches[0]]}
+        return {**item, "id": current[found] if current is not None else load_entry(item["path"], item["id"]).id}
     bundled = [entry.id for entry in entries() if entry.bundled]
     if ref in bundled:
         raise UsageError(f"'{ref}' is a bundled deck: it comes with deckapp and cannot be removed")
     from deckapp.errors import suggest
 
-    ids = current
+    ids = current or []
     hint = suggest(ref, ids) or (f" (the library holds: {', '.join(ids)})" if ids else " (the library is empty)")
     raise UsageError(f"no deck '{ref}' in the library{hint}")
 
