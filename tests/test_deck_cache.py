@@ -119,3 +119,41 @@ def test_the_cache_file_is_parsed_once_for_many_decks_and_again_when_another_pro
         json.dump(saved, handle)
     assert read_deck(decks[0]).title == "Written by another deckapp" and len(parsed) == 1
     assert [read_deck(path).id for path in decks] == ["a", "b", "c"] and len(parsed) == 1
+
+
+def test_an_edited_deck_parses_only_the_answers_its_previous_version_did_not_have(monkeypatch, tmp_path):
+    """Typed answers read before by the same code are readable still; a new one is parsed, and reported if bad."""
+    from deckapp.answers import parser
+    from deckapp.deck import cache
+
+    def deck(answers):
+        cards = "".join(f"  - id: c{i}\n    front: Q{i}\n    answer: '{a}'\n" for i, a in enumerate(answers))
+        return f"deck: d\ntitle: T\ncards:\n{cards}"
+
+    path = tmp_path / "d.yaml"
+    path.write_text(deck(["2*x", "x^2 + 1", "sin(x)"]), encoding="utf-8")
+    read_deck(str(path))
+    parsed = []
+    parse = parser.parse
+    monkeypatch.setattr(parser, "parse", lambda text, *a, **k: (parsed.append(text), parse(text, *a, **k))[1])
+    path.write_text(deck(["2*x", "x^2 + 1", "cos(x)"]), encoding="utf-8")
+    assert [card.answer for card in read_deck(str(path)).cards] == ["2*x", "x^2 + 1", "cos(x)"]
+    assert parsed == ["cos(x)"]
+    path.write_text(deck(["2*x", "x^2 + 1", "cos(x", "1/0"]), encoding="utf-8")
+    with pytest.raises(DeckError) as caught:
+        read_deck(str(path))
+    assert [p.line for p in caught.value.problems] == [12, 15] and parsed[1:] == ["cos(x", "1/0"]
+    parsed.clear()  # a deck that had problems vouches for none of its answers
+    path.write_text(deck(["2*x", "x^2 + 1", "tan(x)"]), encoding="utf-8")
+    read_deck(str(path))
+    assert parsed == ["2*x", "x^2 + 1", "tan(x)"]
+    parsed.clear()  # nor does an entry written by other deckapp code
+    with open(cache_file(), encoding="utf-8") as handle:
+        saved = json.load(handle)
+    saved[os.path.realpath(path)]["mark"][-1] = "deckapp 0.0.1 00000000"
+    with open(cache_file(), "w", encoding="utf-8") as handle:
+        json.dump(saved, handle)
+    path.write_text(deck(["2*x", "x^2 + 1", "tan(x) + 1"]), encoding="utf-8")
+    read_deck(str(path))
+    assert parsed == ["2*x", "x^2 + 1", "tan(x) + 1"]
+    assert cache._answers_read_before(None, []) == frozenset()

@@ -49,13 +49,15 @@ def load_deck(path: Path | str) -> Deck:
     return parse_deck(data, Path(path))
 
 
-def parse_deck(data: bytes | str, path: Path | str = "<deck>") -> Deck:
-    """Validate deck text; raise DeckError listing every problem, each at its line and column."""
+def parse_deck(data: bytes | str, path: Path | str = "<deck>", *, known_answers: frozenset[str] = frozenset()) -> Deck:
+    """Validate deck text; raise DeckError listing every problem, each at its line and column. `known_answers`
+    are typed answers this same code has found readable already (in the deck as it was before an edit), which
+    are not parsed again: whether an answer can be read depends on its text alone."""
     with collector_paused():
-        return _parse_deck(data, Path(path))
+        return _parse_deck(data, Path(path), known_answers)
 
 
-def _parse_deck(data: bytes | str, path: Path) -> Deck:
+def _parse_deck(data: bytes | str, path: Path, known_answers: frozenset[str]) -> Deck:
     if isinstance(data, bytes):
         text, problem = yaml_nodes.decode(data)
         if problem:
@@ -72,7 +74,7 @@ def _parse_deck(data: bytes | str, path: Path) -> Deck:
     problems = yaml_nodes.check_tree(root, text)
     if any(p.fatal for p in problems):
         raise DeckError(path, problems)
-    reader = _DeckReader(problems, Source(text))
+    reader = _DeckReader(problems, Source(text), known_answers)
     deck = reader.deck(root, path)
     if reader.problems:
         raise DeckError(path, reader.problems)
@@ -93,9 +95,10 @@ def _kind_name(node: Node) -> str:
 class _DeckReader:
     """Walks the checked node tree, collecting problems instead of stopping at the first."""
 
-    def __init__(self, problems: list[Problem], source: Source):
+    def __init__(self, problems: list[Problem], source: Source, known_answers: frozenset[str] = frozenset()):
         self.problems = list(problems)
         self.source = source
+        self.known_answers = known_answers
         # Keys already reported (duplicate or bad tag) are not reported again as unknown.
         self._reported = {(p.line, p.column) for p in problems}
 
@@ -277,8 +280,8 @@ class _DeckReader:
     def answer(self, node: Node) -> str | None:
         """A typed answer must be readable by the checker's parser (pure Python, no SymPy: loading stays fast)."""
         text = self.text(node, "answer")
-        if text is None:
-            return None
+        if text is None or text in self.known_answers:
+            return text
         from deckapp.answers.parser import MathParseError, parse
         from deckapp.answers.sampling import undefined_everywhere
 
