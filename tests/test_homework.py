@@ -88,8 +88,7 @@ def test_a_csv_roster_keeps_its_other_columns(tmp_path):
 
 
 def test_blank_and_duplicate_names_are_reported_at_their_lines_and_nothing_is_written(tmp_path):
-    result = run_deckapp("homework", "--students", "class.txt", "--count", "1", "--seed", "1", "--format", "md",
-                         "-o", "out", cwd=_write(tmp_path, "class.txt", "Ada\n\nBob\n  ada \nCy\n\n"))
+    result = _one_sheet_each(tmp_path, "class.txt", "Ada\n\nBob\n  ada \nCy\n\n")
     assert result.returncode == 2
     assert result.stderr.splitlines() == ["deckapp: class.txt:2: blank student name",
                                           "deckapp: class.txt:4: duplicate student 'ada' (first on line 1)"]
@@ -97,8 +96,7 @@ def test_blank_and_duplicate_names_are_reported_at_their_lines_and_nothing_is_wr
 
 
 def test_a_csv_roster_without_a_name_column_is_refused(tmp_path):
-    result = run_deckapp("homework", "--students", "class.csv", "--count", "1", "--seed", "1", "--format", "md",
-                         "-o", "out", cwd=_write(tmp_path, "class.csv", "id,email\n1,a@b\n"))
+    result = _one_sheet_each(tmp_path, "class.csv", "id,email\n1,a@b\n")
     assert result.returncode == 2
     assert result.stderr == "deckapp: class.csv:1: the roster CSV has no 'name' column (its columns: id, email)\n"
 
@@ -113,8 +111,7 @@ def test_a_csv_roster_without_a_name_column_is_refused(tmp_path):
 def test_a_csv_roster_header_naming_a_column_twice_or_a_gradebook_column_is_refused(tmp_path, header, message):
     """Else a second column of one name was dropped, and the gradebook had two `total` or `student` columns."""
     cells = ",".join(f"c{i}" for i in range(header.count(",") + 1))
-    result = run_deckapp("homework", "--students", "class.csv", "--count", "1", "--seed", "1", "--format", "md",
-                         "-o", "out", cwd=_write(tmp_path, "class.csv", f"{header}\n{cells}\n"))
+    result = _one_sheet_each(tmp_path, "class.csv", f"{header}\n{cells}\n")
     assert result.returncode == 2
     assert result.stderr.startswith(f"deckapp: class.csv:1: {message}") and len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "out").exists()
@@ -122,8 +119,7 @@ def test_a_csv_roster_header_naming_a_column_twice_or_a_gradebook_column_is_refu
 
 def test_a_csv_roster_row_with_a_stray_or_unclosed_quote_is_reported_at_its_line_not_made_a_student(tmp_path):
     roster = 'ID,Name\n1,Ada\n2,"Alan" Turing\n3,Grace\n4,"unclosed\n5,Bob\n'
-    result = run_deckapp("homework", "--students", "class.csv", "--count", "1", "--seed", "1", "--format", "md",
-                         "-o", "out", cwd=_write(tmp_path, "class.csv", roster))
+    result = _one_sheet_each(tmp_path, "class.csv", roster)
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         "deckapp: class.csv:3: this row cannot be read: ',' expected after '\"' (a quote inside a field is written "
@@ -134,15 +130,13 @@ def test_a_csv_roster_row_with_a_stray_or_unclosed_quote_is_reported_at_its_line
 
 def test_a_csv_roster_row_with_more_fields_than_the_header_is_reported_and_one_with_fewer_padded(tmp_path):
     roster = "name,id\nAda,1,extra\nBob\nGrace,3\n"
-    result = run_deckapp("homework", "--students", "class.csv", "--count", "1", "--seed", "1", "--format", "md",
-                         "-o", "out", cwd=_write(tmp_path, "class.csv", roster))
+    result = _one_sheet_each(tmp_path, "class.csv", roster)
     assert result.returncode == 2
     assert result.stderr.splitlines() == ["deckapp: class.csv:2: this row has 3 fields, the header names 2 columns: "
                                           "a comma too many, or a field that needs quotes"]
     assert not (tmp_path / "out").exists()
     (tmp_path / "class.csv").write_text("name,id\nBob\nGrace,3\n", encoding="utf-8")
-    assert run_deckapp("homework", "--students", "class.csv", "--count", "1", "--seed", "1", "--format", "md",
-                       "-o", "out", cwd=tmp_path).returncode == 0
+    assert _one_sheet_each(tmp_path, "class.csv").returncode == 0
     students = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["students"]
     assert [(s["student"], s["roster"]) for s in students] == [("Bob", {"id": ""}), ("Grace", {"id": "3"})]
 
@@ -259,8 +253,7 @@ def test_tex_sources_compile_when_a_tex_engine_is_present(tmp_path):
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
-    result = run_deckapp("homework", "--students", "class.txt", "--count", "1", "--seed", "1", "--format", "md",
-                         "-o", "out", cwd=_write(tmp_path, "class.txt", ROSTER))
+    result = _one_sheet_each(tmp_path, "class.txt", ROSTER)
     assert result.returncode == 0 and result.stderr == ""
     assert result.stdout == "out: 3 sheets and answer keys (md) in sheets/ and keys/, and manifest.json\n"
 
@@ -268,6 +261,15 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
 def _write(folder, name, text):
     (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+def _one_sheet_each(folder, roster, text=None):
+    """`deckapp homework` in `folder` with the roster file `roster` (written first when its `text` is given): one
+    exercise a student, as md, into out/."""
+    if text is not None:
+        _write(folder, roster, text)
+    return run_deckapp("homework", "--students", roster, "--count", "1", "--seed", "1", "--format", "md", "-o", "out",
+                       cwd=folder)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
@@ -421,13 +423,11 @@ def test_names_and_the_course_are_shown_as_written_not_read_as_markdown(tmp_path
 
 def test_a_text_roster_starting_with_a_name_header_is_refused_at_that_line(tmp_path):
     """A one-column CSV saved as .txt: its header would be a student called "name", with a sheet of their own."""
-    result = run_deckapp("homework", "--students", "class.txt", "--count", "1", "--seed", "1", "--format", "md",
-                         "-o", "out", cwd=_write(tmp_path, "class.txt", "Name\nAda\nBob\n"))
+    result = _one_sheet_each(tmp_path, "class.txt", "Name\nAda\nBob\n")
     assert result.returncode == 2 and not (tmp_path / "out").exists()
     assert result.stderr == ("deckapp: class.txt:1: 'Name' is a CSV header, not a student: name the file .csv to "
                              "read it as CSV, or remove this line\n")
     (tmp_path / "class.csv").write_text("Name\nAda\nBob\n", encoding="utf-8")
-    result = run_deckapp("homework", "--students", "class.csv", "--count", "1", "--seed", "1", "--format", "md",
-                         "-o", "out", cwd=tmp_path)
+    result = _one_sheet_each(tmp_path, "class.csv")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out" / "sheets").iterdir()) == ["001-ada.md", "002-bob.md"]
