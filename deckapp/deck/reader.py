@@ -95,7 +95,7 @@ def _kind_name(node: Node) -> str:
 class _DeckReader:
     """Walks the checked node tree, collecting problems instead of stopping at the first."""
 
-    def __init__(self, problems: list[Problem], source: Source, known_answers: frozenset[str] = frozenset()):
+    def __init__(self, problems: list[Problem], source: Source, known_answers: frozenset[str]):
         self.problems = list(problems)
         self.source = source
         self.known_answers = known_answers
